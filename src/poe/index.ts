@@ -1,0 +1,8 @@
+// The Bots API layer's public face.
+export * from './baseUrl';
+export * from './client';
+export * from './errors';
+export * from './limiter';
+export * from './redact';
+export * from './retry';
+export * from './types';
