@@ -1,0 +1,64 @@
+// One canonical form of a bot: stable key order, no $schema, no api_key. Used to write pulled files, to compare a
+// file with the remote bot, and to fingerprint the remote for conflict detection.
+
+import { createHash } from 'node:crypto';
+import type { Bot } from '../poe/types';
+import { referenceText, type KeyReference } from './secrets';
+
+/** The $schema value written into bot files; the extension serves the schema under this scheme. */
+export const SCHEMA_URI = 'poebot-schema:/poebot.schema.json';
+
+const ORDER: Record<string, string[]> = {
+  '': ['handle', 'description', 'is_private', 'api_bot_settings', 'parameter_controls'],
+  api_bot_settings: ['model_name', 'base_url', 'api_key', 'api_type', 'input_modalities', 'output_modalities', 'supported_features',
+    'max_input_tokens', 'context_size', 'pricing', 'param_definitions'],
+  pricing: ['prompt', 'completion', 'input_cache_reads', 'context_pricing'],
+  tiers: ['min_tokens', 'max_tokens', 'prompt', 'completion', 'input_cache_reads'],
+  param_definitions: ['param_name', 'param_dest', 'default_value'],
+  parameter_controls: ['api_version', 'sections'],
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function ordered(value: unknown, key: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => ordered(v, key));
+  if (!isObj(value)) return value;
+  const order = ORDER[key] ?? [];
+  const keys = [...order.filter((k) => k in value), ...Object.keys(value).filter((k) => !order.includes(k))];
+  const out: Obj = {};
+  for (const k of keys) if (value[k] !== undefined) out[k] = ordered(value[k], k);
+  return out;
+}
+
+/** The bot without $schema and api_key, keys in the house order. */
+export function normalizeBot(bot: unknown): Bot {
+  const copy = isObj(bot) ? { ...bot } : {};
+  delete copy.$schema;
+  if (isObj(copy.api_bot_settings)) {
+    const { api_key: _drop, ...rest } = copy.api_bot_settings;
+    copy.api_bot_settings = rest;
+  }
+  return ordered(copy, '') as Bot;
+}
+
+/** A pulled bot as file text: $schema first, never a key value, only a reference when one is known. */
+export function renderBotFile(bot: Bot, keyRef?: KeyReference): string {
+  const normal = normalizeBot(bot) as unknown as Obj;
+  if (keyRef) {
+    const settings = isObj(normal.api_bot_settings) ? normal.api_bot_settings : {};
+    normal.api_bot_settings = ordered({ ...settings, api_key: referenceText(keyRef) }, 'api_bot_settings');
+  }
+  return `${JSON.stringify({ $schema: SCHEMA_URI, ...normal }, null, 2)}\n`;
+}
+
+/** Canonical JSON (keys sorted at every level), so equal bots compare and hash equal. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isObj(value)) return `{${Object.keys(value).filter((k) => value[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+export function fingerprint(bot: unknown): string {
+  return createHash('sha256').update(canonicalJson(normalizeBot(bot))).digest('hex');
+}

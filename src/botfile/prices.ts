@@ -1,0 +1,13 @@
+// Prices are decimal strings of dollars per single token; people think in dollars per million tokens.
+
+/** "0.000003" → "$3 per 1M tokens" (undefined when the string is not a decimal). */
+export function perMillion(price: unknown): string | undefined {
+  if (typeof price !== 'string' || !/^\d+(\.\d+)?$/.test(price)) return undefined;
+  const dollars = Number(price) * 1_000_000;
+  const text = dollars >= 100 ? dollars.toFixed(0) : Number(dollars.toPrecision(6)).toString();
+  return `$${text} per 1M tokens`;
+}
+
+export function pricePerToken(price: unknown): number | undefined {
+  return typeof price === 'string' && /^\d+(\.\d+)?$/.test(price) ? Number(price) : undefined;
+}

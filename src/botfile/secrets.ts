@@ -1,0 +1,54 @@
+// Endpoint keys are written in files only as references: ${secret:NAME} (the extension's secret storage, under
+// poeBots.endpoint.NAME) or ${env:NAME} (an environment variable). Resolving them happens only just before a push.
+
+export type KeyReference = { kind: 'secret'; name: string } | { kind: 'env'; name: string };
+
+const SECRET = /^\$\{secret:([A-Za-z0-9_.-]+)\}$/;
+const ENV = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+export const secretStorageName = (name: string) => `poeBots.endpoint.${name}`;
+
+/** A reference, 'literal' for a key written out, or 'malformed' for something that looks like a broken reference. */
+export function parseKeyReference(value: string): KeyReference | 'literal' | 'malformed' {
+  const s = SECRET.exec(value);
+  if (s) return { kind: 'secret', name: s[1]! };
+  const e = ENV.exec(value);
+  if (e) return { kind: 'env', name: e[1]! };
+  return value.includes('${') ? 'malformed' : 'literal';
+}
+
+export function referenceText(ref: KeyReference): string {
+  return `\${${ref.kind}:${ref.name}}`;
+}
+
+/** A secret name suggested for a handle: letters, digits, "_", "." and "-" only. */
+export function suggestSecretName(handle: string): string {
+  return handle.replace(/[^A-Za-z0-9_.-]/g, '_') || 'ENDPOINT_KEY';
+}
+
+export interface KeySources {
+  secret(name: string): Promise<string | undefined>;
+  env(name: string): string | undefined;
+  /** False in an untrusted workspace: a repository must not be able to read the machine's environment. */
+  allowEnv: boolean;
+}
+
+export class KeyResolutionError extends Error {
+  constructor(message: string, readonly ref?: KeyReference) { super(message); }
+}
+
+/** The endpoint key a file's api_key stands for; throws with a message naming what is missing. */
+export async function resolveKey(value: string, sources: KeySources): Promise<string> {
+  const ref = parseKeyReference(value);
+  if (ref === 'literal') return value;
+  if (ref === 'malformed') throw new KeyResolutionError(`api_key "${value}" is not a valid reference: write \${secret:NAME} or \${env:NAME}.`);
+  if (ref.kind === 'env') {
+    if (!sources.allowEnv) throw new KeyResolutionError(`\${env:${ref.name}} is not read in an untrusted workspace. Trust the workspace, or use \${secret:NAME}.`, ref);
+    const v = sources.env(ref.name);
+    if (!v) throw new KeyResolutionError(`The environment variable ${ref.name} is not set.`, ref);
+    return v;
+  }
+  const v = await sources.secret(ref.name);
+  if (!v) throw new KeyResolutionError(`No endpoint secret named "${ref.name}" is stored. Set it with "Poe: Set Endpoint Secret".`, ref);
+  return v;
+}

@@ -1,0 +1,28 @@
+// Everything wrong with a bot file, in one list: syntax, schema (ajv, compiled at build time) and cross-field rules.
+
+import validateSchema from './generated/validateSchema';
+import { parseBotFile, type ParsedBotFile } from './parse';
+import type { Problem } from './problems';
+import { crossFieldProblems } from './rules';
+import { schemaProblems } from './schemaErrors';
+
+export interface Validated extends ParsedBotFile { problems: Problem[] }
+
+export function validateBotFile(text: string): Validated {
+  const parsed = parseBotFile(text);
+  const problems = [...parsed.syntax];
+  if (parsed.tree) {
+    if (!validateSchema(parsed.value)) problems.push(...schemaProblems(validateSchema.errors ?? [], parsed.tree));
+    problems.push(...crossFieldProblems(parsed.value, parsed.tree));
+  }
+  return { ...parsed, problems };
+}
+
+export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => p.severity === 'error');
+
+/** "line 3: message" lines for a message box or a log. */
+export function describeProblems(text: string, problems: readonly Problem[], max = 5): string {
+  const lines = problems.slice(0, max).map((p) => `line ${text.slice(0, p.offset).split('\n').length}: ${p.message}`);
+  if (problems.length > max) lines.push(`…and ${problems.length - max} more`);
+  return lines.join('\n');
+}

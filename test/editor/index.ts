@@ -1,0 +1,12 @@
+// Loaded by the extension host as extensionTestsPath: runs every out/test/editor/*.test.js with mocha.
+import fs from 'node:fs';
+import path from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: path.resolve(__dirname, '../../../test/support/reporter.cjs') });
+  for (const f of fs.readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor tests failed`)) : resolve()));
+  });
+}
