@@ -36,6 +36,8 @@ async function main() {
         ...entries('test/editor', '.ts'),
         ...entries('test/ui', '.ts'),
         'test/fake-poe/cli.ts',
+        'test/fake-poe/server.ts',
+        'test/fake-poe/seeds.ts',
         ...entries('bench', '.ts'),
       ],
       outdir: 'out',

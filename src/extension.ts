@@ -1,3 +1,55 @@
-// Placeholder wiring; the workbench arrives with the tree issue.
-export function activate(): void {}
+// Wiring only: build the services, register the tree, the commands and the editor features. Nothing here talks to
+// Poe: the tree loads when it is first shown, and undici is loaded with the first request.
+
+import * as vscode from 'vscode';
+import { Api } from './workbench/api';
+import { Baselines } from './workbench/baselines';
+import { BotFileIndex } from './workbench/botFiles';
+import { registerCommands } from './workbench/commands/register';
+import { commandTable } from './workbench/commands/table';
+import { BotFileDiagnostics } from './workbench/editor/diagnostics';
+import { BOT_FILES, moveKeyFix, paramNameCompletion, priceHover, pushLens } from './workbench/editor/languageFeatures';
+import { PushDiagnostics } from './workbench/editor/pushDiagnostics';
+import { REMOTE_SCHEME, RemoteDocuments } from './workbench/editor/remoteDocument';
+import { SCHEMA_SCHEME, SchemaDocument } from './workbench/editor/schemaDocument';
+import { KeyStore } from './workbench/keys';
+import { Log } from './workbench/log';
+import type { Services } from './workbench/services';
+import { BotsTree } from './workbench/tree/botsTree';
+import { ui, type Ui } from './workbench/ui';
+
+export interface PoeBotsExtensionApi {
+  /** For the in-editor tests only: answer the extension's questions without a person. */
+  readonly testing: { ui: Ui; services: Services };
+}
+
+export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi {
+  const log = new Log();
+  const keys = new KeyStore(context.secrets, log);
+  const api = new Api(keys, log, String(context.extension.packageJSON.version ?? '0'));
+  const files = new BotFileIndex();
+  const tree = new BotsTree(api, keys, files, log);
+  const remote = new RemoteDocuments(api);
+  const pushDiagnostics = new PushDiagnostics();
+  const services: Services = { context, log, keys, api, tree, files, baselines: new Baselines(context.workspaceState), pushDiagnostics, remote };
+
+  const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
+  const describeKey = () => {
+    view.description = tree.keySource === 'environment' ? vscode.l10n.t('key from POE_API_KEY') : undefined;
+  };
+  context.subscriptions.push(
+    log, keys, files, tree, remote, pushDiagnostics, view,
+    tree.onDidChangeState(describeKey),
+    new BotFileDiagnostics(),
+    vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
+    vscode.workspace.registerTextDocumentContentProvider(SCHEMA_SCHEME, new SchemaDocument(context.extensionUri)),
+    vscode.languages.registerHoverProvider(BOT_FILES, priceHover),
+    vscode.languages.registerCompletionItemProvider(BOT_FILES, paramNameCompletion, '"'),
+    vscode.languages.registerCodeLensProvider(BOT_FILES, pushLens),
+    vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+  );
+  registerCommands(context, log, commandTable(services));
+  return { testing: { ui, services } };
+}
+
 export function deactivate(): void {}

@@ -1,0 +1,141 @@
+// The push plan, pure: from the file and the remote bot, what request to send. Update sends only what differs, with
+// nested objects and arrays whole (Poe's merge depth is undocumented); the endpoint key goes on create and replace,
+// and on update only when asked or when it changed; replace lists what PUT will reset.
+
+import type { Bot, BotBody, BotCreate } from '../poe/types';
+import { canonicalJson, normalizeBot } from './normalize';
+
+export type Verb = 'create' | 'update' | 'replace';
+export type Method = 'POST' | 'PATCH' | 'PUT';
+export const METHOD: Record<Verb, Method> = { create: 'POST', update: 'PATCH', replace: 'PUT' };
+
+export interface PlanInput {
+  verb: Verb | 'auto';
+  /** The file's bot ($schema and comments already gone); its api_key, if any, is a reference or a literal. */
+  local: Record<string, unknown>;
+  remote: Bot | undefined;
+  /** The endpoint key the file's api_key resolves to (undefined when it has none or it could not be resolved). */
+  key?: string;
+  /** Update: send the key even if unchanged. */
+  sendKey?: boolean;
+  /** Update: the resolved key differs from the one last pushed (or none was recorded). */
+  keyChanged?: boolean;
+}
+
+export interface Plan {
+  verb: Verb;
+  method: Method;
+  handle: string;
+  body: BotCreate | BotBody;
+  /** Fields the request changes, as dotted paths ("description", "api_bot_settings.pricing"). */
+  changed: string[];
+  /** Replace: remote fields the file does not have, which PUT will reset. Update: remote fields PATCH cannot remove. */
+  resets: string[];
+  sendsKey: boolean;
+  noop: boolean;
+  refusal?: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+const TOP = ['description', 'is_private', 'api_bot_settings', 'parameter_controls'] as const;
+
+export function planPush(input: PlanInput): Plan {
+  const handle = String(input.local.handle ?? '');
+  const verb: Verb = input.verb === 'auto' ? (input.remote ? 'update' : 'create') : input.verb;
+  const local = normalizeBot(input.local) as unknown as Obj;
+  const remote = input.remote ? normalizeBot(input.remote) as unknown as Obj : undefined;
+  const plan: Plan = { verb, method: METHOD[verb], handle, body: {}, changed: [], resets: [], sendsKey: false, noop: false };
+  const hasKeyField = isObj(input.local.api_bot_settings) && typeof input.local.api_bot_settings.api_key === 'string';
+
+  if (verb === 'create' && input.remote) return refuse(plan, `"${handle}" already exists on this account. Creating would silently overwrite it (POST is an upsert): use Update or Replace.`);
+  if (verb === 'update' && !input.remote) return refuse(plan, `"${handle}" does not exist on this account, so there is nothing to update: use Push or Create.`);
+  if (verb === 'replace' && (!hasKeyField || !input.key)) {
+    return refuse(plan, `Replace needs the endpoint key in the file (as \${secret:NAME} or \${env:NAME}): PUT replaces all settings and may erase the key Poe stores when none is sent.`);
+  }
+
+  if (verb === 'update') return planUpdate(plan, local, remote!, input);
+
+  const full: Obj = {};
+  for (const k of TOP) if (local[k] !== undefined) full[k] = local[k];
+  if (input.key !== undefined && hasKeyField) {
+    full.api_bot_settings = { ...(isObj(full.api_bot_settings) ? full.api_bot_settings : {}), api_key: input.key };
+    plan.sendsKey = true;
+  }
+  plan.body = verb === 'create' ? { handle, ...full } as BotCreate : full as BotBody;
+  plan.changed = diffPaths(local, remote ?? {});
+  if (verb === 'replace' && remote) plan.resets = missingPaths(local, remote);
+  return plan;
+}
+
+function planUpdate(plan: Plan, local: Obj, remote: Obj, input: PlanInput): Plan {
+  const body: Obj = {};
+  for (const k of ['description', 'is_private', 'parameter_controls'] as const) {
+    if (local[k] !== undefined && !same(local[k], remote[k])) { body[k] = local[k]; plan.changed.push(k); }
+  }
+  const ls = isObj(local.api_bot_settings) ? local.api_bot_settings : {};
+  const rs = isObj(remote.api_bot_settings) ? remote.api_bot_settings : {};
+  const settings: Obj = {};
+  for (const [k, v] of Object.entries(ls)) {
+    if (!same(v, rs[k])) { settings[k] = v; plan.changed.push(`api_bot_settings.${k}`); }
+  }
+  if (input.key !== undefined && (input.sendKey || input.keyChanged)) { settings.api_key = input.key; plan.sendsKey = true; plan.changed.push('api_bot_settings.api_key'); }
+  if (Object.keys(settings).length) body.api_bot_settings = settings;
+  plan.body = body as BotBody;
+  plan.resets = missingPaths(local, remote).filter((p) => p !== 'description' && p !== 'is_private');
+  plan.noop = Object.keys(body).length === 0;
+  return plan;
+}
+
+/** Fields (top level and api_bot_settings.*) whose values differ between the two. */
+export function diffPaths(a: Obj, b: Obj): string[] {
+  const out: string[] = [];
+  for (const k of TOP) {
+    if (k === 'api_bot_settings' && (isObj(a[k]) || isObj(b[k]))) {
+      const as = isObj(a[k]) ? a[k] : {};
+      const bs = isObj(b[k]) ? b[k] : {};
+      for (const sk of new Set([...Object.keys(as), ...Object.keys(bs)])) if (sk !== 'api_key' && !same(as[sk], bs[sk])) out.push(`${k}.${sk}`);
+    } else if (!same(a[k], b[k]) && (a[k] !== undefined || b[k] !== undefined)) {
+      out.push(k);
+    }
+  }
+  return out;
+}
+
+/** Fields the remote has and the file does not. */
+function missingPaths(local: Obj, remote: Obj): string[] {
+  const out: string[] = [];
+  for (const k of TOP) {
+    if (remote[k] === undefined) continue;
+    if (k === 'api_bot_settings' && isObj(remote[k])) {
+      const ls = isObj(local[k]) ? local[k] : {};
+      for (const sk of Object.keys(remote[k])) if (ls[sk] === undefined) out.push(`${k}.${sk}`);
+    } else if (local[k] === undefined) {
+      out.push(k);
+    }
+  }
+  return out;
+}
+
+function refuse(plan: Plan, why: string): Plan {
+  plan.refusal = why;
+  return plan;
+}
+
+/** After a write: the sent fields Poe does not show back as sent (the key is never returned, so never compared). */
+export function notTaken(sent: BotCreate | BotBody, after: Bot): string[] {
+  const s = normalizeBot(sent) as unknown as Obj;
+  const a = normalizeBot(after) as unknown as Obj;
+  const out: string[] = [];
+  for (const k of TOP) {
+    if (s[k] === undefined) continue;
+    if (k === 'api_bot_settings' && isObj(s[k])) {
+      const as = isObj(a[k]) ? a[k] : {};
+      for (const [sk, v] of Object.entries(s[k])) if (!same(v, as[sk])) out.push(`${k}.${sk}`);
+    } else if (!same(s[k], a[k])) {
+      out.push(k);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// The Poe key: set (checked with Poe before it is stored), clear; and refresh the tree.
+
+import * as vscode from 'vscode';
+import { isPoeApiError } from '../../poe';
+import type { Services } from '../services';
+import { orCancel, ui } from '../ui';
+
+export type SetKeyOutcome = 'stored' | 'rejected' | 'notEnabled';
+
+export async function setApiKey(s: Services, given?: unknown): Promise<SetKeyOutcome> {
+  const key = typeof given === 'string' ? given.trim() : orCancel(await ui.input({
+    title: vscode.l10n.t('Set Poe API Key'),
+    prompt: vscode.l10n.t('Paste your key from poe.com/api/keys. It is checked with Poe, then kept in VS Code\'s secret storage.'),
+    password: true,
+    placeHolder: vscode.l10n.t('Poe API key'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The key cannot be empty.')),
+  }))?.trim();
+  s.log.remember(key);
+  try {
+    const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with Poe…') },
+      async () => (await s.api.client().withKey(key).listBots()).length);
+    await s.keys.storePoeKey(key);
+    s.log.info(`A new Poe API key was stored (it lists ${count} bots).`);
+    void vscode.window.showInformationMessage(count
+      ? vscode.l10n.t('Poe API key saved. This account has {0} API bot(s).', count)
+      : vscode.l10n.t('Poe API key saved. This account has no API bots yet: create one with "Poe: New Bot File".'));
+    s.tree.refresh();
+    return 'stored';
+  } catch (e) {
+    if (isPoeApiError(e, 'auth')) {
+      const again = vscode.l10n.t('Try Another Key');
+      const pick = await vscode.window.showErrorMessage(vscode.l10n.t('Poe rejected this key (401). It was not saved. Copy a current key from poe.com/api/keys.'), again);
+      if (pick === again) void vscode.commands.executeCommand('poeBots.setApiKey');
+      return 'rejected';
+    }
+    if (isPoeApiError(e, 'notEnabled')) {
+      const learn = vscode.l10n.t('Learn More');
+      const pick = await vscode.window.showErrorMessage(vscode.l10n.t('Poe accepted the key, but this account is not enabled for API bots (404). The key was not saved.'), learn);
+      if (pick === learn) void vscode.env.openExternal(vscode.Uri.parse('https://creator.poe.com/docs/api-bots/overview'));
+      return 'notEnabled';
+    }
+    throw e;
+  }
+}
+
+export async function clearApiKey(s: Services): Promise<void> {
+  await s.keys.clearPoeKey();
+  s.tree.refresh();
+  const env = process.env.POE_API_KEY ? vscode.l10n.t(' The POE_API_KEY environment variable is still used.') : '';
+  void vscode.window.showInformationMessage(vscode.l10n.t('The stored Poe API key was removed.') + env);
+}

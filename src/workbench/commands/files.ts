@@ -1,0 +1,99 @@
+// Bot files and endpoint secrets: a new file from a template, a secret stored by hand, a literal key moved out of a file.
+
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { SCHEMA_URI } from '../../botfile/normalize';
+import { suggestSecretName } from '../../botfile/secrets';
+import type { Services } from '../services';
+import { orCancel, ui } from '../ui';
+
+const HANDLE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function botFileTemplate(handle: string): string {
+  const secret = suggestSecretName(handle);
+  return `{
+  "$schema": "${SCHEMA_URI}",
+  "handle": "${handle}",
+  "description": "",
+  "is_private": true,
+  "api_bot_settings": {
+    // Your OpenAI-compatible endpoint: Poe sends requests to base_url with model_name.
+    "model_name": "",
+    "base_url": "https://",
+    // Never the key itself: store it with "Poe: Set Endpoint Secret" (name ${secret}), or use \${env:NAME}.
+    "api_key": "\${secret:${secret}}",
+    "api_type": "chat_completions_api",
+    "input_modalities": ["text"],
+    "output_modalities": ["text"],
+    // US dollars per single token: "0.000001" is $1 per 1M tokens.
+    "pricing": { "prompt": "0.000001", "completion": "0.000002" }
+  }
+}
+`;
+}
+
+export async function newBotFile(s: Services, given?: unknown): Promise<vscode.Uri> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error(vscode.l10n.t('Open a folder first: the bot file is created in the workspace.'));
+  const handle = typeof given === 'string' ? given : orCancel(await ui.input({
+    title: vscode.l10n.t('New Poe Bot File'),
+    prompt: vscode.l10n.t('The bot\'s handle: its unique name on Poe (poe.com/<handle>). It cannot be changed later.'),
+    placeHolder: 'MyBot',
+    validateInput: (v) => (HANDLE.test(v) ? undefined : vscode.l10n.t('1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.')),
+  }));
+  if (!HANDLE.test(handle)) throw new Error(vscode.l10n.t('"{0}" is not a valid handle.', handle));
+  const existing = await s.files.fileFor(handle);
+  const uri = existing ?? vscode.Uri.joinPath(folder.uri, `${handle}.poebot.json`);
+  let exists = !!existing;
+  if (!exists) { try { await vscode.workspace.fs.stat(uri); exists = true; } catch { /* a new file */ } }
+  if (exists) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already exists: opened it.', vscode.workspace.asRelativePath(uri)));
+  } else {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(botFileTemplate(handle)));
+  }
+  const editor = await vscode.window.showTextDocument(uri, { preview: false });
+  const at = editor.document.getText().indexOf('"model_name": "') + '"model_name": "'.length;
+  if (!exists && at > 20) editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at));
+  return uri;
+}
+
+export async function setEndpointSecret(s: Services, givenName?: unknown, givenValue?: unknown): Promise<string> {
+  const name = typeof givenName === 'string' ? givenName : orCancel(await ui.input({
+    title: vscode.l10n.t('Set Endpoint Secret'),
+    prompt: vscode.l10n.t('A name for the key; bot files refer to it as ${secret:NAME}.'),
+    placeHolder: 'MY_ENDPOINT',
+    validateInput: (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-" only.')),
+  }));
+  const value = typeof givenValue === 'string' ? givenValue : orCancel(await ui.input({
+    title: vscode.l10n.t('Endpoint key for ${secret:{0}}', name), password: true,
+    prompt: vscode.l10n.t('Your endpoint\'s API key. It stays in VS Code\'s secret storage and is sent to Poe only when you push.'),
+    validateInput: (v) => (v ? undefined : vscode.l10n.t('The key cannot be empty.')),
+  }));
+  await s.keys.storeEndpointSecret(name, value);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Stored the endpoint key as ${secret:{0}}.', name));
+  return name;
+}
+
+/** The quick fix on a literal key: store it as a secret and write ${secret:NAME} in its place. */
+export async function moveKeyToSecret(s: Services, uri?: unknown): Promise<string> {
+  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (!target) throw new Error(vscode.l10n.t('Open a bot file first.'));
+  const doc = await vscode.workspace.openTextDocument(target);
+  const tree = parseTree(doc.getText());
+  const node = tree && findNodeAtLocation(tree, ['api_bot_settings', 'api_key']);
+  const handle = tree && findNodeAtLocation(tree, ['handle'])?.value;
+  if (!node || typeof node.value !== 'string') throw new Error(vscode.l10n.t('This file has no api_key to move.'));
+  const name = orCancel(await ui.input({
+    title: vscode.l10n.t('Move Key to Secret Storage'),
+    prompt: vscode.l10n.t('Name of the secret; the file will say ${secret:NAME}.'),
+    value: suggestSecretName(typeof handle === 'string' ? handle : 'ENDPOINT_KEY'),
+    validateInput: (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-" only.')),
+  }));
+  await s.keys.storeEndpointSecret(name, node.value);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(target, new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)), JSON.stringify(`\${secret:${name}}`));
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('The file could not be changed.'));
+  await doc.save();
+  void vscode.window.showInformationMessage(vscode.l10n.t('The key is now in secret storage as ${secret:{0}}, and no longer in the file.', name));
+  return name;
+}

@@ -1,0 +1,56 @@
+// Pull: a remote bot into <handle>.poebot.json, normalized, never with a key value (a ${secret:…} reference only when
+// such a secret is stored, or when the file already had a reference). An existing file is overwritten only after a diff.
+
+import * as vscode from 'vscode';
+import { fingerprint, renderBotFile } from '../../botfile/normalize';
+import { parseBotFile } from '../../botfile/parse';
+import { parseKeyReference, suggestSecretName, type KeyReference } from '../../botfile/secrets';
+import type { Services } from '../services';
+import { orCancel, ui } from '../ui';
+import { pickHandle } from './pickBot';
+
+export interface PullOptions { open?: boolean; overwrite?: 'ask' | 'always' }
+
+export async function pullBot(s: Services, arg?: unknown, opts: PullOptions = {}): Promise<vscode.Uri> {
+  const handle = await pickHandle(s, arg, vscode.l10n.t('Pull which bot into a file?'));
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const existing = await s.files.fileFor(handle);
+  if (!existing && !folder) throw new Error(vscode.l10n.t('Open a folder first: the bot file is written into the workspace.'));
+  const target = existing ?? vscode.Uri.joinPath(folder!.uri, `${handle}.poebot.json`);
+  s.tree.setBusy(handle, true);
+  let bot;
+  try { bot = await s.api.client().getBot(handle); } finally { s.tree.setBusy(handle, false); }
+  const current = await readText(target);
+  const text = renderBotFile(bot, await keyReference(s, handle, current));
+  if (current !== undefined && current !== text) {
+    if (opts.overwrite !== 'always') {
+      const preview = s.remote.preview(handle, 'pull', text);
+      await vscode.commands.executeCommand('vscode.diff', target, preview, vscode.l10n.t('{0}: your file ↔ pulled from Poe', handle), { preview: true });
+      const overwrite = vscode.l10n.t('Overwrite');
+      orCancel(await ui.confirm(vscode.l10n.t('Overwrite {0} with "{1}" from Poe?', vscode.workspace.asRelativePath(target), handle),
+        vscode.l10n.t('The diff shows what changes. Comments and local edits in the file are replaced.'), overwrite));
+    }
+  }
+  if (current !== text) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  await s.baselines.set(target, { ...s.baselines.get(target), handle, fingerprint: fingerprint(bot) });
+  s.log.info(`Pulled ${handle} into ${target.fsPath}.`);
+  if (opts.open !== false) await vscode.window.showTextDocument(target, { preview: false });
+  return target;
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)); } catch { return undefined; }
+}
+
+/** Keep the file's own reference; else point at a stored secret named after the handle; else none. */
+async function keyReference(s: Services, handle: string, current: string | undefined): Promise<KeyReference | undefined> {
+  const had = current === undefined ? undefined : (parseBotFile(current).value as { api_bot_settings?: { api_key?: unknown } } | undefined)?.api_bot_settings?.api_key;
+  if (typeof had === 'string') {
+    const ref = parseKeyReference(had);
+    if (typeof ref === 'object') return ref;
+  }
+  const name = suggestSecretName(handle);
+  return (await s.keys.endpointSecret(name)) ? { kind: 'secret', name } : undefined;
+}

@@ -1,0 +1,33 @@
+// The command table: each id to its handler. registerCommands wraps every one in the same error handling.
+
+import type { Services } from '../services';
+import { clearApiKey, setApiKey } from './account';
+import { copyHandle, deleteBot, openBot, openOnPoe } from './bot';
+import { moveKeyToSecret, newBotFile, setEndpointSecret } from './files';
+import { Command } from './ids';
+import { pullBot } from './pull';
+import { compare, pushCommand, pushFolder } from './push';
+import type { CommandTable } from './register';
+
+export function commandTable(s: Services): CommandTable {
+  return {
+    [Command.setApiKey]: (key?: unknown) => setApiKey(s, key),
+    [Command.clearApiKey]: () => clearApiKey(s),
+    [Command.refresh]: () => s.tree.reload(),
+    [Command.openBot]: (arg?: unknown) => openBot(s, arg),
+    [Command.pullBot]: (arg?: unknown) => pullBot(s, arg),
+    [Command.openOnPoe]: (arg?: unknown) => openOnPoe(s, arg),
+    [Command.copyHandle]: (arg?: unknown) => copyHandle(s, arg),
+    [Command.deleteBot]: (arg?: unknown) => deleteBot(s, arg),
+    [Command.showLog]: () => s.log.show(),
+    [Command.newBotFile]: (handle?: unknown) => newBotFile(s, handle),
+    [Command.setEndpointSecret]: (name?: unknown, value?: unknown) => setEndpointSecret(s, name, value),
+    [Command.moveKeyToSecret]: (uri?: unknown) => moveKeyToSecret(s, uri),
+    [Command.push]: pushCommand(s, 'auto') as (...a: unknown[]) => unknown,
+    [Command.create]: pushCommand(s, 'create') as (...a: unknown[]) => unknown,
+    [Command.update]: pushCommand(s, 'update') as (...a: unknown[]) => unknown,
+    [Command.replace]: pushCommand(s, 'replace') as (...a: unknown[]) => unknown,
+    [Command.compare]: (arg?: unknown) => compare(s, arg),
+    [Command.pushFolder]: (arg?: unknown) => pushFolder(s, arg),
+  };
+}

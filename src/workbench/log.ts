@@ -1,0 +1,28 @@
+// The one "Poe Bots" log. Every line passes through redaction: the Poe key and any endpoint key the extension has
+// seen are masked, at every level, including trace.
+
+import * as vscode from 'vscode';
+import { redact, type RequestLog } from '../poe';
+
+export class Log implements RequestLog {
+  private readonly channel: vscode.LogOutputChannel;
+  private readonly secrets = new Set<string>();
+
+  constructor() {
+    this.channel = vscode.window.createOutputChannel('Poe Bots', { log: true });
+  }
+
+  /** Values to mask from now on (a key as soon as it is read or typed). */
+  remember(...values: (string | undefined)[]): void {
+    for (const v of values) if (v && v.length >= 4) this.secrets.add(v);
+  }
+
+  private clean(message: string): string { return redact(message, [...this.secrets]); }
+  trace(message: string): void { this.channel.trace(this.clean(message)); }
+  debug(message: string): void { this.channel.debug(this.clean(message)); }
+  info(message: string): void { this.channel.info(this.clean(message)); }
+  warn(message: string): void { this.channel.warn(this.clean(message)); }
+  error(message: string): void { this.channel.error(this.clean(message)); }
+  show(): void { this.channel.show(true); }
+  dispose(): void { this.channel.dispose(); }
+}

@@ -1,0 +1,31 @@
+// Every question the extension asks the creator goes through here. The in-editor tests answer these questions
+// through the extension's exported test seam instead of clicking; the UI tests click the real dialogs.
+
+import * as vscode from 'vscode';
+
+export class Cancelled extends Error {
+  constructor() { super('Cancelled'); }
+}
+
+export interface Ui {
+  /** A modal question; resolves to the chosen button or undefined for Cancel. */
+  confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined>;
+  input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
+}
+
+export const windowUi: Ui = {
+  async confirm(message, detail, ...buttons) {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+  },
+  async input(options) { return vscode.window.showInputBox({ ignoreFocusOut: true, ...options }); },
+  async pick(items, options) { return vscode.window.showQuickPick(items, options); },
+};
+
+/** The live seam: tests may replace its methods. */
+export const ui: Ui = { ...windowUi };
+
+export function orCancel<T>(value: T | undefined): T {
+  if (value === undefined) throw new Cancelled();
+  return value;
+}
