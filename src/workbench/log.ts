@@ -22,7 +22,10 @@ export class Log implements RequestLog {
   debug(message: string): void { this.channel.debug(this.clean(message)); }
   info(message: string): void { this.channel.info(this.clean(message)); }
   warn(message: string): void { this.channel.warn(this.clean(message)); }
-  error(message: string): void { this.channel.error(this.clean(message)); }
+  error(message: string): void {
+    this.channel.error(this.clean(message));
+    if (process.env.POE_TEST_STATS) console.error(`[poe-bots] ${this.clean(message)}`);
+  }
   show(): void { this.channel.show(true); }
   dispose(): void { this.channel.dispose(); }
 }

@@ -12,6 +12,7 @@ export interface Ui {
   confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined>;
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
+  openExternal(uri: vscode.Uri): Promise<boolean>;
 }
 
 export const windowUi: Ui = {
@@ -20,6 +21,7 @@ export const windowUi: Ui = {
   },
   async input(options) { return vscode.window.showInputBox({ ignoreFocusOut: true, ...options }); },
   async pick(items, options) { return vscode.window.showQuickPick(items, options); },
+  async openExternal(uri) { return vscode.env.openExternal(uri); },
 };
 
 /** The live seam: tests may replace its methods. */

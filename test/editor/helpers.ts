@@ -38,13 +38,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 export function answer(ui: Ui, answers: { confirm?: (string | undefined)[]; input?: (string | undefined)[]; pick?: (string | undefined)[] }) {
   const original = { ...ui };
   const asked: string[] = [];
+  const opened: string[] = [];
+  ui.openExternal = async (uri) => { opened.push(uri.toString()); return true; };
   ui.confirm = async (message, detail) => { asked.push(`${message}\n${detail}`); if (!answers.confirm?.length) throw new Error(`unexpected confirm: ${message}`); return answers.confirm.shift(); };
   ui.input = async (o) => { asked.push(String(o.title ?? o.prompt)); if (!answers.input?.length) throw new Error(`unexpected input: ${o.title}`); return answers.input.shift(); };
   ui.pick = async (items) => {
     const label = answers.pick?.shift();
     return items.find((i) => i.label === label);
   };
-  return { asked, restore: () => Object.assign(ui, original) };
+  return { asked, opened, restore: () => Object.assign(ui, original) };
 }
 
 export function workspaceUri(...parts: string[]): vscode.Uri {

@@ -29,14 +29,14 @@ export async function setApiKey(s: Services, given?: unknown): Promise<SetKeyOut
   } catch (e) {
     if (isPoeApiError(e, 'auth')) {
       const again = vscode.l10n.t('Try Another Key');
-      const pick = await vscode.window.showErrorMessage(vscode.l10n.t('Poe rejected this key (401). It was not saved. Copy a current key from poe.com/api/keys.'), again);
-      if (pick === again) void vscode.commands.executeCommand('poeBots.setApiKey');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Poe rejected this key (401). It was not saved. Copy a current key from poe.com/api/keys.'), again)
+        .then((pick) => (pick === again ? vscode.commands.executeCommand('poeBots.setApiKey') : undefined));
       return 'rejected';
     }
     if (isPoeApiError(e, 'notEnabled')) {
       const learn = vscode.l10n.t('Learn More');
-      const pick = await vscode.window.showErrorMessage(vscode.l10n.t('Poe accepted the key, but this account is not enabled for API bots (404). The key was not saved.'), learn);
-      if (pick === learn) void vscode.env.openExternal(vscode.Uri.parse('https://creator.poe.com/docs/api-bots/overview'));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Poe accepted the key, but this account is not enabled for API bots (404). The key was not saved.'), learn)
+        .then((pick) => (pick === learn ? vscode.env.openExternal(vscode.Uri.parse('https://creator.poe.com/docs/api-bots/overview')) : undefined));
       return 'notEnabled';
     }
     throw e;

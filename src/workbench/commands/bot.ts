@@ -17,7 +17,7 @@ export async function openBot(s: Services, arg?: unknown): Promise<vscode.TextDo
 
 export async function openOnPoe(s: Services, arg?: unknown): Promise<vscode.Uri> {
   const uri = Api.botPage(await pickHandle(s, arg, vscode.l10n.t('Open which bot on Poe?')));
-  await vscode.env.openExternal(uri);
+  await ui.openExternal(uri);
   return uri;
 }
 

@@ -1,0 +1,79 @@
+// Pull, open, open on Poe, delete: the actions on one bot.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PoeBotsExtensionApi } from '../../src/extension';
+import { answer, DEMO_KEY, extension, fakeLog, peek, readText, resetFake, workspaceUri } from './helpers';
+
+describe('Actions on a bot', () => {
+  let x: PoeBotsExtensionApi;
+  before(async () => { x = await extension(); });
+  beforeEach(async () => { await resetFake(); process.env.POE_API_KEY = DEMO_KEY; await x.testing.services.tree.reload(); });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const f of await vscode.workspace.findFiles('*.poebot.json')) await vscode.workspace.fs.delete(f);
+  });
+
+  it('pulls a bot into a normalized file with $schema and no endpoint key', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('poeBots.pullBot', 'ThinkingTutor');
+    assert.equal(uri.toString(), workspaceUri('ThinkingTutor.poebot.json').toString());
+    const text = await readText(uri);
+    const value = JSON.parse(text);
+    assert.equal(value.$schema, 'poebot-schema:/poebot.schema.json');
+    assert.deepEqual(Object.keys(value), ['$schema', 'handle', 'description', 'is_private', 'api_bot_settings', 'parameter_controls']);
+    assert.deepEqual(Object.keys(value.api_bot_settings).slice(0, 3), ['model_name', 'base_url', 'api_type']);
+    assert.ok(!('api_key' in value.api_bot_settings));
+    assert.ok(!text.includes('sk-demo-endpoint'));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the pulled file is opened');
+  });
+
+  it('writes a ${secret:…} reference only when that secret is stored, never its value', async () => {
+    await x.testing.services.keys.storeEndpointSecret('GlmHelper', 'sk-my-endpoint-secret-42');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('poeBots.pullBot', 'GlmHelper');
+    const text = await readText(uri);
+    assert.equal(JSON.parse(text).api_bot_settings.api_key, '${secret:GlmHelper}');
+    assert.ok(!text.includes('sk-my-endpoint-secret-42'));
+  });
+
+  it('asks before overwriting a changed file, and keeps it when told no', async () => {
+    const uri = workspaceUri('DraftBot.poebot.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{ "handle": "DraftBot", "description": "my local edit" }\n'));
+    await x.testing.services.tree.reload();
+    const a = answer(x.testing.ui, { confirm: [undefined] });
+    try { await vscode.commands.executeCommand('poeBots.pullBot', 'DraftBot'); } finally { a.restore(); }
+    assert.match(a.asked[0]!, /Overwrite DraftBot\.poebot\.json/);
+    assert.match(await readText(uri), /my local edit/);
+    const b = answer(x.testing.ui, { confirm: ['Overwrite'] });
+    try { await vscode.commands.executeCommand('poeBots.pullBot', 'DraftBot'); } finally { b.restore(); }
+    assert.doesNotMatch(await readText(uri), /my local edit/);
+  });
+
+  it('opens a bot read-only, as Poe has it', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('poeBots.openBot', 'GlmHelper');
+    assert.equal(doc.uri.scheme, 'poebot-remote');
+    assert.match(doc.getText(), /"model_name": "zai-org\/glm-4\.6"/);
+    assert.ok(!doc.getText().includes('sk-demo-endpoint'));
+  });
+
+  it('opens the bot\'s page on poe.com', async () => {
+    const a = answer(x.testing.ui, {});
+    try { await vscode.commands.executeCommand('poeBots.openOnPoe', 'GlmHelper'); } finally { a.restore(); }
+    assert.deepEqual(a.opened, ['https://poe.com/GlmHelper']);
+  });
+
+  it('delete needs the handle typed; a wrong one deletes nothing', async () => {
+    const a = answer(x.testing.ui, { confirm: ['Delete'], input: ['draftbot'] });
+    try { assert.equal(await vscode.commands.executeCommand('poeBots.deleteBot', 'DraftBot'), false); } finally { a.restore(); }
+    assert.ok((await fakeLog()).every((r) => r.method !== 'DELETE'));
+    const b = answer(x.testing.ui, { confirm: ['Delete'], input: ['DraftBot'] });
+    try { assert.equal(await vscode.commands.executeCommand('poeBots.deleteBot', 'DraftBot'), true); } finally { b.restore(); }
+    assert.deepEqual((await fakeLog()).filter((r) => r.method === 'DELETE').map((r) => r.path), ['/bots/DraftBot']);
+    assert.deepEqual(x.testing.services.tree.bots().map((bot) => bot.handle), ['GlmHelper', 'ThinkingTutor']);
+  });
+
+  it('delete can pull a backup first', async () => {
+    const a = answer(x.testing.ui, { confirm: ['Pull a Backup, Then Delete'], input: ['ThinkingTutor'] });
+    try { await vscode.commands.executeCommand('poeBots.deleteBot', 'ThinkingTutor'); } finally { a.restore(); }
+    assert.match(await readText(workspaceUri('ThinkingTutor.poebot.json')), /"handle": "ThinkingTutor"/);
+    assert.equal((await peek('ThinkingTutor').catch(() => undefined))?.bot, undefined);
+  });
+});
