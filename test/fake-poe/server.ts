@@ -250,6 +250,8 @@ export class FakePoe {
     if (path === '/__fake/log' && method === 'DELETE') { this.log.length = 0; return send(200, {}); }
     if (path === '/__fake/reset' && method === 'POST') { this.reset((body.seed as string) ?? 'demo'); return send(200, {}); }
     if (path === '/__fake/faults' && method === 'POST') { this.inject(body as unknown as FaultRule); return send(200, {}); }
+    if (path === '/__fake/ratelimit' && method === 'POST') { this.setRateLimit(body as unknown as { perWindow: number; windowMs: number }); return send(200, {}); }
+    if (path === '/__fake/stats' && method === 'GET') return send(200, { rejected429: this.rejected429 });
     if (path === '/__fake/bots' && method === 'PUT') { this.putBehindTheBack(body.bot as Bot, (body.owner as string) ?? 'demo'); return send(200, {}); }
     const peek = /^\/__fake\/bots\/([^/]+)$/.exec(path);
     if (peek && method === 'GET') {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { fingerprint, renderBotFile } from '../../botfile/normalize';
 import { parseBotFile } from '../../botfile/parse';
 import { parseKeyReference, suggestSecretName, type KeyReference } from '../../botfile/secrets';
+import { exists, readText, writeText } from '../documents';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import { pickHandle } from './pickBot';
@@ -36,30 +37,6 @@ export async function pullBot(s: Services, arg?: unknown, opts: PullOptions = {}
   s.log.info(`Pulled ${handle} into ${target.fsPath}.`);
   if (opts.open !== false) await vscode.window.showTextDocument(target, { preview: false });
   return target;
-}
-
-const openDocument = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
-}
-
-/** What the creator sees: an open editor's text (perhaps unsaved), else the file on disk. */
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = openDocument(uri);
-  if (open?.isDirty) return open.getText();
-  try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)); } catch { return undefined; }
-}
-
-/** Through the open document when there is one (so an editor never holds stale text), else straight to disk. */
-async function writeText(uri: vscode.Uri, text: string): Promise<void> {
-  const open = openDocument(uri);
-  if (open && await exists(uri)) {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
-    if (await vscode.workspace.applyEdit(edit) && await open.save()) return;
-  }
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
 
 /** Keep the file's own reference; else point at a stored secret named after the handle; else none. */

@@ -2,10 +2,10 @@
 
 import * as vscode from 'vscode';
 import { parseBotFile } from '../../botfile/parse';
+import { readText } from '../documents';
 
 export async function prepareFileForCompare(uri: vscode.Uri): Promise<string> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const handle = (parseBotFile(doc.getText()).value as { handle?: unknown } | undefined)?.handle;
+  const handle = (parseBotFile(await readText(uri) ?? '').value as { handle?: unknown } | undefined)?.handle;
   if (typeof handle !== 'string' || !handle) throw new Error(vscode.l10n.t('{0} has no "handle", so there is no bot to compare it with.', vscode.workspace.asRelativePath(uri)));
   return handle;
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { parseKeyReference, resolveKey, KeyResolutionError } from '../../botfile/secrets';
 import { describeProblems, hasErrors, validateBotFile, type Validated } from '../../botfile/validate';
 import { setEndpointSecret } from '../commands/files';
+import { readText } from '../documents';
 import type { Services } from '../services';
 
 export class FileProblemsError extends Error {}
@@ -29,8 +30,9 @@ export function requireTrust(): void {
 
 export async function prepareFile(s: Services, uri: vscode.Uri, opts: { askForMissingSecret?: boolean } = {}): Promise<PreparedFile> {
   requireTrust();
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const validated = validateBotFile(doc.getText());
+  const text = await readText(uri);
+  if (text === undefined) throw new Error(vscode.l10n.t('{0} could not be read.', vscode.workspace.asRelativePath(uri)));
+  const validated = validateBotFile(text);
   const name = vscode.workspace.asRelativePath(uri);
   if (hasErrors(validated.problems)) {
     const errors = validated.problems.filter((p) => p.severity === 'error');

@@ -1,0 +1,27 @@
+// Reading and writing bot files the way the creator sees them: an editor with unsaved changes wins; otherwise the
+// file on disk (an editor's model can lag behind a change made on disk).
+
+import * as vscode from 'vscode';
+
+export const openDocument = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
+}
+
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = openDocument(uri);
+  if (open?.isDirty) return open.getText();
+  try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)); } catch { return undefined; }
+}
+
+/** Through the open document when there is one (so an editor never holds stale text), else straight to disk. */
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  const open = openDocument(uri);
+  if (open && await exists(uri)) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
+    if (await vscode.workspace.applyEdit(edit) && await open.save()) return;
+  }
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
