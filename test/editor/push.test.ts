@@ -6,6 +6,10 @@ import type { PushResult } from '../../src/workbench/push/pushFile';
 import type { FolderResult } from '../../src/workbench/push/pushFolder';
 import { answer, DEMO_KEY, extension, fake, fakeLog, peek, readText, resetFake, waitFor, workspaceUri, writeText } from './helpers';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test edits free-form JSON
+type EditableBot = Record<string, any>;
+type Sent = { handle?: string; api_bot_settings: { api_key?: string } };
+
 const requests = async () => (await fakeLog()).map((r) => `${r.method} ${r.path} ${r.status}`);
 
 describe('Push', () => {
@@ -24,7 +28,7 @@ describe('Push', () => {
   }
 
   /** Edits the file the way a creator does: in its editor, then saves. */
-  async function edit(uri: vscode.Uri, change: (bot: Record<string, any>) => void): Promise<void> {
+  async function edit(uri: vscode.Uri, change: (bot: EditableBot) => void): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
     const disk = await readText(uri);
     await waitFor('the editor to show the file as on disk', () => doc.getText() === disk || undefined);
@@ -92,8 +96,8 @@ describe('Push', () => {
     assert.match(asked[0]!, /Reset, because the file does not have them: .*parameter_controls/);
     assert.deepEqual(result?.plan.resets, ['api_bot_settings.param_definitions', 'parameter_controls']);
     const put = (await fakeLog()).find((r) => r.method === 'PUT')!;
-    assert.equal((put.body as any).api_bot_settings.api_key, 'sk-tutor-endpoint-3');
-    assert.equal((put.body as any).handle, undefined);
+    assert.equal((put.body as Sent).api_bot_settings.api_key, 'sk-tutor-endpoint-3');
+    assert.equal((put.body as Sent).handle, undefined);
     const after = await peek('ThinkingTutor');
     assert.equal(after.apiKey, 'sk-tutor-endpoint-3');
     assert.equal(after.bot.parameter_controls, undefined);
