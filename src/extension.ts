@@ -35,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
   const describeKey = () => {
-    view.description = tree.keySource === 'environment' ? vscode.l10n.t('key from POE_API_KEY') : undefined;
+    const fromEnv = tree.keySource === 'environment' && (tree.state === 'ready' || tree.state === 'empty');
+    view.message = fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined;
   };
   context.subscriptions.push(
     log, keys, files, tree, remote, pushDiagnostics, view,

@@ -4,7 +4,8 @@
 export function perMillion(price: unknown): string | undefined {
   if (typeof price !== 'string' || !/^\d+(\.\d+)?$/.test(price)) return undefined;
   const dollars = Number(price) * 1_000_000;
-  const text = dollars >= 100 ? dollars.toFixed(0) : Number(dollars.toPrecision(6)).toString();
+  let text = dollars >= 100 ? dollars.toFixed(0) : Number(dollars.toPrecision(6)).toString();
+  if (/\.\d$/.test(text)) text += '0'; // $0.60, not $0.6
   return `$${text} per 1M tokens`;
 }
 
