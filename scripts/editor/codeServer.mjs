@@ -50,6 +50,7 @@ function runEnv(runDir, extra = {}) {
 
 function baseArgs(runDir) {
   const config = path.join(runDir, 'config.yaml');
+  fs.mkdirSync(runDir, { recursive: true });
   if (!fs.existsSync(config)) fs.writeFileSync(config, ''); // else code-server writes one with a password into ~/.config
   return [CODE_SERVER, '--config', config, '--user-data-dir', path.join(runDir, 'user-data'), '--extensions-dir', path.join(runDir, 'extensions')];
 }
