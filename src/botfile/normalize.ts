@@ -52,6 +52,33 @@ export function renderBotFile(bot: Bot, keyRef?: KeyReference): string {
   return `${JSON.stringify({ $schema: SCHEMA_URI, ...normal }, null, 2)}\n`;
 }
 
+/** Deep equality that ignores key order, stopping at the first difference (cheaper than comparing strings). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isObj(a) || !isObj(b)) return false;
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!deepEqual(a[k], b[k])) return false;
+  return true;
+}
+
+/** The bot without $schema and api_key, sharing the rest (no copy, no reordering): for comparisons. */
+export function withoutKey(bot: unknown): Record<string, unknown> {
+  const copy = isObj(bot) ? { ...bot } : {};
+  delete copy.$schema;
+  if (isObj(copy.api_bot_settings) && 'api_key' in copy.api_bot_settings) {
+    const { api_key: _drop, ...rest } = copy.api_bot_settings;
+    copy.api_bot_settings = rest;
+  }
+  return copy;
+}
+
 /** Canonical JSON (keys sorted at every level), so equal bots compare and hash equal. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -1,14 +1,17 @@
 // Reads a *.poebot.json file: JSON with comments and trailing commas, syntax errors kept as offsets.
 
-import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
+import { parse, parseTree, printParseErrorCode, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonPath, Problem } from './problems';
 
 export interface ParsedBotFile {
   text: string;
-  tree: Node | undefined;
+  /** The syntax tree, built on first use: a valid file never needs one. */
+  readonly tree: Node | undefined;
   value: unknown;
   syntax: Problem[];
 }
+
+const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
 const PARSE_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Unexpected character',
@@ -30,13 +33,17 @@ const PARSE_MESSAGES: Record<string, string> = {
 
 export function parseBotFile(text: string): ParsedBotFile {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const value: unknown = parse(text, errors, OPTIONS);
   const syntax = errors.map((e): Problem => {
     const code = printParseErrorCode(e.error);
     return { message: PARSE_MESSAGES[code] ?? code, severity: 'error', offset: e.offset, length: Math.max(e.length, 1), code: `syntax.${code}` };
   });
-  if (!tree && !syntax.length) syntax.push({ message: 'The file is empty: a bot file is a JSON object with at least a "handle"', severity: 'error', offset: 0, length: 0, code: 'syntax.empty' });
-  return { text, tree, value: tree ? getNodeValue(tree) : undefined, syntax };
+  if (value === undefined && !syntax.length) syntax.push({ message: 'The file is empty: a bot file is a JSON object with at least a "handle"', severity: 'error', offset: 0, length: 0, code: 'syntax.empty' });
+  let tree: Node | undefined | null = null;
+  return {
+    text, value, syntax,
+    get tree() { if (tree === null) tree = parseTree(text, [], OPTIONS); return tree; },
+  };
 }
 
 /** The text range of the node at a path, or of its closest existing ancestor. */

@@ -3,7 +3,7 @@
 // and on update only when asked or when it changed; replace lists what PUT will reset.
 
 import type { Bot, BotBody, BotCreate } from '../poe/types';
-import { canonicalJson, normalizeBot } from './normalize';
+import { deepEqual, withoutKey } from './normalize';
 
 export type Verb = 'create' | 'update' | 'replace';
 export type Method = 'POST' | 'PATCH' | 'PUT';
@@ -38,14 +38,14 @@ export interface Plan {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+const same = deepEqual;
 const TOP = ['description', 'is_private', 'api_bot_settings', 'parameter_controls'] as const;
 
 export function planPush(input: PlanInput): Plan {
   const handle = String(input.local.handle ?? '');
   const verb: Verb = input.verb === 'auto' ? (input.remote ? 'update' : 'create') : input.verb;
-  const local = normalizeBot(input.local) as unknown as Obj;
-  const remote = input.remote ? normalizeBot(input.remote) as unknown as Obj : undefined;
+  const local = withoutKey(input.local);
+  const remote = input.remote ? withoutKey(input.remote) : undefined;
   const plan: Plan = { verb, method: METHOD[verb], handle, body: {}, changed: [], resets: [], sendsKey: false, noop: false };
   const hasKeyField = isObj(input.local.api_bot_settings) && typeof input.local.api_bot_settings.api_key === 'string';
 
@@ -125,8 +125,8 @@ function refuse(plan: Plan, why: string): Plan {
 
 /** After a write: the sent fields Poe does not show back as sent (the key is never returned, so never compared). */
 export function notTaken(sent: BotCreate | BotBody, after: Bot): string[] {
-  const s = normalizeBot(sent) as unknown as Obj;
-  const a = normalizeBot(after) as unknown as Obj;
+  const s = withoutKey(sent);
+  const a = withoutKey(after);
   const out: string[] = [];
   for (const k of TOP) {
     if (s[k] === undefined) continue;

@@ -11,6 +11,13 @@ export interface Problem {
   /** Stable id, e.g. for a quick fix ("literal-key") or to tell schema problems from ours. */
   code: string;
   path?: JsonPath;
+  /** Point at the property name rather than its value. */
+  part?: 'key' | 'value';
+}
+
+/** A problem known by its path; validate() turns the path into offsets, building the syntax tree only then. */
+export function atPath(severity: Severity, code: string, path: JsonPath, message: string, part: 'key' | 'value' = 'value'): Problem {
+  return { severity, code, path, message, part, offset: -1, length: 0 };
 }
 
 export const SCHEMA_SOURCE = 'schema';

@@ -1,21 +1,19 @@
 // Checks the schema cannot say: fields that must agree with each other, and values that are legal but likely wrong.
 
-import type { Node } from 'jsonc-parser';
 import { eachControl } from './controls';
-import { rangeOf } from './parse';
 import { perMillion, pricePerToken } from './prices';
-import type { JsonPath, Problem, Severity } from './problems';
+import { atPath, type JsonPath, type Problem, type Severity } from './problems';
 import { parseKeyReference } from './secrets';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-export function crossFieldProblems(bot: unknown, tree: Node | undefined): Problem[] {
+export function crossFieldProblems(bot: unknown): Problem[] {
   if (!isObj(bot)) return [];
   const out: Problem[] = [];
   const add = (severity: Severity, code: string, path: JsonPath, message: string, part: 'key' | 'value' = 'value') =>
-    out.push({ severity, code, path, message, ...rangeOf(tree, path, part) });
+    out.push(atPath(severity, code, path, message, part));
   const s = isObj(bot.api_bot_settings) ? bot.api_bot_settings : {};
   const S = ['api_bot_settings'];
 

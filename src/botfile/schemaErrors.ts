@@ -1,10 +1,8 @@
 // Turns ajv's errors into problems in the creator's words, placed on the offending node.
 
 import type { ErrorObject } from 'ajv';
-import type { Node } from 'jsonc-parser';
 import schema from '../../schemas/poebot.schema.json';
-import { rangeOf } from './parse';
-import type { JsonPath, Problem } from './problems';
+import { atPath, type JsonPath, type Problem } from './problems';
 
 type SchemaNode = Record<string, unknown>;
 
@@ -79,7 +77,7 @@ function describe(e: ErrorObject, field: string): { message: string; key?: boole
   }
 }
 
-export function schemaProblems(errors: readonly ErrorObject[], tree: Node | undefined): Problem[] {
+export function schemaProblems(errors: readonly ErrorObject[]): Problem[] {
   const out: Problem[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -88,11 +86,10 @@ export function schemaProblems(errors: readonly ErrorObject[], tree: Node | unde
     const d = describe(e, field);
     if (!d) continue;
     const at = d.path ?? path;
-    const range = rangeOf(tree, at, d.key ? 'key' : 'value');
-    const id = `${range.offset}:${d.message}`;
+    const id = `${JSON.stringify(at)}:${d.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push({ message: d.message, severity: 'error', ...range, code: `schema.${e.keyword}`, path: at });
+    out.push(atPath('error', `schema.${e.keyword}`, at, d.message, d.key ? 'key' : 'value'));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Everything wrong with a bot file, in one list: syntax, schema (ajv, compiled at build time) and cross-field rules.
 
 import validateSchema from './generated/validateSchema';
-import { parseBotFile, type ParsedBotFile } from './parse';
+import { parseBotFile, rangeOf, type ParsedBotFile } from './parse';
 import type { Problem } from './problems';
 import { crossFieldProblems } from './rules';
 import { schemaProblems } from './schemaErrors';
@@ -11,11 +11,17 @@ export interface Validated extends ParsedBotFile { problems: Problem[] }
 export function validateBotFile(text: string): Validated {
   const parsed = parseBotFile(text);
   const problems = [...parsed.syntax];
-  if (parsed.tree) {
-    if (!validateSchema(parsed.value)) problems.push(...schemaProblems(validateSchema.errors ?? [], parsed.tree));
-    problems.push(...crossFieldProblems(parsed.value, parsed.tree));
+  if (parsed.value !== undefined) {
+    if (!validateSchema(parsed.value)) problems.push(...schemaProblems(validateSchema.errors ?? []));
+    problems.push(...crossFieldProblems(parsed.value));
   }
-  return { ...parsed, problems };
+  for (const p of problems) {
+    if (p.offset >= 0) continue;
+    const range = rangeOf(parsed.tree, p.path ?? [], p.part);
+    p.offset = range.offset;
+    p.length = range.length;
+  }
+  return Object.assign(parsed, { problems });
 }
 
 export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => p.severity === 'error');

@@ -22,8 +22,11 @@ describe('Bots tree', () => {
     assert.match(String(items[0]!.description), /zai-org\/glm-4\.6 · Chat Completions/);
     assert.equal((items[0]!.iconPath as vscode.ThemeIcon).id, 'globe');
     assert.equal((items[1]!.iconPath as vscode.ThemeIcon).id, 'lock');
-    const tip = (items[0]!.tooltip as vscode.MarkdownString).value;
-    assert.match(tip, /\$0\.6 per 1M tokens/);
+    assert.equal(items[0]!.tooltip, undefined, 'tooltips are built on hover, not for every row');
+    const [first] = await s.tree.getChildren();
+    const resolved = await s.tree.resolveTreeItem(items[0]!, first!);
+    const tip = (resolved.tooltip as vscode.MarkdownString).value;
+    assert.match(tip, /\$0\.60 per 1M tokens/);
     assert.match(tip, /https:\/\/api\.example\.com\/v1/);
     assert.equal(items[0]!.contextValue, 'bot');
     assert.equal(s.tree.keySource, 'environment');

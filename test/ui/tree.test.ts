@@ -17,7 +17,7 @@ describe('UI: the Bots view', function () {
     assert.match(rows[2]!, /DraftBot/);
     await wb.page.locator('.part.sidebar', { hasText: /Using the key from the POE_API_KEY environment variable/ }).waitFor();
     await (await wb.row('GlmHelper')).hover();
-    const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /\$0\.6 per 1M tokens/ }).first();
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /\$0\.60 per 1M tokens/ }).first();
     await hover.waitFor({ timeout: 30_000 });
     assert.match(await hover.innerText(), /https:\/\/api\.example\.com\/v1/);
     await wb.screenshot('tree');

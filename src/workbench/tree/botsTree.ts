@@ -7,7 +7,7 @@ import type { Api } from '../api';
 import type { BotFileIndex } from '../botFiles';
 import type { KeySource, KeyStore } from '../keys';
 import type { Log } from '../log';
-import { botItem, errorItem, type BotNode } from './items';
+import { botItem, botTooltip, errorItem, type BotNode } from './items';
 import { publishState, stateForError, type TreeState } from './state';
 
 export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Disposable {
@@ -60,6 +60,12 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   async getTreeItem(node: BotNode): Promise<vscode.TreeItem> {
     if (node.kind === 'error') return errorItem(node.message);
     return botItem(node.bot, { busy: this.busy.has(node.bot.handle), file: await this.files.fileFor(node.bot.handle) });
+  }
+
+  /** The tooltip is built when the creator hovers a row, not for every bot on every load. */
+  async resolveTreeItem(item: vscode.TreeItem, node: BotNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'bot') item.tooltip = botTooltip(node.bot, await this.files.fileFor(node.bot.handle));
+    return item;
   }
 
   getChildren(node?: BotNode): Promise<BotNode[]> | BotNode[] {

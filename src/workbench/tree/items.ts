@@ -43,14 +43,20 @@ function escape(text: string): string {
 
 export function botItem(bot: Bot, opts: { busy: boolean; file?: vscode.Uri }): vscode.TreeItem {
   const item = new vscode.TreeItem(bot.handle, vscode.TreeItemCollapsibleState.None);
+  const description = botDescription(bot);
   item.id = `bot:${bot.handle}`;
-  item.description = opts.file ? `${botDescription(bot)} · ${vscode.l10n.t('in workspace')}` : botDescription(bot);
+  item.description = opts.file ? `${description} · ${words().inWorkspace}` : description;
   item.iconPath = opts.busy ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(bot.is_private ? 'lock' : 'globe');
-  item.tooltip = botTooltip(bot, opts.file);
   item.contextValue = opts.file ? 'bot.withFile' : 'bot';
-  item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1} bot, {2}', bot.handle, bot.is_private ? vscode.l10n.t('private') : vscode.l10n.t('public'), botDescription(bot)) };
-  item.command = { command: 'poeBots.openBot', title: vscode.l10n.t('Open Bot'), arguments: [bot.handle] };
+  item.accessibilityInformation = { label: `${bot.handle}, ${bot.is_private ? words().privateBot : words().publicBot}, ${description}` };
+  item.command = { command: 'poeBots.openBot', title: words().openBot, arguments: [bot.handle] };
   return item;
+}
+
+/** Words every row uses, translated once rather than once per bot. */
+let cached: { inWorkspace: string; privateBot: string; publicBot: string; openBot: string } | undefined;
+function words() {
+  return (cached ??= { inWorkspace: vscode.l10n.t('in workspace'), privateBot: vscode.l10n.t('private bot'), publicBot: vscode.l10n.t('public bot'), openBot: vscode.l10n.t('Open Bot') });
 }
 
 export function errorItem(message: string): vscode.TreeItem {
