@@ -1,6 +1,7 @@
 // npm run bench: speed and size figures, each against a baseline measured in the same run, so a slow or busy
 // machine moves both. Targets are ratios or the issues' budgets. --quick shrinks the folder push.
 import './vscodeStub';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { request } from 'undici';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const actExt = coldMedian(7, snippet(bundle, true));
   const actEmpty = coldMedian(7, snippet(emptyPath, true));
   rows.push({ figure: 'require + activate() (cold)', value: `${actExt.toFixed(1)} ms`, baseline: `empty module ${actEmpty.toFixed(2)} ms`, ratio: actExt / Math.max(actEmpty, 0.01), target: '≤ 50 ms', ok: actExt <= 50 });
-  const undiciLoaded = Number(require('node:child_process').execFileSync(process.execPath, ['-e',
+  const undiciLoaded = Number(execFileSync(process.execPath, ['-e',
     `require(${JSON.stringify(stubPath)}); const m = require(${JSON.stringify(bundle)}); m.activate({ subscriptions: [], secrets: { onDidChange: () => ({ dispose() {} }) }, extension: { packageJSON: {} }, workspaceState: {}, extensionUri: {} }); console.log(globalThis[Symbol.for('undici.globalDispatcher.2')] === undefined ? 0 : 1)`], { encoding: 'utf8' }).trim());
   // Loading undici 7 sets its global dispatcher symbol; Node's own fetch (undici 6) does not.
   rows.push({ figure: 'undici evaluated by activate()', value: undiciLoaded ? 'yes' : 'no', baseline: 'loaded on the first request', target: 'no (lazy)', ok: undiciLoaded === 0 });
