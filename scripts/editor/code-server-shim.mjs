@@ -24,7 +24,8 @@ let server;
 let browser;
 let code = 'error';
 try {
-  server = await startCodeServer({ runDir, smokeTestDriver: true });
+  // Trace level everywhere, so the suite can prove that no key reaches the log even at trace.
+  server = await startCodeServer({ runDir, smokeTestDriver: true, logLevel: 'trace' });
   log('code-server up at', server.url);
   browser = await launchBrowser(runDir);
   const page = await browser.newPage();

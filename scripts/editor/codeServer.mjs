@@ -67,7 +67,7 @@ export function installVsix(runDir, vsix) {
 }
 
 /** Starts code-server on 127.0.0.1 and resolves once the workbench page is served. */
-export async function startCodeServer({ runDir, env = {}, userSettings = {}, smokeTestDriver = false, port }) {
+export async function startCodeServer({ runDir, env = {}, userSettings = {}, smokeTestDriver = false, port, logLevel = 'info' }) {
   port ??= await freePort();
   const userDir = path.join(runDir, 'user-data/User');
   fs.mkdirSync(userDir, { recursive: true });
@@ -86,7 +86,7 @@ export async function startCodeServer({ runDir, env = {}, userSettings = {}, smo
     ...userSettings,
   }, null, 2));
   const args = [...baseArgs(runDir), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened', '--log', 'info'];
+    '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened', '--log', logLevel];
   if (userSettings['security.workspace.trust.enabled'] !== true) args.push('--disable-workspace-trust');
   // Lets the web workbench take extensionDevelopmentPath / extensionTestsPath from the URL payload.
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
