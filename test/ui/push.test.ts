@@ -15,13 +15,26 @@ const FILE = `{
 }
 `;
 
+const PROBLEMS = `{
+  "handle": "Problems",
+  "api_bot_settings": {
+    "modle_name": "typo",
+    "base_url": "http://insecure.example.com",
+    "max_input_tokens": 200000,
+    "context_size": 128000,
+    "api_key": "sk-pasted-by-mistake",
+    "pricing": { "prompt": "3", "completion": "0.000015" }
+  }
+}
+`;
+
 describe('UI: push', function () {
   this.timeout(240_000);
   let wb: Workbench | undefined;
   afterEach(async function () { await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined); wb = undefined; });
 
   it('creates the bot from the CodeLens after the confirmation', async () => {
-    wb = await Workbench.start('push', { env: { POE_API_KEY: DEMO_KEY }, files: { 'LensBot.poebot.json': FILE } });
+    wb = await Workbench.start('push', { env: { POE_API_KEY: DEMO_KEY }, files: { 'LensBot.poebot.json': FILE, 'Problems.poebot.json': PROBLEMS } });
     await wb.openFile('LensBot.poebot.json');
     const lens = wb.page.locator('.codelens-decoration a', { hasText: 'Push to Poe' }).first();
     await lens.waitFor({ timeout: 30_000 });
@@ -34,5 +47,16 @@ describe('UI: push', function () {
     await wb.toast(/Created "LensBot" on Poe/);
     assert.equal(wb.fake.peek('LensBot')?.bot.description, 'Pushed from the CodeLens');
     assert.deepEqual(wb.fake.log.filter((r) => r.path !== '/bots' || r.method === 'POST').map((r) => `${r.method} ${r.path} ${r.status}`), ['GET /bots/LensBot 404', 'POST /bots 201', 'GET /bots/LensBot 200']);
+  });
+
+  it('shows a file\'s problems in the Problems panel, from the schema and from the extension', async () => {
+    wb = await Workbench.start('problems', { files: { 'Problems.poebot.json': PROBLEMS } });
+    await wb.openFile('Problems.poebot.json');
+    await wb.page.keyboard.press('Control+Shift+M');
+    const panel = wb.page.locator('.markers-panel');
+    await panel.locator('.monaco-list-row', { hasText: /larger than context_size/ }).waitFor({ timeout: 30_000 });
+    await panel.locator('.monaco-list-row', { hasText: /modle_name/ }).waitFor({ timeout: 30_000 });
+    await panel.locator('.monaco-list-row', { hasText: /endpoint key written in the file/ }).waitFor();
+    await wb.screenshot('diagnostics');
   });
 });

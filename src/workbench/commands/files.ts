@@ -65,12 +65,12 @@ export async function setEndpointSecret(s: Services, givenName?: unknown, givenV
     validateInput: (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-" only.')),
   }));
   const value = typeof givenValue === 'string' ? givenValue : orCancel(await ui.input({
-    title: vscode.l10n.t('Endpoint key for ${secret:{0}}', name), password: true,
+    title: vscode.l10n.t('Endpoint key for {0}', `\${secret:${name}}`), password: true,
     prompt: vscode.l10n.t('Your endpoint\'s API key. It stays in VS Code\'s secret storage and is sent to Poe only when you push.'),
     validateInput: (v) => (v ? undefined : vscode.l10n.t('The key cannot be empty.')),
   }));
   await s.keys.storeEndpointSecret(name, value);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Stored the endpoint key as ${secret:{0}}.', name));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Stored the endpoint key. Bot files refer to it as {0}.', `\${secret:${name}}`));
   return name;
 }
 
@@ -94,6 +94,6 @@ export async function moveKeyToSecret(s: Services, uri?: unknown): Promise<strin
   edit.replace(target, new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)), JSON.stringify(`\${secret:${name}}`));
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('The file could not be changed.'));
   await doc.save();
-  void vscode.window.showInformationMessage(vscode.l10n.t('The key is now in secret storage as ${secret:{0}}, and no longer in the file.', name));
+  void vscode.window.showInformationMessage(vscode.l10n.t('The key is now in secret storage as {0}, and no longer in the file.', `\${secret:${name}}`));
   return name;
 }

@@ -9,8 +9,8 @@ export function verbTitle(verb: Verb): string {
 
 export function planSummary(plan: Plan): string {
   const lines: string[] = [];
-  if (plan.verb === 'create') lines.push(vscode.l10n.t('A new bot (POST /bots).'));
-  if (plan.changed.length) lines.push(vscode.l10n.t('Changes: {0}', plan.changed.join(', ')));
+  if (plan.verb === 'create') lines.push(vscode.l10n.t('A new bot (POST /bots) with: {0}', plan.changed.join(', ')));
+  else if (plan.changed.length) lines.push(vscode.l10n.t('Changes: {0}', plan.changed.join(', ')));
   if (plan.verb === 'replace') {
     lines.push(vscode.l10n.t('PUT replaces every setting with the file\'s.'));
     if (plan.resets.length) lines.push(vscode.l10n.t('Reset, because the file does not have them: {0}', plan.resets.join(', ')));
