@@ -100,3 +100,23 @@ describe('Bot files: 10,000 mutated files', () => {
     }
   });
 });
+
+describe('Bot files: the schema explains itself', () => {
+  it('every property has a markdownDescription (hovers and completion show it)', async () => {
+    const schema = (await import('../../schemas/poebot.schema.json')).default as Record<string, unknown>;
+    const missing: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      for (const [k, v] of Object.entries((n.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (!v.markdownDescription && !v.$ref) missing.push(`${at}.${k}`);
+        walk(v, `${at}.${k}`);
+      }
+      walk(n.items, `${at}[]`);
+      for (const [k, v] of Object.entries((n.definitions ?? {}) as Record<string, unknown>)) walk(v, `#${k}`);
+      for (const list of ['allOf', 'oneOf', 'anyOf']) (n[list] as unknown[] | undefined)?.forEach((x, i) => walk(x, `${at}/${list}${i}`));
+    };
+    walk(schema, '');
+    assert.deepEqual(missing, []);
+  });
+});
