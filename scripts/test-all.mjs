@@ -41,9 +41,10 @@ function tier(name, cmd, args) {
   console.log(`${name}: ${stats.passes} passed, ${stats.failures} failed [${stamp()}]`);
 }
 
+// The build comes first: it generates the schema validator that type checking and lint read.
+const built = check('build', 'node', ['esbuild.js', '--tests']);
 check('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
 check('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
-const built = check('build', 'node', ['esbuild.js', '--tests']);
 if (built) {
   tier('unit', 'npx', ['mocha']);
   const ready = check('editor setup', 'bash', ['scripts/setup-editor.sh']);

@@ -31,8 +31,10 @@ describe('UI: onboarding', function () {
     await wb.welcomeButton('New Bot File').click();
     await wb.answerInput('OnboardBot');
     await page.locator('.editor-group-container .tab.active', { hasText: 'OnboardBot.poebot.json' }).waitFor();
+    // The new file puts the cursor inside "model_name": "" (line 8, column 20): type once it is there.
+    await page.locator('.part.statusbar', { hasText: 'Ln 8, Col 20' }).waitFor();
     await page.locator('.monaco-editor.focused').waitFor();
-    await page.keyboard.type('onboard-model'); // the cursor waits inside "model_name": ""
+    await page.keyboard.type('onboard-model');
     await page.keyboard.press('Control+G');
     await wb.answerInput(':9'); // go to line 9: "base_url": "https://",
     await page.keyboard.press('End');

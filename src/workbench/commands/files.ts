@@ -6,6 +6,7 @@ import { SCHEMA_URI } from '../../botfile/normalize';
 import { suggestSecretName } from '../../botfile/secrets';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
+import { UserError } from '../errors';
 
 const HANDLE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -34,14 +35,14 @@ export function botFileTemplate(handle: string): string {
 
 export async function newBotFile(s: Services, given?: unknown): Promise<vscode.Uri> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error(vscode.l10n.t('Open a folder first: the bot file is created in the workspace.'));
+  if (!folder) throw new UserError(vscode.l10n.t('Open a folder first: the bot file is created in the workspace.'));
   const handle = typeof given === 'string' ? given : orCancel(await ui.input({
     title: vscode.l10n.t('New Poe Bot File'),
     prompt: vscode.l10n.t('The bot\'s handle: its unique name on Poe (poe.com/<handle>). It cannot be changed later.'),
     placeHolder: 'MyBot',
     validateInput: (v) => (HANDLE.test(v) ? undefined : vscode.l10n.t('1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.')),
   }));
-  if (!HANDLE.test(handle)) throw new Error(vscode.l10n.t('"{0}" is not a valid handle.', handle));
+  if (!HANDLE.test(handle)) throw new UserError(vscode.l10n.t('"{0}" is not a valid handle.', handle));
   const existing = await s.files.fileFor(handle);
   const uri = existing ?? vscode.Uri.joinPath(folder.uri, `${handle}.poebot.json`);
   let exists = !!existing;
@@ -77,12 +78,12 @@ export async function setEndpointSecret(s: Services, givenName?: unknown, givenV
 /** The quick fix on a literal key: store it as a secret and write ${secret:NAME} in its place. */
 export async function moveKeyToSecret(s: Services, uri?: unknown): Promise<string> {
   const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-  if (!target) throw new Error(vscode.l10n.t('Open a bot file first.'));
+  if (!target) throw new UserError(vscode.l10n.t('Open a bot file first.'));
   const doc = await vscode.workspace.openTextDocument(target);
   const tree = parseTree(doc.getText());
   const node = tree && findNodeAtLocation(tree, ['api_bot_settings', 'api_key']);
   const handle = tree && findNodeAtLocation(tree, ['handle'])?.value;
-  if (!node || typeof node.value !== 'string') throw new Error(vscode.l10n.t('This file has no api_key to move.'));
+  if (!node || typeof node.value !== 'string') throw new UserError(vscode.l10n.t('This file has no api_key to move.'));
   const name = orCancel(await ui.input({
     title: vscode.l10n.t('Move Key to Secret Storage'),
     prompt: vscode.l10n.t('Name of the secret; the file will say ${secret:NAME}.'),
@@ -92,7 +93,7 @@ export async function moveKeyToSecret(s: Services, uri?: unknown): Promise<strin
   await s.keys.storeEndpointSecret(name, node.value);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(target, new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)), JSON.stringify(`\${secret:${name}}`));
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('The file could not be changed.'));
+  if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(vscode.l10n.t('The file could not be changed.'));
   await doc.save();
   void vscode.window.showInformationMessage(vscode.l10n.t('The key is now in secret storage as {0}, and no longer in the file.', `\${secret:${name}}`));
   return name;

@@ -5,6 +5,7 @@ import type { BotNode } from '../tree/items';
 import { botDescription } from '../tree/items';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
+import { UserError } from '../errors';
 
 export async function pickHandle(s: Services, arg: unknown, placeHolder: string): Promise<string> {
   if (typeof arg === 'string' && arg) return arg;
@@ -12,7 +13,7 @@ export async function pickHandle(s: Services, arg: unknown, placeHolder: string)
   if (node?.kind === 'bot') return node.bot.handle;
   let bots = s.tree.bots();
   if (!bots.length) { await s.tree.reload(); bots = s.tree.bots(); }
-  if (!bots.length) throw new Error(vscode.l10n.t('There are no bots on this account to choose from.'));
+  if (!bots.length) throw new UserError(vscode.l10n.t('There are no bots on this account to choose from.'));
   const picked = await ui.pick(bots.map((b) => ({ label: b.handle, description: botDescription(b), detail: b.description || undefined })), { placeHolder, matchOnDescription: true });
   return orCancel(picked).label;
 }

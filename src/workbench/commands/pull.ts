@@ -9,6 +9,7 @@ import { exists, readText, writeText } from '../documents';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import { pickHandle } from './pickBot';
+import { UserError } from '../errors';
 
 export interface PullOptions { open?: boolean; overwrite?: 'ask' | 'always' }
 
@@ -16,7 +17,7 @@ export async function pullBot(s: Services, arg?: unknown, opts: PullOptions = {}
   const handle = await pickHandle(s, arg, vscode.l10n.t('Pull which bot into a file?'));
   const folder = vscode.workspace.workspaceFolders?.[0];
   const existing = await s.files.fileFor(handle);
-  if (!existing && !folder) throw new Error(vscode.l10n.t('Open a folder first: the bot file is written into the workspace.'));
+  if (!existing && !folder) throw new UserError(vscode.l10n.t('Open a folder first: the bot file is written into the workspace.'));
   const target = existing ?? vscode.Uri.joinPath(folder!.uri, `${handle}.poebot.json`);
   s.tree.setBusy(handle, true);
   let bot;

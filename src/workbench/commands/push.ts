@@ -9,6 +9,7 @@ import { prepareFileForCompare } from '../push/compare';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import type { Verb } from '../../botfile/plan';
+import { UserError } from '../errors';
 
 /** The bot file a command is about: the one passed in, the active editor's, or one the creator picks. */
 export async function pickBotFile(arg: unknown): Promise<vscode.Uri> {
@@ -16,7 +17,7 @@ export async function pickBotFile(arg: unknown): Promise<vscode.Uri> {
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && isBotFile(active) && active.scheme === 'file') return active;
   const files = await vscode.workspace.findFiles('**/*.poebot.json', '**/node_modules/**', 500);
-  if (!files.length) throw new Error(vscode.l10n.t('There is no *.poebot.json file in this workspace. Create one with "Poe: New Bot File" or pull a bot.'));
+  if (!files.length) throw new UserError(vscode.l10n.t('There is no *.poebot.json file in this workspace. Create one with "Poe: New Bot File" or pull a bot.'));
   const picked = await ui.pick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: vscode.l10n.t('Which bot file?') });
   return orCancel(picked).uri;
 }

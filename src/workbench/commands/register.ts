@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { KeyResolutionError } from '../../botfile/secrets';
 import { BaseUrlError, PoeApiError, isPoeApiError } from '../../poe';
+import { FileProblemsError, UserError } from '../errors';
 import type { Log } from '../log';
 import { Cancelled } from '../ui';
 import { Command, type CommandId } from './ids';
@@ -15,7 +16,7 @@ export function isCancel(e: unknown): boolean {
 }
 
 export function userMessage(e: unknown): string {
-  if (e instanceof PoeApiError || e instanceof BaseUrlError || e instanceof KeyResolutionError) return e.message;
+  if (e instanceof PoeApiError || e instanceof BaseUrlError || e instanceof KeyResolutionError || e instanceof UserError) return e.message;
   if (e instanceof vscode.FileSystemError) return vscode.l10n.t('A file could not be read or written: {0}', e.message);
   return vscode.l10n.t('Something went wrong: {0}', e instanceof Error ? e.message : String(e));
 }
@@ -39,9 +40,11 @@ async function showError(e: unknown, log: Log): Promise<void> {
   const setKey = vscode.l10n.t('Set API Key');
   const settings = vscode.l10n.t('Open Settings');
   const showLog = vscode.l10n.t('Show Log');
-  const fix = isPoeApiError(e, 'auth') ? setKey : e instanceof BaseUrlError ? settings : undefined;
+  const problems = vscode.l10n.t('Show Problems');
+  const fix = isPoeApiError(e, 'auth') ? setKey : e instanceof BaseUrlError ? settings : e instanceof FileProblemsError ? problems : undefined;
   const pick = await vscode.window.showErrorMessage(userMessage(e), ...(fix ? [fix] : []), showLog);
-  if (pick === setKey) await vscode.commands.executeCommand(Command.setApiKey);
+  if (pick === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  else if (pick === setKey) await vscode.commands.executeCommand(Command.setApiKey);
   else if (pick === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'poeBots.apiBaseUrl');
   else if (pick === showLog) log.show();
 }

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import { parseBotFile } from '../../botfile/parse';
 import { readText } from '../documents';
+import { UserError } from '../errors';
 
 export async function prepareFileForCompare(uri: vscode.Uri): Promise<string> {
   const handle = (parseBotFile(await readText(uri) ?? '').value as { handle?: unknown } | undefined)?.handle;
-  if (typeof handle !== 'string' || !handle) throw new Error(vscode.l10n.t('{0} has no "handle", so there is no bot to compare it with.', vscode.workspace.asRelativePath(uri)));
+  if (typeof handle !== 'string' || !handle) throw new UserError(vscode.l10n.t('{0} has no "handle", so there is no bot to compare it with.', vscode.workspace.asRelativePath(uri)));
   return handle;
 }

@@ -7,8 +7,7 @@ import { describeProblems, hasErrors, validateBotFile, type Validated } from '..
 import { setEndpointSecret } from '../commands/files';
 import { readText } from '../documents';
 import type { Services } from '../services';
-
-export class FileProblemsError extends Error {}
+import { FileProblemsError, UserError } from '../errors';
 
 export interface PreparedFile {
   uri: vscode.Uri;
@@ -24,14 +23,14 @@ export interface PreparedFile {
 
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw new Error(vscode.l10n.t('Pushing is turned off in an untrusted workspace: a repository must not be able to send changes or keys to your Poe account. Trust this folder to push.'));
+    throw new UserError(vscode.l10n.t('Pushing is turned off in an untrusted workspace: a repository must not be able to send changes or keys to your Poe account. Trust this folder to push.'));
   }
 }
 
 export async function prepareFile(s: Services, uri: vscode.Uri, opts: { askForMissingSecret?: boolean } = {}): Promise<PreparedFile> {
   requireTrust();
   const text = await readText(uri);
-  if (text === undefined) throw new Error(vscode.l10n.t('{0} could not be read.', vscode.workspace.asRelativePath(uri)));
+  if (text === undefined) throw new UserError(vscode.l10n.t('{0} could not be read.', vscode.workspace.asRelativePath(uri)));
   const validated = validateBotFile(text);
   const name = vscode.workspace.asRelativePath(uri);
   if (hasErrors(validated.problems)) {

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import { Cancelled, orCancel, ui } from '../ui';
 import { planSummary, verbTitle } from './describe';
 import { prepareFile, type PreparedFile } from './prepare';
+import { UserError } from '../errors';
 
 export interface PushResult { plan: Plan; notTaken: string[]; upToDate: boolean }
 export interface PushOptions { verb: Verb | 'auto'; sendKey?: boolean; confirm?: boolean }
@@ -44,7 +45,7 @@ export async function pushFile(s: Services, uri: vscode.Uri, o: PushOptions): Pr
       const remote = await fetchRemote(s, file.handle, ac.signal);
       await checkConflict(s, file, remote);
       const plan = await planFor(s, file, remote, o);
-      if (plan.refusal) throw new Error(plan.refusal);
+      if (plan.refusal) throw new UserError(plan.refusal);
       if (plan.noop) {
         void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is already up to date on Poe.', file.handle));
         await s.baselines.set(uri, { ...s.baselines.get(uri), handle: file.handle, fingerprint: fingerprint(remote) });
@@ -54,9 +55,13 @@ export async function pushFile(s: Services, uri: vscode.Uri, o: PushOptions): Pr
       if (mustConfirm) await confirm(s, file, plan, remote);
       if (token.isCancellationRequested) throw new Cancelled();
       progress.report({ message: vscode.l10n.t('sending {0}…', plan.method) });
-      const after = await write(s, file, plan);
-      const missing = notTaken(plan.body, after);
-      await s.baselines.set(uri, { handle: file.handle, fingerprint: fingerprint(after), keyHash: plan.sendsKey && file.key ? s.baselines.hashKey(file.key) : s.baselines.get(uri)?.keyHash });
+      let missing: string[];
+      try {
+        missing = (await applyPlan(s, file, plan)).missing;
+      } catch (e) {
+        if (isPoeApiError(e, 'invalid') && e.serverMessage) markServerProblem(s, file, e.serverMessage);
+        throw e;
+      }
       s.remote.invalidate(file.handle);
       s.tree.refresh();
       report(s, plan, missing);
@@ -92,7 +97,8 @@ async function confirm(s: Services, file: PreparedFile, plan: Plan, remote: Bot 
   }
 }
 
-async function write(s: Services, file: PreparedFile, plan: Plan): Promise<Bot> {
+/** Sends the planned request, reads the bot back, and records the new baseline: the write itself, for one file or many. */
+export async function applyPlan(s: Services, file: PreparedFile, plan: Plan): Promise<{ after: Bot; missing: string[] }> {
   const client = s.api.client();
   s.tree.setBusy(file.handle, true);
   try {
@@ -100,10 +106,10 @@ async function write(s: Services, file: PreparedFile, plan: Plan): Promise<Bot> 
     else if (plan.verb === 'update') await client.updateBot(file.handle, plan.body as BotBody);
     else await client.replaceBot(file.handle, plan.body as BotBody);
     s.log.info(`${plan.method} ${file.handle}: ${plan.changed.join(', ') || 'no field changes'}${plan.sendsKey ? ' (with endpoint key)' : ''}`);
-    return await client.getBot(file.handle);
-  } catch (e) {
-    if (isPoeApiError(e, 'invalid') && e.serverMessage) markServerProblem(s, file, e.serverMessage);
-    throw e;
+    const after = await client.getBot(file.handle);
+    const keyHash = plan.sendsKey && file.key ? s.baselines.hashKey(file.key) : s.baselines.get(file.uri)?.keyHash;
+    await s.baselines.set(file.uri, { handle: file.handle, fingerprint: fingerprint(after), keyHash });
+    return { after, missing: notTaken(plan.body, after) };
   } finally {
     s.tree.setBusy(file.handle, false);
   }

@@ -2,14 +2,13 @@
 // limiter, and sum up what happened to each.
 
 import * as vscode from 'vscode';
-import { fingerprint } from '../../botfile/normalize';
-import { notTaken, type Plan } from '../../botfile/plan';
-import type { BotBody, BotCreate } from '../../poe';
+import type { Plan } from '../../botfile/plan';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import { verbTitle } from './describe';
-import { account, fetchRemote, planFor } from './pushFile';
+import { account, applyPlan, fetchRemote, planFor } from './pushFile';
 import { prepareFile, requireTrust, type PreparedFile } from './prepare';
+import { UserError } from '../errors';
 
 export interface FolderResult { handle: string; outcome: 'pushed' | 'upToDate' | 'failed' | 'refused'; detail?: string }
 
@@ -25,9 +24,9 @@ async function eachLimited<T, R>(items: T[], limit: number, run: (item: T) => Pr
 export async function pushFolder(s: Services, folder: vscode.Uri | undefined): Promise<FolderResult[]> {
   requireTrust();
   const base = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!base) throw new Error(vscode.l10n.t('Open a folder first.'));
+  if (!base) throw new UserError(vscode.l10n.t('Open a folder first.'));
   const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(base, '**/*.poebot.json'), '**/node_modules/**');
-  if (!uris.length) throw new Error(vscode.l10n.t('There are no *.poebot.json files in {0}.', vscode.workspace.asRelativePath(base)));
+  if (!uris.length) throw new UserError(vscode.l10n.t('There are no *.poebot.json files in {0}.', vscode.workspace.asRelativePath(base)));
   uris.sort((a, b) => a.path.localeCompare(b.path));
 
   const planned = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Planning {0} bot files…', uris.length), cancellable: true },
@@ -54,21 +53,13 @@ export async function pushFolder(s: Services, folder: vscode.Uri | undefined): P
   }
   const written = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing {0} bots', work.length) },
     (progress) => eachLimited(work, 4, async ({ file, plan }): Promise<FolderResult> => {
-      const client = s.api.client();
-      s.tree.setBusy(file.handle, true);
       try {
-        if (plan.verb === 'create') await client.createBot(plan.body as BotCreate);
-        else await client.updateBot(file.handle, plan.body as BotBody);
-        const after = await client.getBot(file.handle);
-        await s.baselines.set(file.uri, { handle: file.handle, fingerprint: fingerprint(after), keyHash: plan.sendsKey && file.key ? s.baselines.hashKey(file.key) : s.baselines.get(file.uri)?.keyHash });
-        const missing = notTaken(plan.body, after);
+        const { missing } = await applyPlan(s, file, plan);
         progress.report({ increment: 100 / work.length, message: file.handle });
         return { handle: file.handle, outcome: 'pushed', detail: missing.length ? `not shown by Poe: ${missing.join(', ')}` : undefined };
       } catch (e) {
         s.log.error(`${plan.method} ${file.handle}: ${(e as Error).message}`);
         return { handle: file.handle, outcome: 'failed', detail: (e as Error).message };
-      } finally {
-        s.tree.setBusy(file.handle, false);
       }
     }));
   const results = [...written, ...settled];
