@@ -22,7 +22,8 @@ const l10n = { t: (message: string, ...args: unknown[]) => message.replace(/\{(\
 /** What require('vscode') returns: a plain object (bundlers copy its own keys) whose every member is the stub. */
 const vscodeModule: Record<string, unknown> = {
   ...Object.fromEntries(NAMES.map((n) => [n, stub])),
-  TreeItem, ThemeIcon, l10n, TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }, version: '1.139.0',
+  TreeItem, ThemeIcon, l10n, TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }, ExtensionMode: { Production: 1, Development: 2, Test: 3 },
+  version: '1.139.0',
 };
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;

@@ -23,8 +23,10 @@ export interface PoeBotsExtensionApi {
   readonly testing: { ui: Ui; services: Services };
 }
 
-export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi {
-  const log = new Log();
+export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi | undefined {
+  // An installed extension exposes nothing: another extension must not be able to answer our confirmations.
+  const developing = context.extensionMode !== vscode.ExtensionMode.Production;
+  const log = new Log(developing);
   const keys = new KeyStore(context.secrets, log);
   const api = new Api(keys, log, String(context.extension.packageJSON.version ?? '0'));
   const files = new BotFileIndex();
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
   registerCommands(context, log, commandTable(services));
-  return { testing: { ui, services } };
+  return developing ? { testing: { ui, services } } : undefined;
 }
 
 export function deactivate(): void {}

@@ -8,7 +8,8 @@ export class Log implements RequestLog {
   private readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
 
-  constructor() {
+  /** mirrorErrors: also print errors to the extension host's console (when developing or testing the extension). */
+  constructor(private readonly mirrorErrors = false) {
     this.channel = vscode.window.createOutputChannel('Poe Bots', { log: true });
   }
 
@@ -24,7 +25,7 @@ export class Log implements RequestLog {
   warn(message: string): void { this.channel.warn(this.clean(message)); }
   error(message: string): void {
     this.channel.error(this.clean(message));
-    if (process.env.POE_TEST_STATS) console.error(`[poe-bots] ${this.clean(message)}`);
+    if (this.mirrorErrors) console.error(`[poe-bots] ${this.clean(message)}`);
   }
   show(): void { this.channel.show(true); }
   dispose(): void { this.channel.dispose(); }

@@ -12,7 +12,9 @@ export const DEMO_KEY = process.env.POE_API_KEY!;
 export async function extension(): Promise<PoeBotsExtensionApi> {
   const ext = vscode.extensions.getExtension<PoeBotsExtensionApi>('poe-bots.poe-bots');
   if (!ext) throw new Error('extension poe-bots.poe-bots is not installed');
-  return ext.activate();
+  const api = await ext.activate();
+  if (!api) throw new Error('the extension exposes its test seam only when run in development or test mode');
+  return api;
 }
 
 export async function fake<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
