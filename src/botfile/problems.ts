@@ -20,4 +20,3 @@ export function atPath(severity: Severity, code: string, path: JsonPath, message
   return { severity, code, path, message, part, offset: -1, length: 0 };
 }
 
-export const SCHEMA_SOURCE = 'schema';

@@ -16,7 +16,6 @@ export class PushDiagnostics implements vscode.Disposable {
   }
 
   clear(uri: vscode.Uri): void { this.collection.delete(uri); }
-  get(uri: vscode.Uri): readonly vscode.Diagnostic[] { return this.collection.get(uri) ?? []; }
 
   dispose(): void { this.subscription.dispose(); this.collection.dispose(); }
 }
