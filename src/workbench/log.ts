@@ -18,7 +18,8 @@ export class Log implements RequestLog {
     for (const v of values) if (v && v.length >= 4) this.secrets.add(v);
   }
 
-  private clean(message: string): string { return redact(message, [...this.secrets]); }
+  /** The text with every key this extension has seen masked: for anything shown or logged. */
+  clean(message: string): string { return redact(message, [...this.secrets]); }
   trace(message: string): void { this.channel.trace(this.clean(message)); }
   debug(message: string): void { this.channel.debug(this.clean(message)); }
   info(message: string): void { this.channel.info(this.clean(message)); }

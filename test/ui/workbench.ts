@@ -23,7 +23,11 @@ export function vsixPath(): string {
   return path.join(root, `poe-bots-${version}.vsix`);
 }
 
-export interface StartOptions { seed?: string; env?: Record<string, string>; files?: Record<string, string>; settings?: Record<string, unknown> }
+export interface StartOptions {
+  seed?: string; env?: Record<string, string>; files?: Record<string, string>; settings?: Record<string, unknown>;
+  /** With workspace trust on: the button to press in the startup trust dialog. */
+  trustPrompt?: string;
+}
 
 export class Workbench {
   private constructor(
@@ -36,7 +40,10 @@ export class Workbench {
     const runDir = h.makeRunDir(`ui-${name}`);
     const workspace = path.join(runDir, 'workspace');
     fs.mkdirSync(workspace, { recursive: true });
-    for (const [file, text] of Object.entries(o.files ?? {})) fs.writeFileSync(path.join(workspace, file), text);
+    for (const [file, text] of Object.entries(o.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), text);
+    }
     await h.installVsix(runDir, vsixPath());
     const fake = await FakePoe.start({ seed: o.seed ?? 'demo' });
     const server = await h.startCodeServer({ runDir, env: o.env ?? {}, userSettings: { 'poeBots.apiBaseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern', ...o.settings } });
@@ -44,6 +51,12 @@ export class Workbench {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 90_000 });
+    if (o.trustPrompt) {
+      const box = page.locator('.monaco-dialog-box', { hasText: /trust the authors/i });
+      await box.waitFor({ timeout: 60_000 });
+      await box.locator('.monaco-button', { hasText: o.trustPrompt }).first().click();
+      await box.waitFor({ state: 'detached' });
+    }
     const wb = new Workbench(page, fake, workspace, browser, server, runDir);
     await wb.activityIcon().waitFor({ timeout: 60_000 });
     return wb;

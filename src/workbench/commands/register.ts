@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { KeyResolutionError } from '../../botfile/secrets';
 import { BaseUrlError, PoeApiError, isPoeApiError } from '../../poe';
-import { FileProblemsError, UserError } from '../errors';
+import { FileProblemsError, UntrustedWorkspaceError, UserError } from '../errors';
 import type { Log } from '../log';
 import { Cancelled } from '../ui';
 import { Command, type CommandId } from './ids';
@@ -41,9 +41,12 @@ async function showError(e: unknown, log: Log): Promise<void> {
   const settings = vscode.l10n.t('Open Settings');
   const showLog = vscode.l10n.t('Show Log');
   const problems = vscode.l10n.t('Show Problems');
-  const fix = isPoeApiError(e, 'auth') ? setKey : e instanceof BaseUrlError ? settings : e instanceof FileProblemsError ? problems : undefined;
-  const pick = await vscode.window.showErrorMessage(userMessage(e), ...(fix ? [fix] : []), showLog);
+  const trust = vscode.l10n.t('Manage Workspace Trust');
+  const fix = isPoeApiError(e, 'auth') ? setKey : e instanceof BaseUrlError ? settings : e instanceof FileProblemsError ? problems
+    : e instanceof UntrustedWorkspaceError ? trust : undefined;
+  const pick = await vscode.window.showErrorMessage(log.clean(userMessage(e)), ...(fix ? [fix] : []), showLog);
   if (pick === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  else if (pick === trust) await vscode.commands.executeCommand('workbench.trust.manage');
   else if (pick === setKey) await vscode.commands.executeCommand(Command.setApiKey);
   else if (pick === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'poeBots.apiBaseUrl');
   else if (pick === showLog) log.show();

@@ -7,7 +7,7 @@ import { describeProblems, hasErrors, validateBotFile, type Validated } from '..
 import { setEndpointSecret } from '../commands/files';
 import { readText } from '../documents';
 import type { Services } from '../services';
-import { FileProblemsError, UserError } from '../errors';
+import { FileProblemsError, UntrustedWorkspaceError, UserError } from '../errors';
 
 export interface PreparedFile {
   uri: vscode.Uri;
@@ -23,7 +23,7 @@ export interface PreparedFile {
 
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw new UserError(vscode.l10n.t('Pushing is turned off in an untrusted workspace: a repository must not be able to send changes or keys to your Poe account. Trust this folder to push.'));
+    throw new UntrustedWorkspaceError(vscode.l10n.t('Pushing is turned off in an untrusted workspace: a repository must not be able to send changes or keys to your Poe account. Trust this folder to push.'));
   }
 }
 
