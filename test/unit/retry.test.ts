@@ -132,7 +132,7 @@ describe('Bots API client: bad answers become typed errors', () => {
 describe('Rate limiter', () => {
   it('keeps a burst under the limit in every window', async () => {
     // The client's window is a little longer than the server's: the server stamps a request when it arrives.
-    const h = await startHarness({ limiter: new RateLimiter({ perWindow: 5, windowMs: 340 }) });
+    const h = await startHarness({ limiter: new RateLimiter({ perWindow: 5, windowMs: 400 }) });
     h.fake.setRateLimit({ perWindow: 5, windowMs: 300 });
     try {
       await Promise.all(Array.from({ length: 12 }, () => h.client.getBot('DraftBot')));
