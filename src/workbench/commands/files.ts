@@ -2,13 +2,15 @@
 
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import schema from '../../../schemas/poebot.schema.json';
 import { SCHEMA_URI } from '../../botfile/normalize';
 import { suggestSecretName } from '../../botfile/secrets';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import { UserError } from '../errors';
 
-const HANDLE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// The handle rule lives once, in the schema that also validates bot files.
+const HANDLE = new RegExp(schema.properties.handle.pattern);
 
 export function botFileTemplate(handle: string): string {
   const secret = suggestSecretName(handle);
