@@ -1,5 +1,10 @@
-// Builds the extension bundle (dist/), and with --tests the unit, editor and UI suites, the fake Poe server and the
-// bench (out/). --production minifies the extension and drops its source map; --watch rebuilds on change.
+// Builds the extension (dist/), and with --tests the unit, editor and UI suites, the fakes and the bench (out/).
+// --production minifies and drops source maps; --watch rebuilds on change.
+//
+// dist/ holds one file per thing that loads at a different time, so activation reads only what the first screen
+// needs: extension.js (activation), undici.js (the first request), validator.js (the first bot file checked),
+// panels.js (the first panel opened) and cli.js (the command line). The extension's code names undici and the
+// validator as usual; here those imports become require()s of the sibling file.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,22 +17,37 @@ const tests = process.argv.includes('--tests');
 // jsonc-parser's "main" is a UMD build that esbuild cannot follow: take its ES module build.
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning' };
 
+/** The modules that live in their own file under dist/, by the import that names them. */
+const SIBLINGS = [
+  { filter: /^undici$/, file: './undici.js' },
+  { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js' },
+];
+
+const siblings = {
+  name: 'siblings',
+  setup(build) {
+    for (const s of SIBLINGS) build.onResolve({ filter: s.filter }, () => ({ path: s.file, external: true }));
+  },
+};
+
 function entries(dir, suffix) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => path.join(dir, f));
 }
 
+function existing(map) {
+  return Object.fromEntries(Object.entries(map).filter(([, file]) => fs.existsSync(file)));
+}
+
 async function main() {
   generateValidator();
-  const builds = [{
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
-    minify: production,
-    sourcemap: !production,
-    metafile: true,
-  }];
+  const dist = { ...common, outdir: 'dist', minify: production, sourcemap: !production, metafile: true };
+  const builds = [
+    // What runs in the editor and on the command line: undici and the validator stay in their own files.
+    { ...dist, entryPoints: existing({ extension: 'src/extension.ts', panels: 'src/workbench/panels/index.ts', cli: 'src/cli/main.ts' }), external: ['vscode'], plugins: [siblings] },
+    // The two heavy dependencies, each on its own.
+    { ...dist, entryPoints: { undici: 'scripts/entries/undici.js', validator: 'src/botfile/generated/validateSchema.js' } },
+  ];
   if (tests) {
     builds.push({
       ...common,
@@ -35,9 +55,8 @@ async function main() {
         ...entries('test/unit', '.test.ts'),
         ...entries('test/editor', '.ts'),
         ...entries('test/ui', '.ts'),
-        'test/fake-poe/cli.ts',
-        'test/fake-poe/server.ts',
-        'test/fake-poe/seeds.ts',
+        ...entries('test/fake-poe', '.ts'),
+        ...entries('test/fake-endpoint', '.ts'),
         'bench/run.ts',
         'bench/vscodeStub.ts',
       ],
@@ -53,8 +72,12 @@ async function main() {
     return;
   }
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
-  const bytes = fs.statSync('dist/extension.js').size;
-  if (!process.env.CI_QUIET) console.log(`[esbuild] dist/extension.js ${(bytes / 1024).toFixed(0)} KB${production ? ' (production)' : ''}${tests ? ' + tests' : ''}`);
+  const kb = (f) => `${(fs.statSync(f).size / 1024).toFixed(0)} KB`;
+  if (!process.env.CI_QUIET) {
+    const files = ['extension', 'undici', 'validator', 'panels', 'cli'].map((n) => `dist/${n}.js`).filter((f) => fs.existsSync(f));
+    console.log(`[esbuild] ${files.map((f) => `${path.basename(f)} ${kb(f)}`).join(', ')}${production ? ' (production)' : ''}${tests ? ' + tests' : ''}`);
+  }
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
   fs.writeFileSync('dist/meta.json', JSON.stringify(results[0].metafile));
 }
 

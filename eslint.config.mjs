@@ -2,6 +2,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+function layer(dir, above) {
+  const up = above.map((d) => `**/${d}/**`);
+  return [{
+    files: [`${dir}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: `${dir} knows nothing of VS Code: move this to src/workbench.` }],
+        patterns: [{ group: up, message: `${dir} never calls up into ${above.join(', ')}.` }],
+      }],
+    },
+  }];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-results/**', 'src/botfile/generated/**'] },
   js.configs.recommended,
@@ -16,16 +29,13 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  {
-    files: ['src/poe/**/*.ts', 'src/botfile/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/poe and src/botfile know nothing of VS Code: move this to src/workbench.' }] }],
-    },
-  },
-  {
-    files: ['src/poe/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/poe knows nothing of VS Code.' }], patterns: [{ group: ['../botfile/*', '../workbench/*'], message: 'src/poe never calls up.' }] }] },
-  },
+  // The floors: workbench → (cli) → sync, endpoint → botfile → poe. Nothing below the workbench imports vscode, and
+  // no floor calls up.
+  ...layer('src/poe', ['botfile', 'sync', 'endpoint', 'cli', 'workbench']),
+  ...layer('src/botfile', ['sync', 'endpoint', 'cli', 'workbench']),
+  ...layer('src/sync', ['endpoint', 'cli', 'workbench']),
+  ...layer('src/endpoint', ['sync', 'cli', 'workbench']),
+  ...layer('src/cli', ['workbench']),
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', Buffer: 'readonly' } },

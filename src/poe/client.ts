@@ -6,6 +6,7 @@ import { apiUrl, parseBaseUrl } from './baseUrl';
 import { PoeApiError, errorFromResponse } from './errors';
 import { RateLimiter } from './limiter';
 import { redact } from './redact';
+import { loadUndici, type Undici } from './undici';
 import { NOT_SENT, defaultRetryPolicy, retryCallback, type RetryPolicy } from './retry';
 import type { Bot, BotBody, BotCreate, WriteResult } from './types';
 
@@ -32,9 +33,6 @@ export interface ClientOptions {
 
 export interface CallOptions { signal?: AbortSignal }
 
-type Undici = typeof import('undici');
-let undiciModule: Promise<Undici> | undefined;
-const loadUndici = () => (undiciModule ??= import('undici'));
 
 export class PoeBotsClient {
   readonly baseUrl: URL;

@@ -1,8 +1,24 @@
 // Keeps keys out of anything that is logged or shown: the Poe key, endpoint keys, and every api_key value.
+//
+// Every key this process learns (the Poe key when it is read or typed, an endpoint key when a reference resolves)
+// is remembered here, and every error built from text that could hold one (a server's message, a bad reference)
+// passes through redactKnown() when it is made. No display point then has to remember to redact.
 
-const MASK = '«redacted»';
+export const MASK = '«redacted»';
 
-/** Removes `api_key` values, Bearer tokens and each known secret from a piece of text. */
+const known = new Set<string>();
+
+/** Values to mask from now on, everywhere (keys shorter than 4 characters would mask ordinary words). */
+export function rememberSecret(...values: (string | undefined)[]): void {
+  for (const v of values) if (v && v.length >= 4) known.add(v);
+}
+
+/** Every value remembered so far: for tests, and for a log that must scan for them. */
+export function knownSecrets(): readonly string[] {
+  return [...known];
+}
+
+/** Removes `api_key` values, Bearer tokens and each given secret from a piece of text. */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text
     .replace(/("api_key"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${MASK}"`)
@@ -11,6 +27,11 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
     if (s && s.length >= 4) out = out.split(s).join(MASK);
   }
   return out;
+}
+
+/** redact() with every secret remembered in this process. */
+export function redactKnown(text: string, extra: readonly (string | undefined)[] = []): string {
+  return redact(text, [...known, ...extra]);
 }
 
 /** A deep copy with every `api_key` value masked, for logging structured bodies. */
