@@ -17,18 +17,28 @@ const tests = process.argv.includes('--tests');
 // jsonc-parser's "main" is a UMD build that esbuild cannot follow: take its ES module build.
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning' };
 
-/** The modules that live in their own file under dist/, by the import that names them. */
+/**
+ * The modules that live in a file of their own under dist/, by the import that names them. Code of ours that is a
+ * sibling (endpoint.js) may share only stateless modules with extension.js: anything with state that both need
+ * (the registry of keys to redact) is kept on globalThis.
+ */
 const SIBLINGS = [
-  { filter: /^undici$/, file: './undici.js' },
-  { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js' },
+  { filter: /^undici$/, file: './undici.js', entry: 'scripts/entries/undici.js', vendor: true },
+  { filter: /^markdown-it$/, file: './markdown.js', entry: 'scripts/entries/markdown.js', vendor: true },
+  { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js', entry: 'src/botfile/generated/validateSchema.js', vendor: true },
+  { filter: /[\\/]endpoint(?:[\\/]index(\.ts)?)?$/, file: './endpoint.js', entry: 'src/endpoint/index.ts' },
 ];
 
 const siblings = {
   name: 'siblings',
   setup(build) {
-    for (const s of SIBLINGS) build.onResolve({ filter: s.filter }, () => ({ path: s.file, external: true }));
+    for (const s of SIBLINGS) {
+      build.onResolve({ filter: s.filter }, (args) => (args.kind === 'entry-point' ? undefined : { path: s.file, external: true }));
+    }
   },
 };
+
+const name = (file) => path.basename(file, '.js').replace(/^\.\//, '');
 
 function entries(dir, suffix) {
   if (!fs.existsSync(dir)) return [];
@@ -42,11 +52,14 @@ function existing(map) {
 async function main() {
   generateValidator();
   const dist = { ...common, outdir: 'dist', minify: production, sourcemap: !production, metafile: true };
+  const ours = { extension: 'src/extension.ts', cli: 'src/cli/main.ts' };
+  for (const sib of SIBLINGS.filter((x) => !x.vendor)) ours[name(sib.file)] = sib.entry;
+  const vendor = Object.fromEntries(SIBLINGS.filter((x) => x.vendor).map((x) => [name(x.file), x.entry]));
   const builds = [
-    // What runs in the editor and on the command line: undici and the validator stay in their own files.
-    { ...dist, entryPoints: existing({ extension: 'src/extension.ts', panels: 'src/workbench/panels/index.ts', cli: 'src/cli/main.ts' }), external: ['vscode'], plugins: [siblings] },
-    // The two heavy dependencies, each on its own.
-    { ...dist, entryPoints: { undici: 'scripts/entries/undici.js', validator: 'src/botfile/generated/validateSchema.js' } },
+    // Our code, for the editor and the command line: every sibling is required from its own file, not inlined.
+    { ...dist, entryPoints: existing(ours), external: ['vscode'], plugins: [siblings] },
+    // The heavy dependencies, each on its own.
+    { ...dist, entryPoints: existing(vendor) },
   ];
   if (tests) {
     builds.push({
@@ -74,7 +87,7 @@ async function main() {
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   const kb = (f) => `${(fs.statSync(f).size / 1024).toFixed(0)} KB`;
   if (!process.env.CI_QUIET) {
-    const files = ['extension', 'undici', 'validator', 'panels', 'cli'].map((n) => `dist/${n}.js`).filter((f) => fs.existsSync(f));
+    const files = ['extension', ...SIBLINGS.map((x) => name(x.file)), 'cli'].map((n) => `dist/${n}.js`).filter((f) => fs.existsSync(f));
     console.log(`[esbuild] ${files.map((f) => `${path.basename(f)} ${kb(f)}`).join(', ')}${production ? ' (production)' : ''}${tests ? ' + tests' : ''}`);
   }
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);

@@ -82,6 +82,11 @@ export class PoeBotsClient {
     return this.write('PUT', botPath(handle), body, o);
   }
 
+  /** GET of any JSON resource of Poe's API under the base URL (e.g. /usage/current_balance). */
+  async getJson(path: string, o: CallOptions = {}): Promise<unknown> {
+    return (await this.send('GET', path, undefined, o)).data;
+  }
+
   async deleteBot(handle: string, o: CallOptions = {}): Promise<void> {
     await this.send('DELETE', botPath(handle), undefined, o);
   }

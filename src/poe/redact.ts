@@ -6,7 +6,9 @@
 
 export const MASK = '«redacted»';
 
-const known = new Set<string>();
+// On globalThis, so that every file of dist/ (extension.js and its siblings) shares the one registry.
+const REGISTRY = Symbol.for('poe-bots.knownSecrets');
+const known: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[REGISTRY] ??= new Set<string>());
 
 /** Values to mask from now on, everywhere (keys shorter than 4 characters would mask ordinary words). */
 export function rememberSecret(...values: (string | undefined)[]): void {
