@@ -3,11 +3,12 @@
 
 import type { Dispatcher } from 'undici';
 import { apiUrl, parseBaseUrl } from './baseUrl';
+import { systemClock, type Clock } from './clock';
 import { PoeApiError, errorFromResponse } from './errors';
 import { RateLimiter } from './limiter';
-import { redact } from './redact';
+import { redact, rememberSecret } from './redact';
 import { loadUndici, type Undici } from './undici';
-import { NOT_SENT, defaultRetryPolicy, retryCallback, type RetryPolicy } from './retry';
+import { defaultRetryPolicy, errorCode, neverSent, retryCallback, type Attempt, type RetryPolicy } from './retry';
 import type { Bot, BotBody, BotCreate, WriteResult } from './types';
 
 export interface RequestLog {
@@ -24,8 +25,10 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
   /** A shared limiter, or false for none. */
   limiter?: RateLimiter | false;
-  /** Per attempt chain, including retries. */
+  /** From the moment the request leaves the rate limiter's queue, including retries. */
   timeoutMs?: number;
+  /** Time for the limiter, the retries and the timeout (tests drive it by hand). */
+  clock?: Clock;
   log?: RequestLog;
   /** Values to scrub from the log besides the Poe key (endpoint keys being sent). */
   extraSecrets?: () => readonly string[];
@@ -38,18 +41,22 @@ export class PoeBotsClient {
   readonly baseUrl: URL;
   private readonly limiter?: RateLimiter;
   private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
   private dispatcher?: Promise<Dispatcher>;
+  /** The Agent this client made (not one handed in, not a twin's): closed by dispose(). */
+  private agent?: Dispatcher;
 
   constructor(private readonly opts: ClientOptions) {
     this.baseUrl = parseBaseUrl(opts.baseUrl);
-    this.limiter = opts.limiter === false ? undefined : (opts.limiter ?? new RateLimiter());
+    this.clock = opts.clock ?? systemClock;
+    this.limiter = opts.limiter === false ? undefined : (opts.limiter ?? new RateLimiter({ clock: this.clock }));
     this.policy = { ...defaultRetryPolicy, ...opts.retry };
   }
 
   /** The same client with another key, e.g. to check a key before it is stored. */
   withKey(key: string): PoeBotsClient {
     const twin = new PoeBotsClient({ ...this.opts, getKey: async () => key, limiter: this.limiter ?? false });
-    twin.dispatcher = this.dispatcher;
+    twin.dispatcher = this.getDispatcher();
     return twin;
   }
 
@@ -91,6 +98,14 @@ export class PoeBotsClient {
     await this.send('DELETE', botPath(handle), undefined, o);
   }
 
+  /** Closes the connections this client opened. */
+  async dispose(): Promise<void> {
+    const agent = this.agent;
+    this.agent = undefined;
+    this.dispatcher = undefined;
+    await agent?.close().catch(() => undefined);
+  }
+
   private async write(method: string, path: string, body: unknown, o: CallOptions): Promise<WriteResult> {
     const { status } = await this.send(method, path, body, o);
     return { status, created: status === 201 };
@@ -100,13 +115,13 @@ export class PoeBotsClient {
     return new PoeApiError({ kind: 'server', method, path, serverMessage: 'the response was not the JSON the Bots API documents' });
   }
 
-  private getDispatcher(undici: Undici): Promise<Dispatcher> {
-    return (this.dispatcher ??= Promise.resolve().then(() => {
-      const base = this.opts.dispatcher ?? new undici.Agent({ connections: 8, keepAliveTimeout: 10_000 });
+  private getDispatcher(): Promise<Dispatcher> {
+    return (this.dispatcher ??= loadUndici().then((undici) => {
+      const base = this.opts.dispatcher ?? (this.agent = new undici.Agent({ connections: 8, keepAliveTimeout: 10_000 }));
       return base.compose(undici.interceptors.retry({
         throwOnError: false,
         maxRetries: this.policy.maxRetries,
-        retry: retryCallback(this.policy, this.limiter) as never,
+        retry: retryCallback(this.policy, this.clock, this.limiter) as never,
       }));
     }));
   }
@@ -114,18 +129,26 @@ export class PoeBotsClient {
   private async send(method: string, path: string, body: unknown, o: CallOptions): Promise<{ status: number; data: unknown }> {
     const key = await this.opts.getKey();
     if (!key) throw new PoeApiError({ kind: 'auth', method, path, serverMessage: 'no Poe API key is set' });
+    rememberSecret(key);
     const secrets = () => [key, ...(this.opts.extraSecrets?.() ?? [])];
     const write = method !== 'GET';
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs ?? 60_000);
-    const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
-    const started = Date.now();
+    const attempt: Attempt = { dispatched: false, mightHaveApplied: false, retries: 0 };
+    const started = this.clock.now();
     const json = body === undefined ? undefined : JSON.stringify(body);
+    let timeout: AbortSignal | undefined;
     try {
-      await this.limiter?.acquire(signal);
+      // Waiting for a slot is not part of the timeout: a long folder push may queue for minutes, and a request
+      // that never left the queue changed nothing. Only the caller's signal ends that wait.
+      await this.limiter?.acquire(o.signal);
       const undici = await loadUndici();
+      const dispatcher = await this.getDispatcher();
+      timeout = this.clock.timeout(this.opts.timeoutMs ?? 60_000);
+      const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+      attempt.dispatched = true;
+      attempt.mightHaveApplied = write;
       const res = await undici.request(apiUrl(this.baseUrl, path), {
         method: method as Dispatcher.HttpMethod,
-        dispatcher: await this.getDispatcher(undici),
+        dispatcher,
         signal,
         body: json,
         headers: {
@@ -134,29 +157,35 @@ export class PoeBotsClient {
           'user-agent': this.opts.userAgent ?? 'poe-bots-vscode',
           ...(json === undefined ? {} : { 'content-type': 'application/json' }),
         },
-      });
+        poeAttempt: attempt,
+      } as Parameters<Undici['request']>[1]);
       const text = await res.body.text();
       this.limiter?.observe(res.headers);
-      this.opts.log?.debug(`${method} ${path} → ${res.statusCode} (${Date.now() - started} ms)`);
+      const retried = attempt.retries ? `, ${attempt.retries} retries` : '';
+      this.opts.log?.debug(`${method} ${path} → ${res.statusCode} (${this.clock.now() - started} ms${retried})`);
       if (json !== undefined) this.opts.log?.trace(`${method} ${path} request body: ${redact(json, secrets())}`);
       this.opts.log?.trace(`${method} ${path} response body: ${redact(text, secrets())}`);
-      if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromResponse(res.statusCode, text, method, path);
+      // A 429 handed back because the caller stopped the wait for the next retry: cancelled, and nothing changed.
+      if (res.statusCode === 429 && o.signal?.aborted) throw new PoeApiError({ kind: 'cancelled', method, path, write });
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        throw errorFromResponse(res.statusCode, text, method, path, { baseHasPath: this.baseUrl.pathname.replace(/\/+$/, '') !== '' });
+      }
       if (!text.trim()) return { status: res.statusCode, data: undefined };
       try { return { status: res.statusCode, data: JSON.parse(text) }; } catch { throw this.unexpected(method, path); }
     } catch (e) {
       if (e instanceof PoeApiError) throw e;
-      const failed = this.transportError(e, method, path, write, o.signal, timeout);
-      this.opts.log?.debug(`${method} ${path} → ${failed.kind} (${Date.now() - started} ms): ${redact(String((e as Error)?.message ?? e), secrets())}`);
+      const failed = this.transportError(e, method, path, write, attempt, o.signal, timeout);
+      this.opts.log?.debug(`${method} ${path} → ${failed.kind} (${this.clock.now() - started} ms): ${redact(String((e as Error)?.message ?? e), secrets())}`);
       throw failed;
     }
   }
 
-  private transportError(e: unknown, method: string, path: string, write: boolean, user: AbortSignal | undefined, timeout: AbortSignal): PoeApiError {
-    const code = (e as { code?: string })?.code ?? '';
-    const sent = !NOT_SENT.has(code);
-    if (user?.aborted) return new PoeApiError({ kind: 'cancelled', method, path, cause: e, mayHaveApplied: write });
-    if (timeout.aborted || /TIMEOUT/.test(code)) return new PoeApiError({ kind: 'timeout', method, path, cause: e, mayHaveApplied: write && sent });
-    return new PoeApiError({ kind: 'network', method, path, cause: e, mayHaveApplied: write && sent });
+  private transportError(e: unknown, method: string, path: string, write: boolean, attempt: Attempt, user: AbortSignal | undefined, timeout: AbortSignal | undefined): PoeApiError {
+    const mayHaveApplied = write && attempt.dispatched && attempt.mightHaveApplied && !neverSent(e);
+    const base = { method, path, cause: e, write, mayHaveApplied, sent: attempt.dispatched };
+    if (user?.aborted) return new PoeApiError({ ...base, kind: 'cancelled' });
+    if (timeout?.aborted || /TIMEOUT/.test(errorCode(e))) return new PoeApiError({ ...base, kind: 'timeout' });
+    return new PoeApiError({ ...base, kind: 'network' });
   }
 }
 

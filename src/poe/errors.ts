@@ -1,35 +1,53 @@
 // One error type for everything the Bots API client can fail with, each with a sentence a creator understands.
+// The server's message and the sentence are redacted when the error is made: whatever shows it later cannot leak
+// a key Poe echoed back.
+
+import { redactKnown } from './redact';
 
 export type PoeErrorKind =
-  | 'auth' | 'notEnabled' | 'forbidden' | 'notFound' | 'invalid' | 'handleTaken'
+  | 'auth' | 'notEnabled' | 'wrongAddress' | 'forbidden' | 'notFound' | 'invalid' | 'handleTaken'
   | 'rateLimited' | 'server' | 'network' | 'timeout' | 'cancelled';
 
 export interface PoeErrorInit {
   kind: PoeErrorKind;
   status?: number;
   serverMessage?: string;
+  /** The error envelope's `type` and `code`, when Poe sent them. */
+  serverType?: string;
+  serverCode?: string;
   method: string;
   path: string;
+  /** A write (POST, PUT, PATCH, DELETE). */
+  write?: boolean;
   /** For a write that failed in a way that leaves its effect unknown. */
   mayHaveApplied?: boolean;
+  /** Whether the request left this machine at all (false: it was still waiting for the rate limiter). */
+  sent?: boolean;
   cause?: unknown;
 }
 
 export class PoeApiError extends Error {
   readonly kind: PoeErrorKind;
   readonly status?: number;
-  /** The server's own `error.message`, when it sent one. */
+  /** The server's own `error.message`, when it sent one (redacted). */
   readonly serverMessage?: string;
+  readonly serverType?: string;
+  readonly serverCode?: string;
   readonly method: string;
   readonly path: string;
   readonly mayHaveApplied: boolean;
+  /** Shown to the creator as it is. */
+  readonly userFacing = true;
 
   constructor(init: PoeErrorInit) {
-    super(describe(init), { cause: init.cause });
+    const serverMessage = init.serverMessage === undefined ? undefined : redactKnown(init.serverMessage);
+    super(redactKnown(describe({ ...init, serverMessage })), { cause: init.cause });
     this.name = 'PoeApiError';
     this.kind = init.kind;
     this.status = init.status;
-    this.serverMessage = init.serverMessage;
+    this.serverMessage = serverMessage;
+    this.serverType = init.serverType;
+    this.serverCode = init.serverCode;
     this.method = init.method;
     this.path = init.path;
     this.mayHaveApplied = init.mayHaveApplied ?? false;
@@ -42,40 +60,56 @@ export function isPoeApiError(e: unknown, kind?: PoeErrorKind): e is PoeApiError
 
 function describe(i: PoeErrorInit): string {
   const said = i.serverMessage ? ` Poe said: "${i.serverMessage}"` : '';
+  const unchanged = i.write ? ' Nothing was changed on Poe; you can push again.' : '';
+  const unknown = 'The change may or may not have been made: compare with Poe before pushing again.';
   switch (i.kind) {
     case 'auth': return `Poe rejected the API key (401). Set a current key from poe.com/api/keys.${said}`;
     case 'notEnabled': return 'This Poe account is not enabled for API bots (GET /bots answered 404).';
+    case 'wrongAddress': return `There is no Bots API at this address (GET ${i.path} answered 404). Check poeBots.apiBaseUrl: it should be https://api.poe.com, with no path such as /v1.`;
     case 'forbidden': return `This bot belongs to another account, so this key cannot change or read it (403).${said}`;
     case 'notFound': return `Poe has no such bot on this account (404).${said}`;
     case 'handleTaken': return `That handle is already used by another creator's bot. Choose another handle.${said}`;
     case 'invalid': return `Poe refused the request (${i.status ?? 400}).${said}`;
-    case 'rateLimited': return 'Poe is rate-limiting this key (429) and retries did not get through. Wait a minute and try again.';
-    case 'server': return `Poe's server failed (${i.status ?? 'no status'}).${said}`;
-    case 'timeout': return i.mayHaveApplied
-      ? `Poe did not answer in time. The change may or may not have been made: check the bot before trying again.`
-      : 'Poe did not answer in time. Check your connection and try again.';
+    case 'rateLimited': return `Poe is rate-limiting this key (429) and retries did not get through.${unchanged || ' Wait a minute and try again.'}`;
+    case 'server': return `Poe's server failed (${i.status ?? 'no status'}).${said}${i.write && i.status !== undefined ? ` ${unknown}` : ''}`;
+    case 'timeout':
+      if (i.sent === false) return `The request was still waiting for Poe's rate limit when time ran out, so it was never sent.${unchanged}`;
+      return i.mayHaveApplied ? `Poe did not answer in time. ${unknown}` : `Poe did not answer in time. Check your connection and try again.${unchanged}`;
     case 'network': return i.mayHaveApplied
-      ? 'The connection to Poe broke during the request. The change may or may not have been made: check the bot before trying again.'
-      : 'Cannot reach Poe. Check your connection (or the poeBots.apiBaseUrl setting) and try again.';
-    case 'cancelled': return 'Cancelled.';
+      ? `The connection to Poe broke during the request. ${unknown}`
+      : `Cannot reach Poe. Check your connection (or the poeBots.apiBaseUrl setting) and try again.${unchanged}`;
+    case 'cancelled': return i.mayHaveApplied ? `Cancelled while the request was on its way. ${unknown}` : `Cancelled.${unchanged}`;
   }
 }
 
 interface Envelope { error?: { message?: unknown; code?: unknown; type?: unknown }; create_bot_status?: unknown }
 
+export interface ResponseContext {
+  /** The base URL has a path of its own (e.g. https://api.poe.com/v1): a 404 on GET /bots then means a wrong address. */
+  baseHasPath?: boolean;
+}
+
 /** Turns a non-2xx response into a typed error; the body may be JSON, an HTML page, empty or cut short. */
-export function errorFromResponse(status: number, bodyText: string, method: string, path: string): PoeApiError {
+export function errorFromResponse(status: number, bodyText: string, method: string, path: string, ctx: ResponseContext = {}): PoeApiError {
   let envelope: Envelope | undefined;
   try { envelope = JSON.parse(bodyText) as Envelope; } catch { /* not JSON: described below */ }
+  if (typeof envelope !== 'object' || envelope === null) envelope = undefined;
   const message = typeof envelope?.error?.message === 'string' ? envelope.error.message : undefined;
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
   const serverMessage = message ?? (bodyText.trim() ? summarizeNonJson(bodyText) : undefined);
-  const base = { status, serverMessage, method, path };
+  const write = method !== 'GET';
+  const base = { status, serverMessage, serverType: text(envelope?.error?.type), serverCode: text(envelope?.error?.code), method, path, write };
   const taken = envelope?.create_bot_status === 'handle_already_taken' || envelope?.error?.code === 'handle_already_taken'
     || (message?.includes('handle_already_taken') ?? false);
   if (status === 400 && taken) return new PoeApiError({ ...base, kind: 'handleTaken' });
   if (status === 401) return new PoeApiError({ ...base, kind: 'auth' });
   if (status === 403) return new PoeApiError({ ...base, kind: 'forbidden' });
-  if (status === 404) return new PoeApiError({ ...base, kind: method === 'GET' && path === '/bots' ? 'notEnabled' : 'notFound' });
+  if (status === 404 && method === 'GET' && path === '/bots') {
+    // Poe's quick start reads a 404 here as an account without API bots; an address with a path of its own (".../v1")
+    // or a web page instead of an API answer means the request went somewhere else.
+    return new PoeApiError({ ...base, kind: ctx.baseHasPath || /^\s*</.test(bodyText) ? 'wrongAddress' : 'notEnabled' });
+  }
+  if (status === 404) return new PoeApiError({ ...base, kind: 'notFound' });
   if (status === 429) return new PoeApiError({ ...base, kind: 'rateLimited' });
   if (status >= 400 && status < 500) return new PoeApiError({ ...base, kind: 'invalid' });
   return new PoeApiError({ ...base, kind: 'server' });

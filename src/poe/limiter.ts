@@ -1,16 +1,18 @@
 // Keeps a burst of calls under Poe's 500 requests a minute, and slows down as the server's remaining count falls,
-// so bulk work (a folder push) never meets a 429.
+// so bulk work (a folder push) never meets a 429. Every attempt takes a slot, retries included.
+
+import { systemClock, type Clock } from './clock';
 
 export interface LimiterOptions {
   perWindow?: number;
   windowMs?: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 export class RateLimiter {
   private readonly perWindow: number;
   private readonly windowMs: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly sent: number[] = [];
   private notBefore = 0;
   private queue: Promise<void> = Promise.resolve();
@@ -19,7 +21,7 @@ export class RateLimiter {
     // A little under the documented 500 so clocks that disagree by a request or two stay under it.
     this.perWindow = opts.perWindow ?? 480;
     this.windowMs = opts.windowMs ?? 60_000;
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
   }
 
   /** Waits for a slot; calls are served in order. */
@@ -36,8 +38,9 @@ export class RateLimiter {
     const resetMs = Number(first(headers['x-ratelimit-reset-requests'])) * 1000;
     if (!Number.isFinite(remaining) || !Number.isFinite(resetMs) || resetMs <= 0) return;
     const low = Number.isFinite(limit) && limit > 0 ? limit * 0.1 : 50;
-    if (remaining <= 0) this.notBefore = Math.max(this.notBefore, this.now() + resetMs);
-    else if (remaining < low) this.notBefore = Math.max(this.notBefore, this.now() + resetMs / remaining);
+    const now = this.clock.now();
+    if (remaining <= 0) this.notBefore = Math.max(this.notBefore, now + resetMs);
+    else if (remaining < low) this.notBefore = Math.max(this.notBefore, now + resetMs / remaining);
   }
 
   /** Pushes the next call back, e.g. after a 429 told us to wait. */
@@ -48,25 +51,16 @@ export class RateLimiter {
   private async waitForSlot(signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
-      const now = this.now();
+      const now = this.clock.now();
       while (this.sent.length && this.sent[0]! <= now - this.windowMs) this.sent.shift();
       const waitWindow = this.sent.length >= this.perWindow ? this.sent[0]! + this.windowMs - now : 0;
       const wait = Math.max(waitWindow, this.notBefore - now);
       if (wait <= 0) { this.sent.push(now); return; }
-      await sleep(wait, signal);
+      await this.clock.sleep(wait, signal);
     }
   }
 }
 
 function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(signal.reason); return; }
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(signal!.reason); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,7 +1,9 @@
 // When to try a request again. Reads retry on 429, 5xx and broken connections; writes only when the request surely
 // did not take effect (429, or a connection that was never made), so a fault never makes a write happen twice.
-// Plugged into undici's own retry interceptor (see client.ts), which does the re-dispatching.
+// Plugged into undici's own retry interceptor (see client.ts), which does the re-dispatching; every retry waits its
+// delay on the injected clock and then takes a slot from the shared rate limiter like any first attempt.
 
+import type { Clock } from './clock';
 import type { RateLimiter } from './limiter';
 
 export interface RetryPolicy {
@@ -17,24 +19,37 @@ export const defaultRetryPolicy: RetryPolicy = { maxRetries: 4, baseDelayMs: 100
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const RETRY_STATUS_READ = new Set([429, 500, 502, 503, 504]);
 /** Errors that mean the request never reached Poe: safe to send again, even for a write. */
-export const NOT_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 /** Errors after which a read can be sent again (a write might have been applied). */
 const BROKEN = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 type Headers = Record<string, string | string[] | undefined>;
-interface RetryError { statusCode?: number; code?: string; headers?: Headers; name?: string }
+interface RetryError { statusCode?: number; code?: unknown; headers?: Headers; name?: string; cause?: unknown }
+
+/** The error's code, wherever undici or Node put it (on the error or on its cause), as text. */
+export function errorCode(e: unknown): string {
+  const own = (e as RetryError | undefined)?.code;
+  if (typeof own === 'string' && own) return own;
+  const cause = (e as RetryError | undefined)?.cause as RetryError | undefined;
+  return typeof cause?.code === 'string' ? cause.code : '';
+}
+
+/** True when the failure happened before the request reached the server. */
+export function neverSent(e: unknown): boolean {
+  return NOT_SENT.has(errorCode(e));
+}
 
 export function shouldRetry(method: string, err: RetryError): boolean {
   const read = READ_METHODS.has(method.toUpperCase());
   if (err.statusCode !== undefined && err.code === 'UND_ERR_REQ_RETRY') {
     return err.statusCode === 429 || (read && RETRY_STATUS_READ.has(err.statusCode));
   }
-  if (!err.code) return false;
-  return NOT_SENT.has(err.code) || (read && BROKEN.has(err.code));
+  const code = errorCode(err);
+  return NOT_SENT.has(code) || (read && BROKEN.has(code));
 }
 
 /** How long to wait before retry number `attempt` (1-based): the server's word if it gave one, else backoff with jitter. */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, headers?: Headers, now = Date.now()): number {
+export function retryDelayMs(policy: RetryPolicy, attempt: number, headers: Headers | undefined, now: number): number {
   const random = policy.random ?? Math.random;
   const told = serverDelayMs(headers, now);
   if (told !== undefined) return Math.min(told + Math.floor(random() * 250), policy.maxDelayMs);
@@ -56,19 +71,29 @@ function serverDelayMs(headers: Headers | undefined, now: number): number | unde
   return undefined;
 }
 
-type Callback = (err?: unknown) => void;
-interface RetryContext { state: { counter: number }; opts: { method: string; signal?: AbortSignal | { aborted: boolean } } }
+/**
+ * What one call has done so far, handed to undici with the request and read back by the client when it fails:
+ * whether any attempt left this machine, and whether the last one might have taken effect.
+ */
+export interface Attempt { dispatched: boolean; mightHaveApplied: boolean; retries: number }
 
-/** The callback for undici's retry interceptor: decide, wait (abortably), then go on or give up. */
-export function retryCallback(policy: RetryPolicy, limiter?: RateLimiter) {
+type Callback = (err?: unknown) => void;
+interface RetryContext { state: { counter: number }; opts: { method: string; signal?: AbortSignal | { aborted: boolean }; poeAttempt?: Attempt } }
+
+/** The callback for undici's retry interceptor: decide, wait (abortably), take a limiter slot, then go on or give up. */
+export function retryCallback(policy: RetryPolicy, clock: Clock, limiter?: RateLimiter) {
   return (err: unknown, { state, opts }: RetryContext, cb: Callback): void => {
     const e = err as RetryError;
+    const attempt = opts.poeAttempt;
+    // A 429 or a connection never made: this attempt changed nothing on Poe.
+    const applied = !(e.statusCode === 429 || (e.statusCode === undefined && neverSent(e)));
+    if (attempt) attempt.mightHaveApplied = applied && (e.statusCode === undefined || e.statusCode >= 500);
     if (state.counter > policy.maxRetries || !shouldRetry(opts.method, e) || opts.signal?.aborted) { cb(err); return; }
-    const delay = retryDelayMs(policy, state.counter, e.headers);
-    if (e.statusCode === 429) limiter?.deferUntil(Date.now() + delay);
+    const delay = retryDelayMs(policy, state.counter, e.headers, clock.now());
+    if (e.statusCode === 429) limiter?.deferUntil(clock.now() + delay);
     const signal = opts.signal as AbortSignal | undefined;
-    const timer = setTimeout(() => { signal?.removeEventListener?.('abort', onAbort); cb(); }, delay);
-    const onAbort = () => { clearTimeout(timer); cb(err); };
-    signal?.addEventListener?.('abort', onAbort, { once: true });
+    void clock.sleep(delay, signal)
+      .then(() => limiter?.acquire(signal))
+      .then(() => { if (attempt) { attempt.retries++; attempt.mightHaveApplied = true; } cb(); }, () => cb(err));
   };
 }

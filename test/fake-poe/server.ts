@@ -1,6 +1,7 @@
 // A strict in-memory Poe Bots API on 127.0.0.1, used by every test tier and the sandbox. It answers as the reference
-// documents, picks the stricter behaviour where the docs are silent (PUT without api_key clears the stored key;
-// pricing is replaced whole on merge), injects faults on demand, and logs every request for assertions.
+// documents; where the docs are silent it takes the answer from a mode (how deep POST and PATCH merge
+// api_bot_settings; whether PUT without api_key keeps or clears the stored key), so tests can prove the extension
+// right under every answer. It injects faults on demand and logs every request for assertions.
 // Test-only routes under /__fake/ let tests that run in another process (the editor suite) steer it.
 
 import http from 'node:http';
@@ -21,25 +22,46 @@ export interface Fault {
   drop?: 'before' | 'after';
   /** Handle the request, then send only half of the body and close. */
   truncate?: boolean;
+  /** Never answer: the request stays open until the server stops (for timeouts and cancellation). */
+  hang?: boolean;
 }
+
+/** Poe's answers where its documentation is silent. */
+export interface FakeModes {
+  /** POST and PATCH merge api_bot_settings one level deep (nested objects replaced whole) or recursively. */
+  merge: 'shallow' | 'deep';
+  /** PUT without api_key keeps the endpoint key Poe stores, or clears it. */
+  putWithoutKey: 'keeps' | 'clears';
+}
+
+export const DEFAULT_MODES: FakeModes = { merge: 'shallow', putWithoutKey: 'clears' };
 
 export interface FaultRule { method?: string; path?: string; times?: number; fault: Fault }
 
 export interface LoggedRequest {
   method: string;
   path: string;
-  status: number | 'dropped';
+  status: number | 'dropped' | 'hung';
   account?: string;
   body?: unknown;
   at: number;
   fault?: boolean;
+  userAgent?: string;
+  contentType?: string;
 }
 
 interface Stored { owner: string; bot: Bot; apiKey?: string; order: number }
 
-export interface FakeOptions { port?: number; host?: string; seed?: string; rateLimit?: { perWindow: number; windowMs: number } }
+export interface FakeOptions {
+  port?: number; host?: string; seed?: string;
+  rateLimit?: { perWindow: number; windowMs: number };
+  modes?: Partial<FakeModes>;
+  /** The clock for rate-limit windows and log times (tests share a virtual clock with the client). */
+  now?: () => number;
+}
 
 const err = (message: string, extra: Obj = {}) => JSON.stringify({ error: { message, ...extra } });
+const invalid = (message: string) => err(message, { type: 'invalid_request_error', code: 'invalid_parameter' });
 const AUTH_ERROR = err('Incorrect API key provided. You can find your API key at https://poe.com/api/keys.',
   { type: 'authentication_error', code: 'invalid_api_key' });
 
@@ -51,11 +73,15 @@ export class FakePoe {
   private window = new Map<string, number[]>();
   private order = 0;
   private rateLimit: { perWindow: number; windowMs: number };
+  private readonly now: () => number;
+  private readonly hanging = new Set<http.ServerResponse>();
+  modes: FakeModes = { ...DEFAULT_MODES };
   rejected429 = 0;
 
   private constructor(private readonly server: http.Server, opts: FakeOptions) {
     this.rateLimit = opts.rateLimit ?? { perWindow: 500, windowMs: 60_000 };
-    this.reset(opts.seed ?? 'demo');
+    this.now = opts.now ?? Date.now;
+    this.reset(opts.seed ?? 'demo', opts.modes);
   }
 
   static async start(opts: FakeOptions = {}): Promise<FakePoe> {
@@ -73,11 +99,15 @@ export class FakePoe {
   get url(): string { return `http://127.0.0.1:${this.port}`; }
 
   async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
-  reset(seedName = 'demo'): void {
+  /** Back to a seed's accounts and bots, Poe's documented behaviour, no faults and an empty log. */
+  reset(seedName = 'demo', modes: Partial<FakeModes> = {}): void {
+    this.modes = { ...DEFAULT_MODES, ...modes };
     const s = makeSeed(seedName);
     this.accounts = new Map(s.accounts.map((a) => [a.key, a]));
     this.bots.clear();
@@ -87,6 +117,9 @@ export class FakePoe {
     this.log.length = 0;
     this.rejected429 = 0;
   }
+
+  /** Chooses Poe's answer to what its docs leave open. */
+  setModes(modes: Partial<FakeModes>): void { this.modes = { ...this.modes, ...modes }; }
 
   setRateLimit(limit: { perWindow: number; windowMs: number }): void { this.rateLimit = limit; this.window.clear(); }
 
@@ -120,7 +153,7 @@ export class FakePoe {
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
     if (url.pathname.startsWith('/__fake/')) { this.admin(method, url.pathname, raw, res); return; }
-    const entry: LoggedRequest = { method, path: url.pathname, status: 0, at: Date.now() };
+    const entry: LoggedRequest = { method, path: url.pathname, status: 0, at: this.now(), userAgent: req.headers['user-agent'], contentType: req.headers['content-type'] };
     if (raw) { try { entry.body = JSON.parse(raw); } catch { entry.body = raw; } }
     this.log.push(entry);
 
@@ -128,6 +161,7 @@ export class FakePoe {
     if (fault) entry.fault = true;
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.drop === 'before') { entry.status = 'dropped'; req.socket.destroy(); return; }
+    if (fault?.hang) { entry.status = 'hung'; this.hanging.add(res); res.once('close', () => this.hanging.delete(res)); return; }
     if (fault?.status) {
       entry.status = fault.status;
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
@@ -152,7 +186,7 @@ export class FakePoe {
   }
 
   private limited(account: SeedAccount): Answer | undefined {
-    const now = Date.now();
+    const now = this.now();
     const sent = (this.window.get(account.key) ?? []).filter((t) => t > now - this.rateLimit.windowMs);
     this.window.set(account.key, sent);
     if (sent.length >= this.rateLimit.perWindow) {
@@ -165,7 +199,7 @@ export class FakePoe {
 
   private rateHeaders(account: SeedAccount): Record<string, string> {
     const sent = this.window.get(account.key) ?? [];
-    const reset = sent.length ? Math.max(0, sent[0]! + this.rateLimit.windowMs - Date.now()) / 1000 : 0;
+    const reset = sent.length ? Math.max(0, sent[0]! + this.rateLimit.windowMs - this.now()) / 1000 : 0;
     return {
       'x-ratelimit-limit-requests': String(this.rateLimit.perWindow),
       'x-ratelimit-remaining-requests': String(Math.max(0, this.rateLimit.perWindow - sent.length)),
@@ -185,11 +219,11 @@ export class FakePoe {
     }
     const verb = method as Verb;
     if ((verb === 'POST' && handle === undefined) || ((verb === 'PUT' || verb === 'PATCH') && handle !== undefined)) {
-      if (!/^application\/json\b/i.test(contentType ?? '')) return { status: 400, body: err('Content-Type must be application/json') };
+      if (!/^application\/json\b/i.test(contentType ?? '')) return { status: 400, body: invalid('Content-Type must be application/json') };
       let body: unknown;
-      try { body = JSON.parse(raw); } catch { return { status: 400, body: err('The request body is not valid JSON') }; }
+      try { body = JSON.parse(raw); } catch { return { status: 400, body: invalid('The request body is not valid JSON') }; }
       try { validateBody(verb, body); } catch (e) {
-        if (e instanceof Invalid) return { status: 400, body: err(e.message, { type: 'invalid_request_error' }) };
+        if (e instanceof Invalid) return { status: 400, body: invalid(e.message) };
         throw e;
       }
       return this.write(account, verb, handle ?? (body as Bot).handle, body as Obj);
@@ -230,14 +264,15 @@ export class FakePoe {
       const bot: Bot = { handle, description: (body.description as string) ?? '', is_private: (body.is_private as boolean) ?? true };
       if (incoming) bot.api_bot_settings = incoming;
       if (body.parameter_controls) bot.parameter_controls = structuredClone(body.parameter_controls) as Bot['parameter_controls'];
-      // PUT replaces api_bot_settings entirely: a key not sent again is gone (the stricter reading of the docs).
-      this.bots.set(handle, { owner: account.name, bot, apiKey, order: existing?.order ?? this.order++ });
+      // PUT replaces api_bot_settings entirely; whether that erases a key not sent again is undocumented: a mode.
+      const keptKey = existing && this.modes.putWithoutKey === 'keeps' ? existing.apiKey : undefined;
+      this.bots.set(handle, { owner: account.name, bot, apiKey: apiKey ?? keptKey, order: existing?.order ?? this.order++ });
       return existing ? ok200() : created201();
     }
     const bot = existing.bot;
     if (body.description !== undefined) bot.description = body.description as string;
     if (body.is_private !== undefined) bot.is_private = body.is_private as boolean;
-    if (incoming) bot.api_bot_settings = { ...bot.api_bot_settings, ...incoming }; // one level deep: pricing replaced whole
+    if (incoming) bot.api_bot_settings = (this.modes.merge === 'deep' ? deepMerge((bot.api_bot_settings ?? {}) as Obj, incoming as Obj) : { ...bot.api_bot_settings, ...incoming }) as Bot['api_bot_settings'];
     if (body.parameter_controls !== undefined) bot.parameter_controls = structuredClone(body.parameter_controls) as Bot['parameter_controls'];
     if (apiKey !== undefined) existing.apiKey = apiKey;
     return ok200();
@@ -248,8 +283,10 @@ export class FakePoe {
     const body = raw ? JSON.parse(raw) as Obj : {};
     if (path === '/__fake/log' && method === 'GET') return send(200, this.log);
     if (path === '/__fake/log' && method === 'DELETE') { this.log.length = 0; return send(200, {}); }
-    if (path === '/__fake/reset' && method === 'POST') { this.reset((body.seed as string) ?? 'demo'); return send(200, {}); }
+    if (path === '/__fake/reset' && method === 'POST') { this.reset((body.seed as string) ?? 'demo', (body.modes as Partial<FakeModes>) ?? {}); return send(200, {}); }
     if (path === '/__fake/faults' && method === 'POST') { this.inject(body as unknown as FaultRule); return send(200, {}); }
+    if (path === '/__fake/modes' && method === 'POST') { this.setModes(body as Partial<FakeModes>); return send(200, this.modes); }
+    if (path === '/__fake/modes' && method === 'GET') return send(200, this.modes);
     if (path === '/__fake/ratelimit' && method === 'POST') { this.setRateLimit(body as unknown as { perWindow: number; windowMs: number }); return send(200, {}); }
     if (path === '/__fake/stats' && method === 'GET') return send(200, { rejected429: this.rejected429 });
     if (path === '/__fake/bots' && method === 'PUT') { this.putBehindTheBack(body.bot as Bot, (body.owner as string) ?? 'demo'); return send(200, {}); }
@@ -272,6 +309,18 @@ function splitKey(settings: Obj | undefined): { settings?: Bot['api_bot_settings
   const { api_key, ...rest } = settings;
   return { settings: structuredClone(rest) as Bot['api_bot_settings'], apiKey: api_key as string | undefined };
 }
+
+/** Objects merged key by key at every depth; arrays and other values replaced. */
+function deepMerge(into: Obj, from: Obj): Obj {
+  const out: Obj = { ...into };
+  for (const [k, v] of Object.entries(from)) {
+    const old = out[k];
+    out[k] = isObj(old) && isObj(v) ? deepMerge(old, v) : structuredClone(v);
+  }
+  return out;
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

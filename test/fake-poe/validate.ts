@@ -1,5 +1,6 @@
 // The fake's request validation: the documented fields and types, and where the docs are silent, the stricter rule
-// (unknown fields, null values, numeric prices and a handle in a PUT body are all refused).
+// (unknown fields, null values, numeric prices and a handle in a PUT body are all refused). Messages are sentences,
+// as an API writes them, naming the field somewhere in the text: the extension must not depend on their format.
 
 type Obj = Record<string, unknown>;
 export type Verb = 'POST' | 'PUT' | 'PATCH';
@@ -17,57 +18,58 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 function only(o: Obj, allowed: string[], where: string): void {
   for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new Invalid(`${where}${k}: unknown field`);
-    if (o[k] === null && !(where.endsWith('tiers[].') && k === 'max_tokens')) throw new Invalid(`${where}${k}: null is not accepted`);
+    if (!allowed.includes(k)) throw new Invalid(`Unknown field '${where}${k}' in the request body`);
+    if (o[k] === null && !(where.endsWith('tiers[].') && k === 'max_tokens')) throw new Invalid(`Invalid value for '${where}${k}': null is not accepted`);
   }
 }
 
-function str(v: unknown, where: string): void { if (typeof v !== 'string') throw new Invalid(`${where}: must be a string`); }
+const bad = (where: string, what: string) => new Invalid(`Invalid value for '${where}': ${what}`);
+function str(v: unknown, where: string): void { if (typeof v !== 'string') throw bad(where, 'expected a string'); }
 function int(v: unknown, where: string): void {
-  if (!Number.isInteger(v) || (v as number) < 0) throw new Invalid(`${where}: must be a non-negative integer`);
+  if (!Number.isInteger(v) || (v as number) < 0) throw bad(where, 'expected a non-negative integer');
 }
 function price(v: unknown, where: string): void {
-  if (typeof v !== 'string' || !DECIMAL.test(v)) throw new Invalid(`${where}: must be a decimal string (dollars per token)`);
+  if (typeof v !== 'string' || !DECIMAL.test(v)) throw bad(where, 'expected a decimal string of dollars per token');
 }
 function enumArray(v: unknown, allowed: string[], where: string): void {
-  if (!Array.isArray(v) || v.some((x) => !allowed.includes(x as string))) throw new Invalid(`${where}: must be an array of ${allowed.join(', ')}`);
+  if (!Array.isArray(v) || v.some((x) => !allowed.includes(x as string))) throw bad(where, `expected a list of ${allowed.join(', ')}`);
 }
 
 export function validateBody(verb: Verb, body: unknown): void {
   if (!isObj(body)) throw new Invalid('The request body must be a JSON object');
   only(body, TOP, '');
   if (verb === 'POST') {
-    if (body.handle === undefined) throw new Invalid('handle: missing required field');
+    if (body.handle === undefined) throw new Invalid('Missing required field: handle');
     str(body.handle, 'handle');
-    if (!HANDLE.test(body.handle as string)) throw new Invalid('handle: must be 1-64 letters, digits, ".", "_" or "-"');
+    if (!HANDLE.test(body.handle as string)) throw bad('handle', 'use 1-64 letters, digits, ".", "_" or "-"');
   } else if (body.handle !== undefined) {
-    throw new Invalid('handle: goes in the URL path, not the body');
+    throw new Invalid('The handle goes in the URL path, not in the request body');
   }
   if (body.description !== undefined) str(body.description, 'description');
-  if (body.is_private !== undefined && typeof body.is_private !== 'boolean') throw new Invalid('is_private: must be a boolean');
+  if (body.is_private !== undefined && typeof body.is_private !== 'boolean') throw bad('is_private', 'expected true or false');
   if (body.api_bot_settings !== undefined) validateSettings(body.api_bot_settings);
   if (body.parameter_controls !== undefined) validateControls(body.parameter_controls);
 }
 
 function validateSettings(s: unknown): void {
   const w = 'api_bot_settings.';
-  if (!isObj(s)) throw new Invalid('api_bot_settings: must be an object');
+  if (!isObj(s)) throw bad('api_bot_settings', 'expected an object');
   only(s, SETTINGS, w);
   for (const k of ['model_name', 'base_url', 'api_key'] as const) if (s[k] !== undefined) str(s[k], w + k);
   if (s.api_type !== undefined && s.api_type !== 'chat_completions_api' && s.api_type !== 'responses_api') {
-    throw new Invalid(`${w}api_type: must be "chat_completions_api" or "responses_api"`);
+    throw bad(`${w}api_type`, 'expected "chat_completions_api" or "responses_api"');
   }
   for (const k of ['max_input_tokens', 'context_size'] as const) if (s[k] !== undefined) int(s[k], w + k);
   if (s.input_modalities !== undefined) enumArray(s.input_modalities, ['text', 'image', 'video'], w + 'input_modalities');
   if (s.output_modalities !== undefined) enumArray(s.output_modalities, ['text'], w + 'output_modalities');
   if (s.supported_features !== undefined) enumArray(s.supported_features, ['tools'], w + 'supported_features');
   if (s.param_definitions !== undefined) {
-    if (!Array.isArray(s.param_definitions)) throw new Invalid(`${w}param_definitions: must be an array`);
+    if (!Array.isArray(s.param_definitions)) throw bad(`${w}param_definitions`, 'expected a list');
     for (const d of s.param_definitions) {
-      if (!isObj(d)) throw new Invalid(`${w}param_definitions[]: must be an object`);
+      if (!isObj(d)) throw bad(`${w}param_definitions`, 'expected a list of objects');
       only(d, ['param_name', 'param_dest', 'default_value'], `${w}param_definitions[].`);
       str(d.param_name, `${w}param_definitions[].param_name`);
-      if (d.param_dest !== 'extra_body') throw new Invalid(`${w}param_definitions[].param_dest: must be "extra_body"`);
+      if (d.param_dest !== 'extra_body') throw bad(`${w}param_definitions[].param_dest`, 'expected "extra_body"');
     }
   }
   if (s.pricing !== undefined) validatePricing(s.pricing);
@@ -75,17 +77,17 @@ function validateSettings(s: unknown): void {
 
 function validatePricing(p: unknown): void {
   const w = 'api_bot_settings.pricing.';
-  if (!isObj(p)) throw new Invalid('api_bot_settings.pricing: must be an object');
+  if (!isObj(p)) throw bad('api_bot_settings.pricing', 'expected an object');
   only(p, [...PRICES, 'context_pricing'], w);
   for (const k of PRICES) if (p[k] !== undefined) price(p[k], w + k);
   if (p.context_pricing === undefined) return;
   const cp = p.context_pricing;
-  if (!isObj(cp)) throw new Invalid(`${w}context_pricing: must be an object`);
+  if (!isObj(cp)) throw bad(`${w}context_pricing`, 'expected an object');
   only(cp, ['tiers'], `${w}context_pricing.`);
-  if (!Array.isArray(cp.tiers)) throw new Invalid(`${w}context_pricing.tiers: must be an array`);
+  if (!Array.isArray(cp.tiers)) throw bad(`${w}context_pricing.tiers`, 'expected a list');
   for (const t of cp.tiers) {
     const tw = `${w}context_pricing.tiers[].`;
-    if (!isObj(t)) throw new Invalid(`${w}context_pricing.tiers[]: must be an object`);
+    if (!isObj(t)) throw bad(`${w}context_pricing.tiers`, 'expected a list of objects');
     only(t, ['min_tokens', 'max_tokens', ...PRICES], tw);
     int(t.min_tokens, tw + 'min_tokens');
     if (t.max_tokens !== undefined && t.max_tokens !== null) int(t.max_tokens, tw + 'max_tokens');
@@ -94,12 +96,14 @@ function validatePricing(p: unknown): void {
 }
 
 function validateControls(c: unknown): void {
-  if (!isObj(c)) throw new Invalid('parameter_controls: must be an object');
+  if (!isObj(c)) throw bad('parameter_controls', 'expected an object');
   only(c, ['api_version', 'sections'], 'parameter_controls.');
-  if (c.api_version !== '2') throw new Invalid('parameter_controls.api_version: must be "2"');
-  if (!Array.isArray(c.sections) || c.sections.length === 0) throw new Invalid('parameter_controls.sections: must be a non-empty array');
+  if (c.api_version !== '2') throw bad('parameter_controls.api_version', 'only "2" is supported');
+  // Poe's own full POST example sends "sections": [], so an empty list is accepted.
+  if (!Array.isArray(c.sections)) throw bad('parameter_controls.sections', 'expected a list');
   for (const s of c.sections) {
-    if (!isObj(s)) throw new Invalid('parameter_controls.sections[]: must be an object');
-    if ((s.controls === undefined) === (s.tabs === undefined)) throw new Invalid('parameter_controls.sections[]: needs either controls or tabs, not both');
+    if (!isObj(s)) throw bad('parameter_controls.sections', 'expected a list of sections');
+    if (s.controls !== undefined && s.tabs !== undefined) throw new Invalid('A section of parameter_controls has both controls and tabs; use one');
+    if (s.controls === undefined && s.tabs === undefined) throw new Invalid('A section of parameter_controls needs controls or tabs');
   }
 }

@@ -1,8 +1,10 @@
 // The Bots API client against the strict fake: every endpoint, every error kind, and what crosses the wire.
 import assert from 'node:assert/strict';
-import { PoeApiError, PoeBotsClient } from '../../src/poe';
+import { PoeApiError, PoeBotsClient, rememberSecret } from '../../src/poe';
+import type { FakeModes } from '../fake-poe/server';
 import { DEMO_KEY, NOT_ENABLED_KEY } from '../fake-poe/seeds';
-import { startHarness, type Harness } from './helpers';
+import { ManualClock } from './clock';
+import { startHarness, until, type Harness } from './helpers';
 
 describe('Bots API client: endpoints', () => {
   let h: Harness;
@@ -34,13 +36,12 @@ describe('Bots API client: endpoints', () => {
     assert.equal(stored.apiKey, 'sk-1');
   });
 
-  it('PATCH changes only what is sent; a partial pricing replaces the whole pricing', async () => {
-    const res = await h.client.updateBot('ThinkingTutor', { api_bot_settings: { pricing: { prompt: '0.000003', completion: '0.000009' } } });
+  it('PATCH changes only what is sent and keeps the stored endpoint key', async () => {
+    const res = await h.client.updateBot('ThinkingTutor', { description: 'patched' });
     assert.deepEqual(res, { status: 200, created: false });
     const bot = await h.client.getBot('ThinkingTutor');
-    assert.equal(bot.description, 'Explains step by step, with optional thinking');
+    assert.equal(bot.description, 'patched');
     assert.equal(bot.api_bot_settings?.model_name, 'example-provider/model-1');
-    assert.deepEqual(bot.api_bot_settings?.pricing, { prompt: '0.000003', completion: '0.000009' });
     assert.equal(h.fake.peek('ThinkingTutor')?.apiKey, 'sk-demo-endpoint-2', 'the endpoint key survives a PATCH without one');
   });
 
@@ -49,11 +50,9 @@ describe('Bots API client: endpoints', () => {
     assert.deepEqual(await h.client.replaceBot('Ghost', { description: 'x' }), { status: 201, created: true });
   });
 
-  it('PUT replaces everything: omitted fields reset and the stored endpoint key is cleared', async () => {
+  it('PUT replaces every setting; omitted fields reset', async () => {
     await h.client.replaceBot('GlmHelper', { api_bot_settings: { model_name: 'other' } });
-    const stored = h.fake.peek('GlmHelper')!;
-    assert.deepEqual(stored.bot, { handle: 'GlmHelper', description: '', is_private: true, api_bot_settings: { model_name: 'other' } });
-    assert.equal(stored.apiKey, undefined);
+    assert.deepEqual(h.fake.peek('GlmHelper')!.bot, { handle: 'GlmHelper', description: '', is_private: true, api_bot_settings: { model_name: 'other' } });
   });
 
   it('DELETE removes the bot', async () => {
@@ -62,10 +61,51 @@ describe('Bots API client: endpoints', () => {
     assert.deepEqual((await h.client.listBots()).map((b) => b.handle), ['GlmHelper', 'ThinkingTutor']);
   });
 
-  it('sends the key as a Bearer token, JSON content type on writes, and a user agent', async () => {
-    await h.client.updateBot('DraftBot', { description: 'hello' });
-    assert.equal(h.fake.log.at(-1)?.status, 200);
-    assert.deepEqual(h.fake.log.at(-1)?.body, { description: 'hello' });
+  it('sends the key as a Bearer token, JSON content type on writes, and its user agent', async () => {
+    const c = new PoeBotsClient({ baseUrl: h.fake.url, getKey: async () => DEMO_KEY, userAgent: 'poe-bots-test/9.9' });
+    await c.updateBot('DraftBot', { description: 'hello' });
+    await c.listBots();
+    const [patch, list] = h.fake.log;
+    assert.equal(patch?.status, 200, 'the fake accepted the Bearer key');
+    assert.deepEqual(patch?.body, { description: 'hello' });
+    assert.equal(patch?.contentType, 'application/json');
+    assert.equal(patch?.userAgent, 'poe-bots-test/9.9');
+    assert.equal(list?.userAgent, 'poe-bots-test/9.9');
+    assert.equal(list?.contentType, undefined, 'a GET has no body and no content type');
+  });
+});
+
+// Where Poe's docs are silent, the fake answers by mode. These tests show the fake does what each mode says, so
+// that tests of the push flow under every mode mean something.
+describe('Fake Poe: its modes for what the docs leave open', () => {
+  const start = (modes: Partial<FakeModes>) => startHarness({ fake: { modes } });
+
+  it('merge: shallow replaces a nested object whole; deep merges it', async () => {
+    for (const [merge, pricing] of [['shallow', { prompt: '0.000003' }], ['deep', { prompt: '0.000003', completion: '0.000008', input_cache_reads: '0.0000005', context_pricing: { tiers: [{ min_tokens: 32000, prompt: '0.000004', completion: '0.000016' }] } }]] as const) {
+      const h = await start({ merge });
+      try {
+        await h.client.updateBot('ThinkingTutor', { api_bot_settings: { pricing: { prompt: '0.000003' } } });
+        assert.deepEqual(h.fake.peek('ThinkingTutor')?.bot.api_bot_settings?.pricing, pricing, merge);
+      } finally { await h.fake.stop(); }
+    }
+  });
+
+  it('putWithoutKey: clears or keeps the stored endpoint key', async () => {
+    for (const [putWithoutKey, key] of [['clears', undefined], ['keeps', 'sk-demo-endpoint-1']] as const) {
+      const h = await start({ putWithoutKey });
+      try {
+        await h.client.replaceBot('GlmHelper', { api_bot_settings: { model_name: 'other' } });
+        assert.equal(h.fake.peek('GlmHelper')?.apiKey, key, putWithoutKey);
+      } finally { await h.fake.stop(); }
+    }
+  });
+
+  it('accepts "sections": [], as Poe\'s own full POST example sends', async () => {
+    const h = await start({});
+    try {
+      await h.client.updateBot('DraftBot', { parameter_controls: { api_version: '2', sections: [] } });
+      assert.deepEqual(h.fake.peek('DraftBot')?.bot.parameter_controls, { api_version: '2', sections: [] });
+    } finally { await h.fake.stop(); }
   });
 });
 
@@ -121,16 +161,44 @@ describe('Bots API client: errors in the creator\'s words', () => {
   });
 
   it('timeout: Poe does not answer in time; a write says it may have been applied', async () => {
-    h.fake.inject({ method: 'PATCH', fault: { delayMs: 400 } });
-    const c = new PoeBotsClient({ baseUrl: h.fake.url, getKey: async () => DEMO_KEY, timeoutMs: 100 });
-    await assert.rejects(c.updateBot('DraftBot', { description: 'x' }), (e: PoeApiError) => e.kind === 'timeout' && e.mayHaveApplied);
+    const clock = new ManualClock();
+    const c = new PoeBotsClient({ baseUrl: h.fake.url, getKey: async () => DEMO_KEY, timeoutMs: 100, clock });
+    h.fake.inject({ method: 'PATCH', fault: { hang: true } });
+    const write = c.updateBot('DraftBot', { description: 'x' });
+    await until('the PATCH reached the fake', () => h.fake.writes().length === 1);
+    clock.advance(100);
+    await assert.rejects(write, (e: PoeApiError) => e.kind === 'timeout' && e.mayHaveApplied);
   });
 
   it('cancelled: the caller\'s AbortSignal', async () => {
-    h.fake.inject({ fault: { delayMs: 300 } });
+    h.fake.inject({ fault: { hang: true } });
     const ac = new AbortController();
     const p = h.client.listBots({ signal: ac.signal });
-    setTimeout(() => ac.abort(), 20);
+    await until('the request reached the fake', () => h.fake.log.length === 1);
+    ac.abort();
     await assert.rejects(p, kind('cancelled'));
   });
+
+  it('a base URL with a path (".../v1") that answers 404 is a wrong address, not an account without API bots', async () => {
+    const c = new PoeBotsClient({ baseUrl: `${h.fake.url}/v1`, getKey: async () => DEMO_KEY });
+    await assert.rejects(c.listBots(), (e: PoeApiError) => e.kind === 'wrongAddress' && /no path such as \/v1/.test(e.message));
+    h.fake.inject({ fault: { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><title>Not Found</title></html>' } });
+    await assert.rejects(h.client.listBots(), kind('wrongAddress'));
+    await assert.rejects(h.client.withKey(NOT_ENABLED_KEY).listBots(), kind('notEnabled'));
+  });
+
+  it('a key Poe echoes in an error is redacted when the error is made', async () => {
+    const endpointKey = 'sk-echoed-endpoint-key-5150';
+    rememberSecret(endpointKey);
+    h.fake.inject({ method: 'PATCH', fault: { status: 400, body: JSON.stringify({ error: { message: `api_key ${endpointKey} and Bearer ${DEMO_KEY} are not valid here`, type: 'invalid_request_error' } }) } });
+    const e = await h.client.updateBot('DraftBot', { description: 'x' }).then(() => undefined, (x: unknown) => x as PoeApiError);
+    assert.ok(e instanceof PoeApiError && e.kind === 'invalid');
+    for (const text of [e.message, e.serverMessage ?? '', String(e)]) {
+      assert.ok(!text.includes(endpointKey) && !text.includes(DEMO_KEY), text);
+      assert.match(text, /«redacted»/);
+    }
+  });
 });
+
+
+
