@@ -62,6 +62,7 @@ async function main() {
     { ...dist, entryPoints: existing(vendor) },
   ];
   if (tests) {
+    fs.rmSync('out/test', { recursive: true, force: true }); // no test of a deleted file may linger and run
     builds.push({
       ...common,
       entryPoints: [

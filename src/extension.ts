@@ -2,6 +2,7 @@
 // Poe: the tree loads when it is first shown, and undici is loaded with the first request.
 
 import * as vscode from 'vscode';
+import { AddressPolicy } from './workbench/address';
 import { Api } from './workbench/api';
 import { Baselines } from './workbench/baselines';
 import { BotFileIndex } from './workbench/botFiles';
@@ -28,21 +29,26 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   const developing = context.extensionMode !== vscode.ExtensionMode.Production;
   const log = new Log(developing);
   const keys = new KeyStore(context.secrets, log);
-  const api = new Api(keys, log, String(context.extension.packageJSON.version ?? '0'));
+  const address = new AddressPolicy(context.workspaceState);
+  const api = new Api(keys, log, String(context.extension.packageJSON.version ?? '0'), address);
   const files = new BotFileIndex();
-  const tree = new BotsTree(api, keys, files, log);
+  const tree = new BotsTree(api, keys, files, log, address);
   const remote = new RemoteDocuments(api);
   const pushDiagnostics = new PushDiagnostics();
-  const services: Services = { context, log, keys, api, tree, files, baselines: new Baselines(context.workspaceState), pushDiagnostics, remote };
+  const services: Services = { context, log, keys, api, tree, files, baselines: new Baselines(context.workspaceState, context.secrets), pushDiagnostics, remote };
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
-  const describeKey = () => {
+  // A view alone in its container shows no description: what the creator must know goes in its message line.
+  const describeView = () => {
     const fromEnv = tree.keySource === 'environment' && (tree.state === 'ready' || tree.state === 'empty');
-    view.message = fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined;
+    const lines = [address.describe(), fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined];
+    view.message = lines.filter(Boolean).join(' ') || undefined;
   };
+  describeView();
   context.subscriptions.push(
-    log, keys, files, tree, remote, pushDiagnostics, view,
-    tree.onDidChangeState(describeKey),
+    log, keys, address, api, files, tree, remote, pushDiagnostics, view,
+    tree.onDidChangeState(describeView),
+    address.onDidChange(describeView),
     new BotFileDiagnostics(),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
     vscode.workspace.registerTextDocumentContentProvider(SCHEMA_SCHEME, new SchemaDocument(context.extensionUri)),

@@ -25,7 +25,9 @@ let browser;
 let code = 'error';
 try {
   // Trace level everywhere, so the suite can prove that no key reaches the log even at trace.
-  server = await startCodeServer({ runDir, smokeTestDriver: true, logLevel: 'trace' });
+  // POE_USER_SETTINGS: settings for the profile's user settings.json (the creator's own, as opposed to the workspace's).
+  const userSettings = process.env.POE_USER_SETTINGS ? JSON.parse(process.env.POE_USER_SETTINGS) : {};
+  server = await startCodeServer({ runDir, smokeTestDriver: true, logLevel: 'trace', userSettings });
   log('code-server up at', server.url);
   browser = await launchBrowser(runDir);
   const page = await browser.newPage();

@@ -16,9 +16,9 @@ const stats = path.join(fs.mkdtempSync(path.join(ROOT, 'out', 'editor-stats-')),
 const workspace = fs.mkdtempSync(path.join(ROOT, 'out', 'editor-workspace-'));
 fs.cpSync(path.join(ROOT, 'test/fixtures/workspace'), workspace, { recursive: true });
 const fake = await FakePoe.start({ seed: 'demo' });
-fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'poeBots.apiBaseUrl': fake.url }, null, 2));
 log('fake Poe API at', fake.url);
+// The fake's address is the creator's own choice (user settings): a workspace's value is not used until approved.
+process.env.POE_USER_SETTINGS = JSON.stringify({ 'poeBots.apiBaseUrl': fake.url });
 
 let ok = false;
 try {

@@ -1,10 +1,9 @@
 // Walks every parameter control in a bot file: in sections, in tabs, and inside conditions.
 
 import type { JsonPath } from './problems';
+import { isObj } from './json';
 
 export interface ControlAt { control: Record<string, unknown>; path: JsonPath }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function eachControl(bot: unknown): ControlAt[] {
   const out: ControlAt[] = [];

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Bot } from '../poe/types';
 import { referenceText, type KeyReference } from './secrets';
+import { isObj, type Obj } from './json';
 
 /** The $schema value written into bot files; the extension serves the schema under this scheme. */
 export const SCHEMA_URI = 'poebot-schema:/poebot.schema.json';
@@ -18,8 +19,6 @@ const ORDER: Record<string, string[]> = {
   parameter_controls: ['api_version', 'sections'],
 };
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function ordered(value: unknown, key: string): unknown {
   if (Array.isArray(value)) return value.map((v) => ordered(v, key));

@@ -1,9 +1,11 @@
 // The push plan, pure: from the file and the remote bot, what request to send. Update sends only what differs, with
 // nested objects and arrays whole (Poe's merge depth is undocumented); the endpoint key goes on create and replace,
-// and on update only when asked or when it changed; replace lists what PUT will reset.
+// and on update only when asked or when it changed; replace lists what PUT will reset. The plan also says, precisely,
+// where an endpoint key will be used: the reference it comes from and the host Poe will send it to.
 
 import type { Bot, BotBody, BotCreate } from '../poe/types';
 import { deepEqual, withoutKey } from './normalize';
+import { isObj, type Obj } from './json';
 
 export type Verb = 'create' | 'update' | 'replace';
 export type Method = 'POST' | 'PATCH' | 'PUT';
@@ -22,6 +24,20 @@ export interface PlanInput {
   keyChanged?: boolean;
 }
 
+/** Where endpoint keys go because of this push: what a creator must see before agreeing to it. */
+export interface KeyUse {
+  /** The request carries the endpoint key the file's reference resolves to. */
+  sends: boolean;
+  /** The file's api_key text, e.g. "${secret:NAME}" (never the key). */
+  reference?: string;
+  /** The endpoint host the key is for: the file's base_url, or Poe's when the file has none. */
+  host?: string;
+  /** Update: base_url moves to another host while Poe keeps the key it stores, which it will now send there. */
+  storedKeyMovesTo?: string;
+  /** The host Poe sends the stored key to today. */
+  storedKeyWasFor?: string;
+}
+
 export interface Plan {
   verb: Verb;
   method: Method;
@@ -29,15 +45,21 @@ export interface Plan {
   body: BotCreate | BotBody;
   /** Fields the request changes, as dotted paths ("description", "api_bot_settings.pricing"). */
   changed: string[];
-  /** Replace: remote fields the file does not have, which PUT will reset. Update: remote fields PATCH cannot remove. */
+  /** Replace: fields Poe has and the file does not: PUT resets them. */
   resets: string[];
+  /** Update: fields Poe has and the file does not: PATCH cannot remove them, so Poe keeps them. */
+  keptOnPoe: string[];
+  /**
+   * Update: fields inside a nested object (e.g. a price) the file dropped. A PATCH sends the object whole; whether
+   * Poe then drops them or keeps them depends on how deep it merges, which its docs do not say.
+   */
+  mayStayOnPoe: string[];
   sendsKey: boolean;
+  key: KeyUse;
   noop: boolean;
   refusal?: string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = deepEqual;
 const TOP = ['description', 'is_private', 'api_bot_settings', 'parameter_controls'] as const;
 
@@ -46,8 +68,13 @@ export function planPush(input: PlanInput): Plan {
   const verb: Verb = input.verb === 'auto' ? (input.remote ? 'update' : 'create') : input.verb;
   const local = withoutKey(input.local);
   const remote = input.remote ? withoutKey(input.remote) : undefined;
-  const plan: Plan = { verb, method: METHOD[verb], handle, body: {}, changed: [], resets: [], sendsKey: false, noop: false };
-  const hasKeyField = isObj(input.local.api_bot_settings) && typeof input.local.api_bot_settings.api_key === 'string';
+  const plan: Plan = { verb, method: METHOD[verb], handle, body: {}, changed: [], resets: [], keptOnPoe: [], mayStayOnPoe: [], sendsKey: false, key: { sends: false }, noop: false };
+  const keyText = isObj(input.local.api_bot_settings) && typeof input.local.api_bot_settings.api_key === 'string' ? input.local.api_bot_settings.api_key : undefined;
+  const hasKeyField = keyText !== undefined;
+  const baseUrl = settingOf(local, 'base_url');
+  if (typeof baseUrl === 'string' && /^http:/i.test(baseUrl)) {
+    return refuse(plan, `base_url is an http:// address (${baseUrl}). Poe's servers call your endpoint over the internet with its key, so it must be https://.`);
+  }
 
   if (verb === 'create' && input.remote) return refuse(plan, `"${handle}" already exists on this account. Creating would silently overwrite it (POST is an upsert): use Update or Replace.`);
   if (verb === 'update' && !input.remote) return refuse(plan, `"${handle}" does not exist on this account, so there is nothing to update: use Push or Create.`);
@@ -55,7 +82,7 @@ export function planPush(input: PlanInput): Plan {
     return refuse(plan, `Replace needs the endpoint key in the file (as \${secret:NAME} or \${env:NAME}): PUT replaces all settings and may erase the key Poe stores when none is sent.`);
   }
 
-  if (verb === 'update') return planUpdate(plan, local, remote!, input);
+  if (verb === 'update') return withKeyUse(planUpdate(plan, local, remote!, input), local, remote, keyText);
 
   const full: Obj = {};
   for (const k of TOP) if (local[k] !== undefined) full[k] = local[k];
@@ -66,6 +93,27 @@ export function planPush(input: PlanInput): Plan {
   plan.body = verb === 'create' ? { handle, ...full } as BotCreate : full as BotBody;
   plan.changed = diffPaths(local, remote ?? {});
   if (verb === 'replace' && remote) plan.resets = missingPaths(local, remote);
+  return withKeyUse(plan, local, remote, keyText);
+}
+
+function settingOf(bot: Obj | undefined, key: string): unknown {
+  return bot && isObj(bot.api_bot_settings) ? bot.api_bot_settings[key] : undefined;
+}
+
+function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try { return new URL(url).host || undefined; } catch { return undefined; }
+}
+
+/** Fills in plan.key: which reference is sent and for which host, or where a stored key starts being sent. */
+function withKeyUse(plan: Plan, local: Obj, remote: Obj | undefined, reference: string | undefined): Plan {
+  const fileHost = hostOf(settingOf(local, 'base_url'));
+  const poeHost = hostOf(settingOf(remote, 'base_url'));
+  plan.key = { sends: plan.sendsKey, reference, host: fileHost ?? poeHost };
+  if (!plan.sendsKey && plan.verb === 'update' && fileHost && poeHost && fileHost.toLowerCase() !== poeHost.toLowerCase()) {
+    plan.key.storedKeyMovesTo = fileHost;
+    plan.key.storedKeyWasFor = poeHost;
+  }
   return plan;
 }
 
@@ -83,9 +131,24 @@ function planUpdate(plan: Plan, local: Obj, remote: Obj, input: PlanInput): Plan
   if (input.key !== undefined && (input.sendKey || input.keyChanged)) { settings.api_key = input.key; plan.sendsKey = true; plan.changed.push('api_bot_settings.api_key'); }
   if (Object.keys(settings).length) body.api_bot_settings = settings;
   plan.body = body as BotBody;
-  plan.resets = missingPaths(local, remote).filter((p) => p !== 'description' && p !== 'is_private');
+  plan.keptOnPoe = missingPaths(local, remote).filter((p) => p !== 'description' && p !== 'is_private');
+  plan.mayStayOnPoe = droppedInside(body, remote);
   plan.noop = Object.keys(body).length === 0;
   return plan;
+}
+
+/** Keys that nested objects in the body no longer have but Poe's copy does (e.g. a price the file removed). */
+function droppedInside(body: Obj, remote: Obj): string[] {
+  const out: string[] = [];
+  const walk = (sent: unknown, had: unknown, path: string, depth: number) => {
+    if (!isObj(sent) || !isObj(had)) return;
+    for (const [k, v] of Object.entries(had)) {
+      if (sent[k] === undefined) { if (depth > 1) out.push(`${path}.${k}`); } else walk(sent[k], v, `${path}.${k}`, depth + 1);
+    }
+  };
+  if (isObj(body.api_bot_settings)) walk(body.api_bot_settings, remote.api_bot_settings, 'api_bot_settings', 1);
+  if (isObj(body.parameter_controls)) walk(body.parameter_controls, remote.parameter_controls, 'parameter_controls', 2);
+  return out;
 }
 
 /** Fields (top level and api_bot_settings.*) whose values differ between the two. */

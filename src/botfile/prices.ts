@@ -1,8 +1,12 @@
 // Prices are decimal strings of dollars per single token; people think in dollars per million tokens.
 
+import { PRICE } from './generated/patterns';
+
+const DECIMAL = new RegExp(PRICE);
+
 /** "0.000003" → "$3 per 1M tokens" (undefined when the string is not a decimal). */
 export function perMillion(price: unknown): string | undefined {
-  if (typeof price !== 'string' || !/^\d+(\.\d+)?$/.test(price)) return undefined;
+  if (typeof price !== 'string' || !DECIMAL.test(price)) return undefined;
   const dollars = Number(price) * 1_000_000;
   let text = dollars >= 100 ? dollars.toFixed(0) : Number(dollars.toPrecision(6)).toString();
   if (/\.\d$/.test(text)) text += '0'; // $0.60, not $0.6
@@ -10,5 +14,5 @@ export function perMillion(price: unknown): string | undefined {
 }
 
 export function pricePerToken(price: unknown): number | undefined {
-  return typeof price === 'string' && /^\d+(\.\d+)?$/.test(price) ? Number(price) : undefined;
+  return typeof price === 'string' && DECIMAL.test(price) ? Number(price) : undefined;
 }

@@ -4,9 +4,10 @@ import { eachControl } from './controls';
 import { perMillion, pricePerToken } from './prices';
 import { atPath, type JsonPath, type Problem, type Severity } from './problems';
 import { parseKeyReference } from './secrets';
+import { isLoopbackHost } from '../poe/baseUrl';
+import { SAFE_HANDLE, SAFE_HANDLE_TEXT } from './names';
+import { isObj, type Obj } from './json';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function crossFieldProblems(bot: unknown): Problem[] {
@@ -16,6 +17,19 @@ export function crossFieldProblems(bot: unknown): Problem[] {
     out.push(atPath(severity, code, path, message, part));
   const s = isObj(bot.api_bot_settings) ? bot.api_bot_settings : {};
   const S = ['api_bot_settings'];
+
+  // Poe does not document its handle rules: ours are an assumption, so breaking them is a warning.
+  if (typeof bot.handle === 'string' && bot.handle && !SAFE_HANDLE.test(bot.handle)) {
+    add('warning', 'handle-unusual', ['handle'], `Poe does not document which handles it accepts; ${SAFE_HANDLE_TEXT} are known to work. Poe decides when you push.`);
+  }
+
+  // An endpoint on this machine: fine while developing it, but Poe's servers cannot reach it.
+  const local = localEndpoint(s.base_url);
+  if (local) {
+    add('warning', local === 'http' ? 'local-http' : 'local-endpoint', [...S, 'base_url'], local === 'http'
+      ? 'Poe\'s servers cannot reach a server on your machine, and a push refuses http://: use this address with Check Endpoint while you develop, then an https:// address Poe can reach.'
+      : 'Poe\'s servers cannot reach a server on your machine: the bot will not answer on Poe until base_url is an address they can reach.');
+  }
 
   // Endpoint key: a reference, never the key itself.
   if (typeof s.api_key === 'string') {
@@ -36,6 +50,16 @@ export function crossFieldProblems(bot: unknown): Problem[] {
   checkPricing(s, bot.is_private, add);
   checkControls(bot, s, add);
   return out;
+}
+
+/** 'http' or 'https' for a base_url on this machine; undefined for anything else (or not a URL). */
+export function localEndpoint(baseUrl: unknown): 'http' | 'https' | undefined {
+  if (typeof baseUrl !== 'string') return undefined;
+  try {
+    const url = new URL(baseUrl);
+    if (!isLoopbackHost(url.hostname)) return undefined;
+    return url.protocol === 'http:' ? 'http' : url.protocol === 'https:' ? 'https' : undefined;
+  } catch { return undefined; }
 }
 
 type Add = (severity: Severity, code: string, path: JsonPath, message: string, part?: 'key' | 'value') => void;

@@ -1,9 +1,12 @@
 // Endpoint keys are written in files only as references: ${secret:NAME} (the extension's secret storage, under
 // poeBots.endpoint.NAME) or ${env:NAME} (an environment variable). Resolving them happens only just before a push.
 
+import { redactKnown, rememberSecret } from '../poe/redact';
+import { SECRET_NAME_CHARS } from './names';
+
 export type KeyReference = { kind: 'secret'; name: string } | { kind: 'env'; name: string };
 
-const SECRET = /^\$\{secret:([A-Za-z0-9_.-]+)\}$/;
+const SECRET = new RegExp(`^\\$\\{secret:([${SECRET_NAME_CHARS}]+)\\}$`);
 const ENV = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 export const secretStorageName = (name: string) => `poeBots.endpoint.${name}`;
@@ -23,7 +26,7 @@ export function referenceText(ref: KeyReference): string {
 
 /** A secret name suggested for a handle: letters, digits, "_", "." and "-" only. */
 export function suggestSecretName(handle: string): string {
-  return handle.replace(/[^A-Za-z0-9_.-]/g, '_') || 'ENDPOINT_KEY';
+  return handle.replace(new RegExp(`[^${SECRET_NAME_CHARS}]`, 'g'), '_') || 'ENDPOINT_KEY';
 }
 
 export interface KeySources {
@@ -31,24 +34,30 @@ export interface KeySources {
   env(name: string): string | undefined;
   /** False in an untrusted workspace: a repository must not be able to read the machine's environment. */
   allowEnv: boolean;
+  /** How to store a missing secret, in the words of the tool the creator uses (the editor's command, the CLI's variable). */
+  howToSetSecret?(name: string): string;
 }
 
+/** A key reference that does not resolve. Its message is redacted when made: it may quote what the file says. */
 export class KeyResolutionError extends Error {
-  constructor(message: string, readonly ref?: KeyReference) { super(message); }
+  readonly userFacing = true;
+  constructor(message: string, readonly ref?: KeyReference) { super(redactKnown(message)); this.name = 'KeyResolutionError'; }
 }
 
 /** The endpoint key a file's api_key stands for; throws with a message naming what is missing. */
 export async function resolveKey(value: string, sources: KeySources): Promise<string> {
   const ref = parseKeyReference(value);
-  if (ref === 'literal') return value;
+  if (ref === 'literal') { rememberSecret(value); return value; }
   if (ref === 'malformed') throw new KeyResolutionError(`api_key "${value}" is not a valid reference: write \${secret:NAME} or \${env:NAME}.`);
   if (ref.kind === 'env') {
     if (!sources.allowEnv) throw new KeyResolutionError(`\${env:${ref.name}} is not read in an untrusted workspace. Trust the workspace, or use \${secret:NAME}.`, ref);
     const v = sources.env(ref.name);
     if (!v) throw new KeyResolutionError(`The environment variable ${ref.name} is not set.`, ref);
+    rememberSecret(v);
     return v;
   }
   const v = await sources.secret(ref.name);
-  if (!v) throw new KeyResolutionError(`No endpoint secret named "${ref.name}" is stored. Set it with "Poe: Set Endpoint Secret".`, ref);
+  if (!v) throw new KeyResolutionError(`No endpoint secret named "${ref.name}" is stored. ${sources.howToSetSecret?.(ref.name) ?? 'Set it with "Poe: Set Endpoint Secret".'}`, ref);
+  rememberSecret(v);
   return v;
 }

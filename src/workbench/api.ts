@@ -1,26 +1,29 @@
-// Builds the Bots API client from the current settings and key. One limiter is shared by every client, so bulk work
-// from any command stays under Poe's rate limit together.
+// Builds the Bots API client for the address the creator chose (see address.ts) and the current key. One limiter is
+// shared by every client, so bulk work from any command stays under Poe's rate limit together.
 
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, PoeBotsClient, RateLimiter, parseBaseUrl } from '../poe';
+import { PoeBotsClient, RateLimiter, parseBaseUrl } from '../poe';
+import type { AddressPolicy } from './address';
 import type { KeyStore } from './keys';
 import type { Log } from './log';
 
-export class Api {
+export class Api implements vscode.Disposable {
   private readonly limiter = new RateLimiter();
   private cached?: { baseUrl: string; client: PoeBotsClient };
 
-  constructor(private readonly keys: KeyStore, private readonly log: Log, private readonly version: string) {}
+  constructor(private readonly keys: KeyStore, private readonly log: Log, private readonly version: string, readonly address: AddressPolicy) {}
 
-  baseUrlSetting(): string {
-    return vscode.workspace.getConfiguration('poeBots').get<string>('apiBaseUrl')?.trim() || DEFAULT_BASE_URL;
+  /** The address requests go to: the default, the user's setting, or a workspace value the creator approved. */
+  baseUrl(): string {
+    return this.address.current().url;
   }
 
-  /** The client for the configured address; throws a BaseUrlError for an address that is not allowed. */
+  /** The client for that address; throws a BaseUrlError for an address that is not allowed. */
   client(): PoeBotsClient {
-    const baseUrl = this.baseUrlSetting();
+    const baseUrl = this.baseUrl();
     if (this.cached?.baseUrl !== baseUrl) {
       parseBaseUrl(baseUrl);
+      void this.cached?.client.dispose();
       this.cached = {
         baseUrl,
         client: new PoeBotsClient({
@@ -38,5 +41,10 @@ export class Api {
   /** Poe's web address of a bot (poe.com/<handle>). */
   static botPage(handle: string): vscode.Uri {
     return vscode.Uri.parse(`https://poe.com/${encodeURIComponent(handle)}`);
+  }
+
+  dispose(): void {
+    void this.cached?.client.dispose();
+    this.cached = undefined;
   }
 }

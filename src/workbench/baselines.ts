@@ -1,29 +1,44 @@
 // What the extension remembers per bot file, in workspace state: a fingerprint of the remote bot as last pulled or
-// pushed (to notice changes made on poe.com since), and a salted hash of the endpoint key last sent (never the key).
+// pushed (to notice changes made on poe.com since), and an HMAC of the endpoint key last sent (never the key). The
+// HMAC's key is random and kept in secret storage, not beside the hashes, so a hash cannot confirm a guessed key.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-
-export interface Baseline { handle: string; fingerprint: string; keyHash?: string }
+import type { Baseline, BaselineStore, BotFileRef } from '../sync';
 
 const PREFIX = 'poeBots.baseline:';
-const SALT = 'poeBots.salt';
+/** The salt of earlier versions, kept beside the hashes: removed on first use. */
+const OLD_SALT = 'poeBots.salt';
+export const HASH_KEY_SECRET = 'poeBots.keyHashSecret';
 
-export class Baselines {
-  constructor(private readonly state: vscode.Memento) {}
+export class Baselines implements BaselineStore {
+  private hmacKey?: Promise<string>;
 
-  get(file: vscode.Uri): Baseline | undefined {
-    return this.state.get<Baseline>(PREFIX + file.toString());
+  constructor(private readonly state: vscode.Memento, private readonly secrets: vscode.SecretStorage) {}
+
+  get(file: BotFileRef | vscode.Uri): Baseline | undefined {
+    return this.state.get<Baseline>(PREFIX + idOf(file));
   }
 
-  async set(file: vscode.Uri, baseline: Baseline): Promise<void> {
-    await this.state.update(PREFIX + file.toString(), baseline);
+  async set(file: BotFileRef | vscode.Uri, baseline: Baseline): Promise<void> {
+    await this.state.update(PREFIX + idOf(file), baseline);
   }
 
-  /** A salted hash of an endpoint key, so "did it change since the last push?" needs no copy of the key. */
-  hashKey(value: string): string {
-    let salt = this.state.get<string>(SALT);
-    if (!salt) { salt = randomBytes(16).toString('hex'); void this.state.update(SALT, salt); }
-    return createHash('sha256').update(salt).update('\0').update(value).digest('hex');
+  /** HMAC-SHA256 of an endpoint key under a random key from secret storage. */
+  async hashKey(value: string): Promise<string> {
+    return createHmac('sha256', await this.key()).update(value).digest('hex');
+  }
+
+  private key(): Promise<string> {
+    return (this.hmacKey ??= (async () => {
+      if (this.state.get(OLD_SALT) !== undefined) await this.state.update(OLD_SALT, undefined);
+      const stored = await this.secrets.get(HASH_KEY_SECRET);
+      if (stored) return stored;
+      const made = randomBytes(32).toString('hex');
+      await this.secrets.store(HASH_KEY_SECRET, made);
+      return made;
+    })());
   }
 }
+
+const idOf = (file: BotFileRef | vscode.Uri) => ('id' in file ? file.id : file.toString());

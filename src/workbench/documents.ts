@@ -1,6 +1,7 @@
 // Reading and writing bot files the way the creator sees them: an editor with unsaved changes wins; otherwise the
 // file on disk (an editor's model can lag behind a change made on disk).
 
+import type { Edit } from 'jsonc-parser';
 import * as vscode from 'vscode';
 
 export const openDocument = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
@@ -24,4 +25,11 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
     if (await vscode.workspace.applyEdit(edit) && await open.save()) return;
   }
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/** jsonc-parser's edits (from modify) applied to an open document, touching only the text they name. */
+export async function applyJsonEdits(doc: vscode.TextDocument, edits: Edit[]): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+  return vscode.workspace.applyEdit(edit);
 }

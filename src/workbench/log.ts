@@ -1,25 +1,22 @@
-// The one "Poe Bots" log. Every line passes through redaction: the Poe key and any endpoint key the extension has
-// seen are masked, at every level, including trace.
+// The one "Poe Bots" log. Every line passes through redaction: the Poe key and every endpoint key this process has
+// seen (the registry in src/poe/redact.ts) are masked, at every level, including trace.
 
 import * as vscode from 'vscode';
-import { redact, type RequestLog } from '../poe';
+import { redactKnown, rememberSecret, type RequestLog } from '../poe';
 
 export class Log implements RequestLog {
   private readonly channel: vscode.LogOutputChannel;
-  private readonly secrets = new Set<string>();
 
   /** mirrorErrors: also print errors to the extension host's console (when developing or testing the extension). */
   constructor(private readonly mirrorErrors = false) {
     this.channel = vscode.window.createOutputChannel('Poe Bots', { log: true });
   }
 
-  /** Values to mask from now on (a key as soon as it is read or typed). */
-  remember(...values: (string | undefined)[]): void {
-    for (const v of values) if (v && v.length >= 4) this.secrets.add(v);
-  }
+  /** Values to mask from now on, everywhere (a key as soon as it is read or typed). */
+  remember(...values: (string | undefined)[]): void { rememberSecret(...values); }
 
   /** The text with every key this extension has seen masked: for anything shown or logged. */
-  clean(message: string): string { return redact(message, [...this.secrets]); }
+  clean(message: string): string { return redactKnown(message); }
   trace(message: string): void { this.channel.trace(this.clean(message)); }
   debug(message: string): void { this.channel.debug(this.clean(message)); }
   info(message: string): void { this.channel.info(this.clean(message)); }

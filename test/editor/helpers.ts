@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { PoeBotsExtensionApi } from '../../src/extension';
 import type { Ui } from '../../src/workbench/ui';
-import type { LoggedRequest } from '../fake-poe/server';
+import type { FakeModes, LoggedRequest } from '../fake-poe/server';
 import type { Bot } from '../../src/poe/types';
 
 export const FAKE = process.env.POE_FAKE_URL!;
@@ -23,7 +23,7 @@ export async function fake<T = unknown>(method: string, path: string, body?: unk
 }
 
 export const fakeLog = () => fake<LoggedRequest[]>('GET', 'log');
-export const resetFake = async (seed = 'demo') => { await fake('POST', 'reset', { seed }); };
+export const resetFake = async (seed = 'demo', modes: Partial<FakeModes> = {}) => { await fake('POST', 'reset', { seed, modes }); };
 export const peek = (handle: string) => fake<{ bot: Bot; hasApiKey: boolean; apiKey?: string }>('GET', `bots/${encodeURIComponent(handle)}`);
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -61,4 +61,10 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 
 export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/** Forgets what the extension remembered of past pulls and pushes (baselines), as for a fresh checkout. */
+export async function clearBaselines(x: PoeBotsExtensionApi): Promise<void> {
+  const state = x.testing.services.context.workspaceState;
+  for (const k of state.keys()) if (k.startsWith('poeBots.baseline:')) await state.update(k, undefined);
 }

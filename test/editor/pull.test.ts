@@ -47,6 +47,35 @@ describe('Actions on a bot', () => {
     assert.doesNotMatch(await readText(uri), /my local edit/);
   });
 
+  it('pulling over a commented file edits it in place: every comment and the file\'s key reference stay', async () => {
+    const uri = workspaceUri('ThinkingTutor.poebot.json');
+    const mine = `{
+  "$schema": "poebot-schema:/poebot.schema.json",
+  // The tutor, as we run it in production.
+  "handle": "ThinkingTutor",
+  "description": "stale words", // Poe has newer ones
+  "is_private": true,
+  "api_bot_settings": {
+    "model_name": "example-provider/model-1",
+    "base_url": "https://llm.example.org/v1", /* prod */
+    "api_key": "\${secret:prod-key}",
+    "api_type": "responses_api"
+  }
+}
+`;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(mine));
+    await x.testing.services.tree.reload();
+    const a = answer(x.testing.ui, { confirm: ['Overwrite'] });
+    try { await vscode.commands.executeCommand('poeBots.pullBot', 'ThinkingTutor'); } finally { a.restore(); }
+    const text = await readText(uri);
+    for (const kept of ['// The tutor, as we run it in production.', '// Poe has newer ones', '/* prod */', '"api_key": "${secret:prod-key}"']) assert.ok(text.includes(kept), `${kept} is kept`);
+    assert.ok(text.includes('"description": "Explains step by step, with optional thinking"'));
+    assert.ok(text.indexOf('"description"') < text.indexOf('"is_private"'), 'the file\'s order stays');
+    const value = (await import('jsonc-parser')).parse(text) as { api_bot_settings: { max_input_tokens?: number }; parameter_controls?: unknown };
+    assert.equal(value.api_bot_settings.max_input_tokens, 64000, 'what Poe has and the file lacked is added');
+    assert.ok(value.parameter_controls);
+  });
+
   it('opens a bot read-only, as Poe has it', async () => {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('poeBots.openBot', 'GlmHelper');
     assert.equal(doc.uri.scheme, 'poebot-remote');

@@ -56,11 +56,14 @@ describe('Bots tree', () => {
     assert.equal(await s.tree.reload(), 'empty');
   });
 
-  it('Poe failing: offline, with an error row that retries', async () => {
-    await fake('POST', 'faults', { method: 'GET', path: '/bots', times: 10, fault: { status: 503, headers: { 'retry-after': '0' } } });
+  it('Poe failing: offline, with an error row that retries, never showing a key Poe echoed', async () => {
+    const echo = JSON.stringify({ error: { message: `overloaded while serving Bearer-less key ${DEMO_KEY}` } });
+    await fake('POST', 'faults', { method: 'GET', path: '/bots', times: 10, fault: { status: 503, headers: { 'retry-after': '0' }, body: echo } });
     assert.equal(await s.tree.reload(), 'offline');
     const [row] = await rows();
     assert.equal(row!.contextValue, 'error');
+    assert.match(String(row!.label), /overloaded while serving Bearer-less key «redacted»/);
+    assert.ok(!String(row!.label).includes(DEMO_KEY) && !String(row!.tooltip).includes(DEMO_KEY));
     assert.equal(row!.command?.command, 'poeBots.refresh');
     await resetFake();
     await vscode.commands.executeCommand(row!.command!.command);

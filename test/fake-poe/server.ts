@@ -26,6 +26,12 @@ export interface Fault {
   hang?: boolean;
 }
 
+export interface FaultRule {
+  method?: string; path?: string; times?: number; fault: Fault;
+  /** At most once per bot (the handle in the path or the body): each bot meets the fault on its first request only. */
+  oncePerBot?: boolean;
+}
+
 /** Poe's answers where its documentation is silent. */
 export interface FakeModes {
   /** POST and PATCH merge api_bot_settings one level deep (nested objects replaced whole) or recursively. */
@@ -36,7 +42,6 @@ export interface FakeModes {
 
 export const DEFAULT_MODES: FakeModes = { merge: 'shallow', putWithoutKey: 'clears' };
 
-export interface FaultRule { method?: string; path?: string; times?: number; fault: Fault }
 
 export interface LoggedRequest {
   method: string;
@@ -69,7 +74,7 @@ export class FakePoe {
   readonly log: LoggedRequest[] = [];
   private accounts = new Map<string, SeedAccount>();
   private bots = new Map<string, Stored>();
-  private rules: Required<FaultRule>[] = [];
+  private rules: (Required<Omit<FaultRule, 'oncePerBot'>> & { oncePerBot: boolean; hit: Set<string> })[] = [];
   private window = new Map<string, number[]>();
   private order = 0;
   private rateLimit: { perWindow: number; windowMs: number };
@@ -124,7 +129,9 @@ export class FakePoe {
   setRateLimit(limit: { perWindow: number; windowMs: number }): void { this.rateLimit = limit; this.window.clear(); }
 
   /** Fault for the next `times` matching requests (all requests when method and path are left out). */
-  inject(rule: FaultRule): void { this.rules.push({ method: rule.method ?? '', path: rule.path ?? '', times: rule.times ?? 1, fault: rule.fault }); }
+  inject(rule: FaultRule): void {
+    this.rules.push({ method: rule.method ?? '', path: rule.path ?? '', times: rule.times ?? 1, fault: rule.fault, oncePerBot: rule.oncePerBot ?? false, hit: new Set() });
+  }
 
   /** What the fake holds for a handle, as the owner's GET would show it, plus the write-only key. */
   peek(handle: string): { bot: Bot; apiKey?: string; owner: string } | undefined {
@@ -140,10 +147,12 @@ export class FakePoe {
 
   writes(): LoggedRequest[] { return this.log.filter((r) => r.method !== 'GET'); }
 
-  private takeFault(method: string, path: string): Fault | undefined {
-    const i = this.rules.findIndex((r) => (!r.method || r.method === method) && (!r.path || r.path === path) && r.times > 0);
+  private takeFault(method: string, path: string, body: unknown): Fault | undefined {
+    const bot = /^\/bots\/([^/]+)$/.exec(path)?.[1] ?? String((body as { handle?: unknown } | undefined)?.handle ?? '');
+    const i = this.rules.findIndex((r) => (!r.method || r.method === method) && (!r.path || r.path === path) && r.times > 0 && !(r.oncePerBot && r.hit.has(bot)));
     if (i < 0) return undefined;
     const rule = this.rules[i]!;
+    rule.hit.add(bot);
     if (--rule.times <= 0) this.rules.splice(i, 1);
     return rule.fault;
   }
@@ -157,7 +166,7 @@ export class FakePoe {
     if (raw) { try { entry.body = JSON.parse(raw); } catch { entry.body = raw; } }
     this.log.push(entry);
 
-    const fault = this.takeFault(method, url.pathname);
+    const fault = this.takeFault(method, url.pathname, entry.body);
     if (fault) entry.fault = true;
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.drop === 'before') { entry.status = 'dropped'; req.socket.destroy(); return; }

@@ -63,10 +63,35 @@ describe('Push plan: update', () => {
     assert.equal((p.body.parameter_controls as { sections: { controls: { max_value: number }[] }[] }).sections[0]!.controls[0]!.max_value, 3);
   });
 
-  it('fields the file dropped are listed, since PATCH cannot remove them', () => {
+  it('fields the file dropped are kept on Poe, since PATCH cannot remove them; nothing is said to be reset', () => {
     const p = planPush({ verb: 'update', local: file((b) => { delete b.parameter_controls; delete b.api_bot_settings.param_definitions; b.description = 'x'; }), remote });
     assert.deepEqual(p.body, { description: 'x' });
-    assert.deepEqual(p.resets, ['api_bot_settings.param_definitions', 'parameter_controls']);
+    assert.deepEqual(p.keptOnPoe, ['api_bot_settings.param_definitions', 'parameter_controls']);
+    assert.deepEqual(p.resets, []);
+  });
+
+  it('a key dropped inside a nested object may stay on Poe, depending on how deep Poe merges', () => {
+    const p = planPush({ verb: 'update', local: file((b) => { delete b.api_bot_settings.pricing.context_pricing; b.api_bot_settings.pricing.prompt = '0.000009'; }), remote });
+    assert.deepEqual(p.changed, ['api_bot_settings.pricing']);
+    assert.deepEqual(p.mayStayOnPoe, ['api_bot_settings.pricing.context_pricing']);
+    assert.deepEqual(p.keptOnPoe, []);
+  });
+
+  it('key use: the reference and the host it is for; a base_url host change while Poe keeps its key is named', () => {
+    const sends = planPush({ verb: 'update', local: file((b) => { b.description = 'x'; }), remote, key: 'sk-1', keyChanged: true });
+    assert.deepEqual(sends.key, { sends: true, reference: '${secret:K}', host: 'e.example' });
+    const moves = planPush({ verb: 'update', local: file((b) => { b.api_bot_settings.base_url = 'https://new-host.example/v1'; }), remote, key: 'sk-1', keyChanged: false });
+    assert.equal(moves.sendsKey, false);
+    assert.deepEqual(moves.key, { sends: false, reference: '${secret:K}', host: 'new-host.example', storedKeyMovesTo: 'new-host.example', storedKeyWasFor: 'e.example' });
+    const samePlace = planPush({ verb: 'update', local: file((b) => { b.api_bot_settings.base_url = 'https://e.example/v2'; }), remote, key: 'sk-1', keyChanged: false });
+    assert.equal(samePlace.key.storedKeyMovesTo, undefined, 'another path on the same host is not a move');
+  });
+
+  it('an http base_url is never pushed: Poe would send the key in clear', () => {
+    for (const verb of ['create', 'update', 'replace', 'auto'] as const) {
+      const p = planPush({ verb, local: file((b) => { b.api_bot_settings.base_url = 'http://127.0.0.1:8000/v1'; }), remote, key: 'sk' });
+      assert.match(p.refusal!, /http:\/\/ address .* must be https/, verb);
+    }
   });
 
   it('the key: not sent when unchanged, sent when it changed or when asked', () => {

@@ -1,16 +1,25 @@
 // Bot files and endpoint secrets: a new file from a template, a secret stored by hand, a literal key moved out of a file.
 
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import schema from '../../../schemas/poebot.schema.json';
+import { SAFE_HANDLE, SAFE_HANDLE_TEXT, SECRET_NAME, SECRET_NAME_TEXT, UNSAFE_IN_FILE_NAME, botFileName } from '../../botfile/names';
 import { SCHEMA_URI } from '../../botfile/normalize';
-import { suggestSecretName } from '../../botfile/secrets';
+import { referenceText, suggestSecretName } from '../../botfile/secrets';
+import { applyJsonEdits } from '../documents';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import { UserError } from '../errors';
 
-// The handle rule lives once, in the schema that also validates bot files.
-const HANDLE = new RegExp(schema.properties.handle.pattern);
+/** A handle must make a file name; beyond that, Poe's rules are undocumented, so ours only warn. */
+function checkHandle(v: string): string | vscode.InputBoxValidationMessage | undefined {
+  if (!v || UNSAFE_IN_FILE_NAME.test(v)) return vscode.l10n.t('A handle names the file <handle>.poebot.json: no spaces, slashes or \\:*?"<>|.');
+  if (!SAFE_HANDLE.test(v)) {
+    return { message: vscode.l10n.t('Poe does not document its handle rules; {0} are known to work. Poe decides when you push.', SAFE_HANDLE_TEXT), severity: vscode.InputBoxValidationSeverity.Warning };
+  }
+  return undefined;
+}
+
+const checkSecretName = (v: string) => (SECRET_NAME.test(v) ? undefined : vscode.l10n.t(SECRET_NAME_TEXT));
 
 export function botFileTemplate(handle: string): string {
   const secret = suggestSecretName(handle);
@@ -42,11 +51,11 @@ export async function newBotFile(s: Services, given?: unknown): Promise<vscode.U
     title: vscode.l10n.t('New Poe Bot File'),
     prompt: vscode.l10n.t('The bot\'s handle: its unique name on Poe (poe.com/<handle>). It cannot be changed later.'),
     placeHolder: 'MyBot',
-    validateInput: (v) => (HANDLE.test(v) ? undefined : vscode.l10n.t('1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.')),
+    validateInput: checkHandle,
   }));
-  if (!HANDLE.test(handle)) throw new UserError(vscode.l10n.t('"{0}" is not a valid handle.', handle));
+  if (!handle || UNSAFE_IN_FILE_NAME.test(handle)) throw new UserError(vscode.l10n.t('"{0}" cannot name a bot file.', handle));
   const existing = await s.files.fileFor(handle);
-  const uri = existing ?? vscode.Uri.joinPath(folder.uri, `${handle}.poebot.json`);
+  const uri = existing ?? vscode.Uri.joinPath(folder.uri, botFileName(handle));
   let exists = !!existing;
   if (!exists) { try { await vscode.workspace.fs.stat(uri); exists = true; } catch { /* a new file */ } }
   if (exists) {
@@ -55,8 +64,9 @@ export async function newBotFile(s: Services, given?: unknown): Promise<vscode.U
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(botFileTemplate(handle)));
   }
   const editor = await vscode.window.showTextDocument(uri, { preview: false });
-  const at = editor.document.getText().indexOf('"model_name": "') + '"model_name": "'.length;
-  if (!exists && at > 20) editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at));
+  // The cursor goes inside model_name's quotes: the first thing to fill in.
+  const node = exists ? undefined : findNodeAtLocation(parseTree(editor.document.getText()) ?? { type: 'null', offset: 0, length: 0 }, ['api_bot_settings', 'model_name']);
+  if (node) editor.selection = new vscode.Selection(editor.document.positionAt(node.offset + 1), editor.document.positionAt(node.offset + 1));
   return uri;
 }
 
@@ -65,7 +75,7 @@ export async function setEndpointSecret(s: Services, givenName?: unknown, givenV
     title: vscode.l10n.t('Set Endpoint Secret'),
     prompt: vscode.l10n.t('A name for the key; bot files refer to it as ${secret:NAME}.'),
     placeHolder: 'MY_ENDPOINT',
-    validateInput: (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-" only.')),
+    validateInput: checkSecretName,
   }));
   const value = typeof givenValue === 'string' ? givenValue : orCancel(await ui.input({
     title: vscode.l10n.t('Endpoint key for {0}', `\${secret:${name}}`), password: true,
@@ -82,7 +92,8 @@ export async function moveKeyToSecret(s: Services, uri?: unknown): Promise<strin
   const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
   if (!target) throw new UserError(vscode.l10n.t('Open a bot file first.'));
   const doc = await vscode.workspace.openTextDocument(target);
-  const tree = parseTree(doc.getText());
+  const text = doc.getText();
+  const tree = parseTree(text);
   const node = tree && findNodeAtLocation(tree, ['api_bot_settings', 'api_key']);
   const handle = tree && findNodeAtLocation(tree, ['handle'])?.value;
   if (!node || typeof node.value !== 'string') throw new UserError(vscode.l10n.t('This file has no api_key to move.'));
@@ -90,12 +101,11 @@ export async function moveKeyToSecret(s: Services, uri?: unknown): Promise<strin
     title: vscode.l10n.t('Move Key to Secret Storage'),
     prompt: vscode.l10n.t('Name of the secret; the file will say ${secret:NAME}.'),
     value: suggestSecretName(typeof handle === 'string' ? handle : 'ENDPOINT_KEY'),
-    validateInput: (v) => (/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-" only.')),
+    validateInput: checkSecretName,
   }));
   await s.keys.storeEndpointSecret(name, node.value);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(target, new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)), JSON.stringify(`\${secret:${name}}`));
-  if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(vscode.l10n.t('The file could not be changed.'));
+  const edits = modify(text, ['api_bot_settings', 'api_key'], referenceText({ kind: 'secret', name }), {});
+  if (!(await applyJsonEdits(doc, edits))) throw new UserError(vscode.l10n.t('The file could not be changed.'));
   await doc.save();
   void vscode.window.showInformationMessage(vscode.l10n.t('The key is now in secret storage as {0}, and no longer in the file.', `\${secret:${name}}`));
   return name;

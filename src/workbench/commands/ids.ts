@@ -18,6 +18,8 @@ export const Command = {
   replace: 'poeBots.replace',
   compare: 'poeBots.compare',
   pushFolder: 'poeBots.pushFolder',
+  reviewApiBaseUrl: 'poeBots.reviewApiBaseUrl',
+  forgetApiBaseUrlApprovals: 'poeBots.forgetApiBaseUrlApprovals',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

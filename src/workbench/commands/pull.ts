@@ -1,8 +1,11 @@
-// Pull: a remote bot into <handle>.poebot.json, normalized, never with a key value (a ${secret:…} reference only when
-// such a secret is stored, or when the file already had a reference). An existing file is overwritten only after a diff.
+// Pull: a remote bot into <handle>.poebot.json, never with a key value (a ${secret:…} reference only when such a
+// secret is stored, or when the file already had one). An existing file is edited in place, only where Poe differs,
+// keeping its comments, order and key reference; the creator sees the diff and agrees first.
 
 import * as vscode from 'vscode';
-import { fingerprint, renderBotFile } from '../../botfile/normalize';
+import { botFileName } from '../../botfile/names';
+import { fingerprint } from '../../botfile/normalize';
+import { pulledText } from '../../sync';
 import { parseBotFile } from '../../botfile/parse';
 import { parseKeyReference, suggestSecretName, type KeyReference } from '../../botfile/secrets';
 import { exists, readText, writeText } from '../documents';
@@ -18,19 +21,19 @@ export async function pullBot(s: Services, arg?: unknown, opts: PullOptions = {}
   const folder = vscode.workspace.workspaceFolders?.[0];
   const existing = await s.files.fileFor(handle);
   if (!existing && !folder) throw new UserError(vscode.l10n.t('Open a folder first: the bot file is written into the workspace.'));
-  const target = existing ?? vscode.Uri.joinPath(folder!.uri, `${handle}.poebot.json`);
+  const target = existing ?? vscode.Uri.joinPath(folder!.uri, botFileName(handle));
   s.tree.setBusy(handle, true);
   let bot;
   try { bot = await s.api.client().getBot(handle); } finally { s.tree.setBusy(handle, false); }
   const current = await readText(target);
-  const text = renderBotFile(bot, await keyReference(s, handle, current));
+  const text = pulledText(current, bot, await keyReference(s, handle, current));
   if (current !== undefined && current !== text) {
     if (opts.overwrite !== 'always') {
       const preview = s.remote.preview(handle, 'pull', text);
       await vscode.commands.executeCommand('vscode.diff', target, preview, vscode.l10n.t('{0}: your file ↔ pulled from Poe', handle), { preview: true });
       const overwrite = vscode.l10n.t('Overwrite');
       orCancel(await ui.confirm(vscode.l10n.t('Overwrite {0} with "{1}" from Poe?', vscode.workspace.asRelativePath(target), handle),
-        vscode.l10n.t('The diff shows what changes. Comments and local edits in the file are replaced.'), overwrite));
+        vscode.l10n.t('The diff shows what changes: only values that differ from Poe are replaced; your comments and key reference stay.'), overwrite));
     }
   }
   if (current !== text || !(await exists(target))) await writeText(target, text);

@@ -2,9 +2,9 @@
 // and the creator sees one short sentence with the action that fixes it.
 
 import * as vscode from 'vscode';
-import { KeyResolutionError } from '../../botfile/secrets';
-import { BaseUrlError, PoeApiError, isPoeApiError } from '../../poe';
-import { FileProblemsError, UntrustedWorkspaceError, UserError } from '../errors';
+import { BaseUrlError, isPoeApiError } from '../../poe';
+import { FileProblemsError } from '../../sync';
+import { UntrustedWorkspaceError, isUserFacing } from '../errors';
 import type { Log } from '../log';
 import { Cancelled } from '../ui';
 import { Command, type CommandId } from './ids';
@@ -16,7 +16,7 @@ export function isCancel(e: unknown): boolean {
 }
 
 export function userMessage(e: unknown): string {
-  if (e instanceof PoeApiError || e instanceof BaseUrlError || e instanceof KeyResolutionError || e instanceof UserError) return e.message;
+  if (isUserFacing(e) || e instanceof BaseUrlError) return e.message;
   if (e instanceof vscode.FileSystemError) return vscode.l10n.t('A file could not be read or written: {0}', e.message);
   return vscode.l10n.t('Something went wrong: {0}', e instanceof Error ? e.message : String(e));
 }
@@ -42,7 +42,7 @@ async function showError(e: unknown, log: Log): Promise<void> {
   const showLog = vscode.l10n.t('Show Log');
   const problems = vscode.l10n.t('Show Problems');
   const trust = vscode.l10n.t('Manage Workspace Trust');
-  const fix = isPoeApiError(e, 'auth') ? setKey : e instanceof BaseUrlError ? settings : e instanceof FileProblemsError ? problems
+  const fix = isPoeApiError(e, 'auth') ? setKey : e instanceof BaseUrlError || isPoeApiError(e, 'wrongAddress') ? settings : e instanceof FileProblemsError ? problems
     : e instanceof UntrustedWorkspaceError ? trust : undefined;
   const pick = await vscode.window.showErrorMessage(log.clean(userMessage(e)), ...(fix ? [fix] : []), showLog);
   if (pick === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');

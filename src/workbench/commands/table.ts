@@ -1,5 +1,6 @@
 // The command table: each id to its handler. registerCommands wraps every one in the same error handling.
 
+import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clearApiKey, setApiKey } from './account';
 import { copyHandle, deleteBot, openBot, openOnPoe } from './bot';
@@ -29,5 +30,10 @@ export function commandTable(s: Services): CommandTable {
     [Command.replace]: pushCommand(s, 'replace') as (...a: unknown[]) => unknown,
     [Command.compare]: (arg?: unknown) => compare(s, arg),
     [Command.pushFolder]: (arg?: unknown) => pushFolder(s, arg),
+    [Command.reviewApiBaseUrl]: () => s.api.address.review(),
+    [Command.forgetApiBaseUrlApprovals]: async () => {
+      await s.api.address.forgetApprovals();
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forgot every approved Poe API address of this workspace.'));
+    },
   };
 }

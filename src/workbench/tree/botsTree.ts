@@ -7,7 +7,9 @@ import type { Api } from '../api';
 import type { BotFileIndex } from '../botFiles';
 import type { KeySource, KeyStore } from '../keys';
 import type { Log } from '../log';
-import { botItem, botTooltip, errorItem, type BotNode } from './items';
+import type { AddressPolicy } from '../address';
+import { Command } from '../commands/ids';
+import { botItem, botTooltip, errorItem, noticeItem, type BotNode } from './items';
 import { publishState, stateForError, type TreeState } from './state';
 
 export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Disposable {
@@ -22,11 +24,11 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   readonly onDidChangeState = this.stateChanged.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly api: Api, private readonly keys: KeyStore, private readonly files: BotFileIndex, private readonly log: Log) {
+  constructor(private readonly api: Api, private readonly keys: KeyStore, private readonly files: BotFileIndex, private readonly log: Log, private readonly address: AddressPolicy) {
     this.subscriptions.push(
       keys.onDidChangePoeKey(() => this.refresh()),
       files.onDidChange(() => this.changed.fire(undefined)),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('poeBots.apiBaseUrl')) this.refresh(); }),
+      address.onDidChange(() => this.refresh()),
     );
     void publishState('loading');
   }
@@ -59,6 +61,7 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
 
   async getTreeItem(node: BotNode): Promise<vscode.TreeItem> {
     if (node.kind === 'error') return errorItem(node.message);
+    if (node.kind === 'notice') return noticeItem(node);
     return botItem(node.bot, { busy: this.busy.has(node.bot.handle), file: await this.files.fileFor(node.bot.handle) });
   }
 
@@ -73,7 +76,18 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   }
 
   private children(): Promise<BotNode[]> {
-    return (this.load ??= this.fetch());
+    return (this.load ??= this.fetch().then((nodes) => [...this.notices(), ...nodes]));
+  }
+
+  /** A workspace address waiting for the creator's decision comes first, whatever the state. */
+  private notices(): BotNode[] {
+    const ignored = this.address.current().ignored;
+    if (ignored?.reason !== 'notApproved') return [];
+    return [{
+      kind: 'notice', command: Command.reviewApiBaseUrl,
+      message: vscode.l10n.t('This workspace asks to use {0}: review', ignored.url),
+      tooltip: vscode.l10n.t('Its settings set poeBots.apiBaseUrl to {0}. Your Poe key is not sent there unless you allow it.', ignored.url),
+    }];
   }
 
   private async fetch(): Promise<BotNode[]> {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { perMillion } from '../../botfile/prices';
 import type { Bot } from '../../poe';
 
-export type BotNode = { kind: 'bot'; bot: Bot } | { kind: 'error'; message: string };
+export type BotNode = { kind: 'bot'; bot: Bot } | { kind: 'error'; message: string } | { kind: 'notice'; message: string; command: string; tooltip: string };
 
 const API_TYPES: Record<string, string> = { chat_completions_api: 'Chat Completions', responses_api: 'Responses' };
 
@@ -67,5 +67,16 @@ export function errorItem(message: string): vscode.TreeItem {
   item.tooltip = vscode.l10n.t('{0} Click to try again; details are in the log (Poe: Show Log).', message);
   item.contextValue = 'error';
   item.command = { command: 'poeBots.refresh', title: vscode.l10n.t('Retry') };
+  return item;
+}
+
+/** A row at the top that asks for a decision (e.g. a workspace's Poe address waiting for approval). */
+export function noticeItem(node: { message: string; command: string; tooltip: string }): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = `notice:${node.command}`;
+  item.iconPath = new vscode.ThemeIcon('shield');
+  item.tooltip = node.tooltip;
+  item.contextValue = 'notice';
+  item.command = { command: node.command, title: node.message };
   return item;
 }

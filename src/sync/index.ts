@@ -1,0 +1,9 @@
+// The push and pull flows' public face: the editor and the command line import src/sync only from here.
+export * from './apply';
+export * from './describe';
+export * from './limit';
+export * from './prepare';
+export * from './push';
+export * from './serverProblem';
+export * from './types';
+export * from './pullText';

@@ -1,0 +1,42 @@
+// Before any write: the file is valid and its key reference resolves. Nothing is sent for a file with errors.
+
+import { parseKeyReference, resolveKey, KeyResolutionError } from '../botfile/secrets';
+import { describeProblems, hasErrors, validateBotFile } from '../botfile/validate';
+import type { Problem } from '../botfile/problems';
+import { english, type BotFileRef, type PreparedFile, type SyncEnv } from './types';
+
+/** A file with errors: nothing was sent; the problems say where. */
+export class FileProblemsError extends Error {
+  readonly userFacing = true;
+  constructor(message: string, readonly file: BotFileRef, readonly problems: Problem[]) { super(message); this.name = 'FileProblemsError'; }
+}
+
+export class UnreadableFileError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) { super(message); this.name = 'UnreadableFileError'; }
+}
+
+export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askForMissingSecret?: boolean } = {}): Promise<PreparedFile> {
+  const t = env.t ?? english;
+  const text = await env.read(file);
+  if (text === undefined) throw new UnreadableFileError(t('{0} could not be read.', file.label));
+  const validated = validateBotFile(text);
+  if (hasErrors(validated.problems)) {
+    const errors = validated.problems.filter((p) => p.severity === 'error');
+    throw new FileProblemsError(t('{0} has {1} problem(s), so nothing was sent:\n{2}', file.label, errors.length, describeProblems(validated.text, errors, 3)), file, errors);
+  }
+  const { $schema: _schema, ...local } = validated.value as Record<string, unknown>;
+  const settings = local.api_bot_settings as { api_key?: unknown } | undefined;
+  const keyText = typeof settings?.api_key === 'string' ? settings.api_key : undefined;
+  const prepared: PreparedFile = { file, handle: String(local.handle), validated, local, keyText };
+  if (keyText === undefined) return prepared;
+  try {
+    prepared.key = await resolveKey(keyText, env.keys);
+  } catch (e) {
+    const ref = parseKeyReference(keyText);
+    const canAsk = opts.askForMissingSecret !== false && env.questions.missingSecret && e instanceof KeyResolutionError && typeof ref === 'object' && ref.kind === 'secret';
+    if (!canAsk || !(await env.questions.missingSecret!(ref.name, (e as Error).message))) throw e;
+    prepared.key = await resolveKey(keyText, env.keys);
+  }
+  return prepared;
+}

@@ -1,0 +1,110 @@
+// The push flow, for one file or a folder of them, and the same for the editor and the command line: read and
+// validate every file, resolve its key, read each bot on Poe, notice changes made on Poe since the last pull or
+// push, plan, ask once, then write a few at a time (a Cancel stops before the next write) and read each back.
+
+import { fingerprint } from '../botfile/normalize';
+import { planPush } from '../botfile/plan';
+import { applyPlan, fetchRemote, serverProblem } from './apply';
+import { carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
+import { eachLimited } from './limit';
+import { prepareFile } from './prepare';
+import { english, type BotFileRef, type Confirmation, type FileResult, type Planned, type PreparedFile, type PushOptions, type PushReport, type SyncEnv } from './types';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<PushReport> {
+  const t = env.t ?? english;
+  const results: FileResult[] = [];
+  const refuse = (file: BotFileRef, e: unknown, handle?: string) => results.push({ file, handle, outcome: 'refused', message: message(e), error: e });
+
+  // Files first, one at a time: resolving a key may ask the creator for a missing secret.
+  const prepared: PreparedFile[] = [];
+  for (const file of files) {
+    try { prepared.push(await prepareFile(env, file, { askForMissingSecret: files.length === 1 })); } catch (e) { refuse(file, e); }
+  }
+
+  const concurrency = env.concurrency ?? 4;
+  let planning = 0;
+  const planned = await eachLimited(prepared, concurrency, async (p): Promise<Planned | undefined> => {
+    try {
+      const remote = await fetchRemote(env, p.handle, env.signal);
+      const base = env.baselines?.get(p.file);
+      const conflict = base && base.handle === p.handle && !(remote && fingerprint(remote) === base.fingerprint) ? (remote ? 'changed' : 'deleted') : undefined;
+      // With no memory of past pushes (the command line), the key is sent on an update only when asked.
+      const keyChanged = p.key !== undefined && env.baselines !== undefined && (!base?.keyHash || base.keyHash !== await env.baselines.hashKey(p.key));
+      const plan = planPush({ verb: o.verb, local: p.local, remote, key: p.key, sendKey: o.sendKey, keyChanged });
+      env.questions.progress?.({ phase: 'planning', done: ++planning, total: prepared.length, handle: p.handle });
+      return { prepared: p, remote, plan, conflict };
+    } catch (e) {
+      results.push({ file: p.file, handle: p.handle, outcome: env.signal?.aborted ? 'cancelled' : 'failed', message: message(e), error: e });
+      return undefined;
+    }
+  });
+
+  const work: Planned[] = [];
+  for (const p of planned) {
+    if (!p) continue;
+    if (p.plan.refusal) { results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'refused', plan: p.plan, message: p.plan.refusal }); continue; }
+    if (p.plan.noop) {
+      results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
+      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file), handle: p.prepared.handle, fingerprint: fingerprint(p.remote) });
+      continue;
+    }
+    work.push(p);
+  }
+  if (!work.length) return { results, cancelled: false };
+
+  let go = work;
+  const conflicts = work.filter((p) => p.conflict);
+  const mustAsk = env.confirmUpdates || conflicts.length > 0 || work.some((p) => p.plan.verb !== 'update' || carriesKeyLine(p.plan));
+  if (mustAsk) {
+    const answer = await env.questions.confirm(confirmation(env, work, conflicts, results));
+    if (answer === 'cancel') {
+      for (const p of work) results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'cancelled', plan: p.plan, message: t('Not sent: cancelled.') });
+      return { results, cancelled: true };
+    }
+    if (answer === 'skipConflicts') {
+      go = work.filter((p) => !p.conflict);
+      for (const p of conflicts) results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'skipped', plan: p.plan, message: conflictLine(p, t) });
+    }
+  }
+
+  let written = 0;
+  const outcomes = await eachLimited(go, concurrency, async (p): Promise<FileResult> => {
+    const base = { file: p.prepared.file, handle: p.prepared.handle, plan: p.plan };
+    if (env.signal?.aborted) return { ...base, outcome: 'cancelled', message: t('Not sent: cancelled.') };
+    try {
+      const { notTaken } = await applyPlan(env, p);
+      env.questions.progress?.({ phase: 'writing', done: ++written, total: go.length, handle: p.prepared.handle });
+      return { ...base, outcome: 'pushed', notTaken };
+    } catch (e) {
+      return { ...base, outcome: 'failed', message: message(e), error: e, problem: serverProblem(e, p) };
+    }
+  });
+  results.push(...outcomes);
+  return { results, cancelled: env.signal?.aborted ?? false };
+}
+
+function confirmation(env: SyncEnv, work: Planned[], conflicts: Planned[], settled: FileResult[]): Confirmation {
+  const t = env.t ?? english;
+  if (work.length === 1 && !settled.length) {
+    const p = work[0]!;
+    return {
+      title: t('{0} "{1}" on {2}?', verbTitle(p.plan.verb, t), p.plan.handle, env.account),
+      detail: [...(p.conflict ? [conflictLine(p, t)] : []), ...planLines(p.plan, t)].join('\n'),
+      planned: work, conflicts, push: t('Push'),
+    };
+  }
+  const lines = work.map((p) => summaryLine(p, t));
+  const notSent = settled.map((r) => `${r.outcome === 'upToDate' ? '✓' : '✗'} ${r.handle ?? r.file.label}${r.outcome === 'upToDate' ? ` ${t('(up to date)')}` : `: ${r.message ?? r.outcome}`}`);
+  return {
+    title: t('Push {0} bot(s) to {1}?', work.length, env.account),
+    detail: [
+      ...(conflicts.length ? [t('Changed on Poe since you last pulled or pushed them: {0}', conflicts.map((p) => p.plan.handle).join(', ')), ''] : []),
+      ...lines,
+      ...(notSent.length ? ['', ...notSent] : []),
+    ].join('\n'),
+    planned: work, conflicts, push: t('Push {0} Bots', work.length),
+  };
+}
+

@@ -1,0 +1,112 @@
+// What the push and pull flows are handed, and what they answer. Everything they need comes in through SyncEnv and
+// every question goes out through Questions, so the editor, the command line and tests run the same flow with
+// different answers.
+
+import type { Plan, Verb } from '../botfile/plan';
+import type { JsonPath } from '../botfile/problems';
+import type { KeySources } from '../botfile/secrets';
+import type { Validated } from '../botfile/validate';
+import type { Bot, PoeBotsClient } from '../poe';
+
+/** A message in English with {0}-style placeholders; the editor passes vscode.l10n.t to translate it. */
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
+
+/** A bot file: `id` is stable (a URI or an absolute path), `label` is what a person reads (a relative path). */
+export interface BotFileRef { id: string; label: string }
+
+export interface Baseline { handle: string; fingerprint: string; keyHash?: string }
+
+/** What a tool remembers per bot file between pushes: Poe's bot as last pulled or pushed, and a keyed hash of the key sent. */
+export interface BaselineStore {
+  get(file: BotFileRef): Baseline | undefined;
+  set(file: BotFileRef, baseline: Baseline): Promise<void>;
+  /** A keyed hash of an endpoint key, never the key: enough to tell whether it changed since the last push. */
+  hashKey(key: string): Promise<string>;
+}
+
+export type BotsApi = Pick<PoeBotsClient, 'getBot' | 'createBot' | 'updateBot' | 'replaceBot' | 'listBots'>;
+
+export interface SyncLog { info(message: string): void; warn(message: string): void }
+
+export interface SyncEnv {
+  client: BotsApi;
+  /** The text of a bot file as the creator sees it (an editor's unsaved text wins over the disk). */
+  read(file: BotFileRef): Promise<string | undefined>;
+  keys: KeySources;
+  baselines?: BaselineStore;
+  questions: Questions;
+  /** Where the Poe key goes, for the confirmation: "api.poe.com (stored key)". */
+  account: string;
+  /** Ask before a plain update too (never skipped for create, replace, a conflict, or a key line). */
+  confirmUpdates: boolean;
+  t?: Translate;
+  log?: SyncLog;
+  /** Writes run this many at a time under the client's rate limiter. */
+  concurrency?: number;
+  /** Cancels the push: a write under way finishes, no further write starts. */
+  signal?: AbortSignal;
+}
+
+/** A bot file read, valid, with its key reference resolved. */
+export interface PreparedFile {
+  file: BotFileRef;
+  handle: string;
+  validated: Validated;
+  /** The bot as the file says it, without $schema. */
+  local: Record<string, unknown>;
+  /** The endpoint key the file's api_key resolves to. */
+  key?: string;
+  /** The api_key text in the file (a reference), for messages. */
+  keyText?: string;
+}
+
+/** One file's plan, with what Poe has now and whether Poe changed since this file's last pull or push. */
+export interface Planned { prepared: PreparedFile; remote?: Bot; plan: Plan; conflict?: 'changed' | 'deleted' }
+
+export interface Confirmation {
+  title: string;
+  /** Every line a person reads before agreeing: each bot's changes, the key lines, the conflicts, what is not sent. */
+  detail: string;
+  planned: Planned[];
+  /** Bots changed (or deleted) on Poe since their file was last pulled or pushed. */
+  conflicts: Planned[];
+  /** The push button's words (e.g. "Push", "Push 3 Bots"). */
+  push: string;
+}
+
+/** 'push' overwrites conflicts too; 'skipConflicts' pushes the rest. */
+export type Answer = 'push' | 'skipConflicts' | 'cancel';
+
+export interface Progress { phase: 'planning' | 'writing'; done: number; total: number; handle?: string }
+
+export interface Questions {
+  confirm(c: Confirmation): Promise<Answer>;
+  /** ${secret:NAME} is not stored. May the creator store it now? true when it was stored (the flow resolves again). */
+  missingSecret?(name: string, message: string): Promise<boolean>;
+  progress?(p: Progress): void;
+}
+
+export type Outcome = 'pushed' | 'upToDate' | 'refused' | 'failed' | 'skipped' | 'cancelled';
+
+/** A problem Poe reported, placed in the file: `path` [] means the file as a whole. */
+export interface ServerProblem { path: JsonPath; message: string }
+
+export interface FileResult {
+  file: BotFileRef;
+  handle?: string;
+  outcome: Outcome;
+  plan?: Plan;
+  /** Fields sent that Poe does not show when read back. */
+  notTaken?: string[];
+  /** Why it was refused, failed, skipped or cancelled (redacted, for a person). */
+  message?: string;
+  error?: unknown;
+  problem?: ServerProblem;
+}
+
+export interface PushOptions { verb: Verb | 'auto'; sendKey?: boolean }
+export interface PushReport { results: FileResult[]; cancelled: boolean }
+
+export type { Bot, Plan, Verb };
+export type { JsonPath };
