@@ -89,7 +89,7 @@ export class AddressPolicy implements vscode.Disposable {
   /** A line for the top of the Bots view when the address is not Poe's, or a workspace value waits for approval. */
   describe(): string | undefined {
     const a = this.current();
-    if (a.ignored?.reason === 'notApproved') return vscode.l10n.t('This workspace asks to send your Poe key to {0}; not used until you allow it (Review Workspace Address). Using {1}.', a.ignored.url, a.url);
+    if (a.ignored?.reason === 'notApproved') return vscode.l10n.t('This workspace asks to send your Poe key to {0}. It is not used unless you allow it (the shield row below). Using {1}.', a.ignored.url, a.url);
     if (a.ignored?.reason === 'untrusted') return vscode.l10n.t('Ignoring this untrusted workspace\'s poeBots.apiBaseUrl ({0}). Using {1}.', a.ignored.url, a.url);
     if (normalizeAddress(a.url) === normalizeAddress(DEFAULT_BASE_URL)) return undefined;
     return a.source === 'workspace'

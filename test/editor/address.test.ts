@@ -43,7 +43,7 @@ describe('The Poe key goes only where the creator chose', () => {
     const notice = await s.tree.getTreeItem(nodes[0]!);
     assert.match(String(notice.label), new RegExp(`This workspace asks to use ${collectorUrl.replace(/[.:/]/g, '\\$&')}`));
     assert.equal(notice.command?.command, 'poeBots.reviewApiBaseUrl');
-    assert.match(s.api.address.describe()!, /not used until you allow it/);
+    assert.match(s.api.address.describe()!, /not used unless you allow it/);
     assert.equal(await vscode.commands.executeCommand('poeBots.setApiKey', DEMO_KEY), 'stored');
     const pulled = await vscode.commands.executeCommand<vscode.Uri>('poeBots.pullBot', 'DraftBot');
     await writeText(pulled, (await vscode.workspace.fs.readFile(pulled)).toString().replace('"description": ""', '"description": "pushed"'));

@@ -99,8 +99,11 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Types into the open input box and presses Enter. */
-  async answerInput(text: string): Promise<void> {
+  /** Types into the open input box and presses Enter; with `prompt`, first waits for the box that says it (one box
+   * follows another in the same widget, so typing before the next one is shown would be lost). */
+  async answerInput(text: string, prompt?: string | RegExp): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (prompt) await widget.filter({ hasText: prompt }).waitFor({ state: 'visible' });
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await input.fill(text);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { isPoeApiError } from '../../poe';
 import type { Services } from '../services';
+import { Command } from './ids';
 import { orCancel, ui } from '../ui';
 
 export type SetKeyOutcome = 'stored' | 'rejected' | 'notEnabled';
@@ -30,7 +31,7 @@ export async function setApiKey(s: Services, given?: unknown): Promise<SetKeyOut
     if (isPoeApiError(e, 'auth')) {
       const again = vscode.l10n.t('Try Another Key');
       void vscode.window.showErrorMessage(vscode.l10n.t('Poe rejected this key (401). It was not saved. Copy a current key from poe.com/api/keys.'), again)
-        .then((pick) => (pick === again ? vscode.commands.executeCommand('poeBots.setApiKey') : undefined));
+        .then((pick) => (pick === again ? vscode.commands.executeCommand(Command.setApiKey) : undefined));
       return 'rejected';
     }
     if (isPoeApiError(e, 'notEnabled')) {

@@ -19,6 +19,8 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider, vsco
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly previews = new Map<string, string>();
+  /** A preview's text is dropped when its editor closes: a long session keeps none it no longer shows. */
+  private readonly closed = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === REMOTE_SCHEME) this.previews.delete(d.uri.toString()); });
 
   constructor(private readonly api: Api) {}
 
@@ -43,5 +45,5 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider, vsco
     return `// ${vscode.l10n.t('"{0}" as it is on Poe (read-only). Poe never returns the endpoint key.', handle)}\n${renderBotFile(bot)}`;
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void { this.closed.dispose(); this.previews.clear(); this.changed.dispose(); }
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { perMillion } from '../../botfile/prices';
 import type { Bot } from '../../poe';
+import { Command } from '../commands/ids';
 
 export type BotNode = { kind: 'bot'; bot: Bot } | { kind: 'error'; message: string } | { kind: 'notice'; message: string; command: string; tooltip: string };
 
@@ -49,7 +50,7 @@ export function botItem(bot: Bot, opts: { busy: boolean; file?: vscode.Uri }): v
   item.iconPath = opts.busy ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(bot.is_private ? 'lock' : 'globe');
   item.contextValue = opts.file ? 'bot.withFile' : 'bot';
   item.accessibilityInformation = { label: `${bot.handle}, ${bot.is_private ? words().privateBot : words().publicBot}, ${description}` };
-  item.command = { command: 'poeBots.openBot', title: words().openBot, arguments: [bot.handle] };
+  item.command = { command: Command.openBot, title: words().openBot, arguments: [bot.handle] };
   return item;
 }
 
@@ -66,7 +67,7 @@ export function errorItem(message: string): vscode.TreeItem {
   item.description = vscode.l10n.t('Retry');
   item.tooltip = vscode.l10n.t('{0} Click to try again; details are in the log (Poe: Show Log).', message);
   item.contextValue = 'error';
-  item.command = { command: 'poeBots.refresh', title: vscode.l10n.t('Retry') };
+  item.command = { command: Command.refresh, title: vscode.l10n.t('Retry') };
   return item;
 }
 
