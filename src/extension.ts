@@ -2,6 +2,7 @@
 // Poe: the tree loads when it is first shown, and undici is loaded with the first request.
 
 import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from './poe';
 import { AddressPolicy } from './workbench/address';
 import { Api } from './workbench/api';
 import { Baselines } from './workbench/baselines';
@@ -38,11 +39,15 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   const services: Services = { context, log, keys, api, tree, files, baselines: new Baselines(context.workspaceState, context.secrets), pushDiagnostics, remote };
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
-  // A view alone in its container shows no description: what the creator must know goes in its message line.
+  // A view alone in its container shows no description: what the creator must know goes in its message line. A
+  // message hides the welcome views, so in their states the address is told by a welcome paragraph instead.
   const describeView = () => {
-    const fromEnv = tree.keySource === 'environment' && (tree.state === 'ready' || tree.state === 'empty');
-    const lines = [address.describe(), fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined];
+    const welcome = tree.state === 'noKey' || tree.state === 'invalidKey' || tree.state === 'notEnabled' || tree.state === 'empty';
+    const waiting = address.current().ignored?.reason === 'notApproved';
+    const fromEnv = tree.keySource === 'environment' && tree.state === 'ready';
+    const lines = [welcome && !waiting ? undefined : address.describe(), fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined];
     view.message = lines.filter(Boolean).join(' ') || undefined;
+    void vscode.commands.executeCommand('setContext', 'poeBots.customAddress', address.current().url !== DEFAULT_BASE_URL);
   };
   describeView();
   context.subscriptions.push(

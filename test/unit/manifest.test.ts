@@ -43,7 +43,7 @@ describe('Manifest', () => {
     assert.equal(base.default, 'https://api.poe.com');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['poeBots.apiBaseUrl']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-    const states = (pkg.contributes.viewsWelcome as { when: string }[]).map((v) => /poeBots\.state == (\w+)/.exec(v.when)?.[1]);
+    const states = (pkg.contributes.viewsWelcome as { when: string }[]).map((v) => /poeBots\.state == (\w+)/.exec(v.when)?.[1]).filter(Boolean);
     assert.deepEqual(states, ['noKey', 'invalidKey', 'notEnabled', 'empty']);
   });
 
