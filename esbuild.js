@@ -14,8 +14,20 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 
+/** `import text from './x.json?text'`: the file as a string, for data read only when needed (see schemaErrors.ts). */
+const asText = {
+  name: 'as-text',
+  setup(build) {
+    build.onResolve({ filter: /\?text$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.replace(/\?text$/, '')), namespace: 'as-text' }));
+    build.onLoad({ filter: /.*/, namespace: 'as-text' }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      return { contents: args.path.endsWith('.json') ? JSON.stringify(JSON.parse(text)) : text, loader: 'text' };
+    });
+  },
+};
+
 // jsonc-parser's "main" is a UMD build that esbuild cannot follow: take its ES module build.
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning', plugins: [asText] };
 
 /**
  * The modules that live in a file of their own under dist/, by the import that names them. Code of ours that is a
@@ -57,7 +69,7 @@ async function main() {
   const vendor = Object.fromEntries(SIBLINGS.filter((x) => x.vendor).map((x) => [name(x.file), x.entry]));
   const builds = [
     // Our code, for the editor and the command line: every sibling is required from its own file, not inlined.
-    { ...dist, entryPoints: existing(ours), external: ['vscode'], plugins: [siblings] },
+    { ...dist, entryPoints: existing(ours), external: ['vscode'], plugins: [siblings, asText] },
     // The heavy dependencies, each on its own.
     { ...dist, entryPoints: existing(vendor) },
   ];

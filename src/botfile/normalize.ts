@@ -1,7 +1,6 @@
 // One canonical form of a bot: stable key order, no $schema, no api_key. Used to write pulled files, to compare a
 // file with the remote bot, and to fingerprint the remote for conflict detection.
 
-import { createHash } from 'node:crypto';
 import type { Bot } from '../poe/types';
 import { referenceText, type KeyReference } from './secrets';
 import { isObj, type Obj } from './json';
@@ -86,5 +85,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function fingerprint(bot: unknown): string {
+  // node:crypto is read on the first fingerprint, not when the extension starts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(canonicalJson(normalizeBot(bot))).digest('hex');
 }

@@ -1,13 +1,16 @@
 // Turns ajv's errors into problems in the creator's words, placed on the offending node.
 
 import type { ErrorObject } from 'ajv';
-import schema from '../../schemas/poebot.schema.json';
+import schemaText from '../../schemas/poebot.schema.json?text';
 import { atPath, type JsonPath, type Problem } from './problems';
 
 type SchemaNode = Record<string, unknown>;
 
+// The schema as text, parsed when a message first needs it: a string costs nothing to load, an object literal does.
+let schema: unknown;
+
 function schemaAt(schemaPath: string): SchemaNode | undefined {
-  let node: unknown = schema;
+  let node: unknown = (schema ??= JSON.parse(schemaText));
   for (const seg of schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1)) {
     if (!seg) continue;
     node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(seg.replace(/~1/g, '/').replace(/~0/g, '~'))];

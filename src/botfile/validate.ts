@@ -1,18 +1,19 @@
 // Everything wrong with a bot file, in one list: syntax, schema (ajv, compiled at build time) and cross-field rules.
 
-import type validateSchemaType from './generated/validateSchema';
 import { parseBotFile, rangeOf, type ParsedBotFile } from './parse';
 import type { Problem } from './problems';
 import { crossFieldProblems } from './rules';
+
 import { schemaProblems } from './schemaErrors';
 
-type SchemaValidator = typeof validateSchemaType;
-let schemaValidator: SchemaValidator | undefined;
+type SchemaValidator = typeof import('./generated/validateSchema');
+let validator: SchemaValidator | undefined;
 
 /** The compiled schema validator, read on the first bot file checked (in dist/ it is a file of its own). */
-function validateSchema(): SchemaValidator {
+function validateSchema(value: unknown): Problem[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at activation
-  return (schemaValidator ??= require('./generated/validateSchema') as SchemaValidator);
+  const validate = (validator ??= require('./generated/validateSchema') as SchemaValidator);
+  return validate(value) ? [] : schemaProblems(validate.errors ?? []);
 }
 
 export interface Validated extends ParsedBotFile { problems: Problem[] }
@@ -21,8 +22,7 @@ export function validateBotFile(text: string): Validated {
   const parsed = parseBotFile(text);
   const problems = [...parsed.syntax];
   if (parsed.value !== undefined) {
-    const validate = validateSchema();
-    if (!validate(parsed.value)) problems.push(...schemaProblems(validate.errors ?? []));
+    problems.push(...validateSchema(parsed.value));
     problems.push(...crossFieldProblems(parsed.value));
   }
   for (const p of problems) {

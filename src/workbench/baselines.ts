@@ -2,7 +2,6 @@
 // pushed (to notice changes made on poe.com since), and an HMAC of the endpoint key last sent (never the key). The
 // HMAC's key is random and kept in secret storage, not beside the hashes, so a hash cannot confirm a guessed key.
 
-import { createHmac, randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { Baseline, BaselineStore, BotFileRef } from '../sync';
 
@@ -26,6 +25,7 @@ export class Baselines implements BaselineStore {
 
   /** HMAC-SHA256 of an endpoint key under a random key from secret storage. */
   async hashKey(value: string): Promise<string> {
+    const { createHmac } = await import('node:crypto');
     return createHmac('sha256', await this.key()).update(value).digest('hex');
   }
 
@@ -34,7 +34,7 @@ export class Baselines implements BaselineStore {
       if (this.state.get(OLD_SALT) !== undefined) await this.state.update(OLD_SALT, undefined);
       const stored = await this.secrets.get(HASH_KEY_SECRET);
       if (stored) return stored;
-      const made = randomBytes(32).toString('hex');
+      const made = (await import('node:crypto')).randomBytes(32).toString('hex');
       await this.secrets.store(HASH_KEY_SECRET, made);
       return made;
     })());
