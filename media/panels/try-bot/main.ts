@@ -30,7 +30,9 @@ let controlsKey = '';
 
 const layout: Layout = buildLayout({
   send(text) {
-    if (!saved.view || saved.view.busy || !text.trim()) return false;
+    const view = saved.view;
+    // Refused here too, so the box keeps the text when the extension would not send it.
+    if (!view || view.busy || !text.trim() || !view.routes.find((r) => r.id === view.route)?.available) return false;
     post({ type: 'send', text });
     saved.draft = '';
     remember();

@@ -13,6 +13,11 @@ export function loadPanels(): typeof Panels {
   return (loaded ??= require('../panels') as typeof Panels);
 }
 
+/** Opens (or reveals) the Try Bot panel for a source, reading the panels' code on first use. */
+export function showTryBot(context: vscode.ExtensionContext, source: TryBotSource, log: PanelLog, openLink?: OpenLink): void {
+  loadPanels().TryBotPanel.show(context, source, log, openLink);
+}
+
 /** The handle a saved Try Bot panel was for (the state is what our own webview saved, checked all the same). */
 export function savedHandle(state: unknown): string | undefined {
   const view = typeof state === 'object' && state !== null ? (state as { view?: { handle?: unknown } }).view : undefined;

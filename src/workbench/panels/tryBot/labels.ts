@@ -29,7 +29,7 @@ export function labels(handle: string): Labels {
 export const routeLabel = (id: 'poe' | 'direct') =>
   (id === 'poe' ? vscode.l10n.t('Through Poe') : vscode.l10n.t('Direct to your endpoint, as Poe would call it'));
 
-export const switchTo = (label: string) => vscode.l10n.t('Switch to {0}', label);
+export const switchTo = (label: string) => vscode.l10n.t('Switch to “{0}”', label);
 
 export const panelTitle = (handle: string) => vscode.l10n.t('Try {0}', handle);
 
