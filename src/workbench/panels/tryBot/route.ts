@@ -13,7 +13,7 @@ export interface TryResult {
   usage?: { inputTokens: number; outputTokens: number };
   /** The reply's cost in words, e.g. "$0.00012 at this file's pricing". */
   costText?: string;
-  /** Points Poe charged for the reply. */
+  /** Points Poe charged for the reply (src/poe/usage.ts costAfterReply reads it with the balance). */
   pointsCost?: number;
   /** The account's point balance after the reply. */
   balance?: number;
@@ -35,7 +35,8 @@ export interface TryRoute {
 
 export interface TryBotSource {
   handle: string;
-  /** The bot as it is now: the file as edited (saved or not), or Poe's copy. */
+  /** The bot as it is now: the file as edited (saved or not), or Poe's copy. Called on every control change: keep
+   * it cheap (parse once per edit, not per call). */
   bot(): Bot;
   /** Fires when bot() or routes() would answer differently. */
   onDidChange: vscode.Event<void>;
