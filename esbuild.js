@@ -39,7 +39,13 @@ const SIBLINGS = [
   { filter: /^markdown-it$/, file: './markdown.js', entry: 'scripts/entries/markdown.js', vendor: true },
   { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js', entry: 'src/botfile/generated/validateSchema.js', vendor: true },
   { filter: /[\\/]endpoint(?:[\\/]index(\.ts)?)?$/, file: './endpoint.js', entry: 'src/endpoint/index.ts' },
+  { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels/index.ts' },
 ];
+
+/** The panels' webview scripts and styles, for the browser: dist/media/<panel>/ (nothing there runs in Node). */
+const WEBVIEWS = { 'try-bot/main': 'media/panels/try-bot/main.ts', 'try-bot/style': 'media/panels/try-bot/style.css' };
+/** What a Marketplace reviewer, and a slow connection to a remote host, would accept for one panel. */
+const WEBVIEW_BUDGET_KB = 150;
 
 const siblings = {
   name: 'siblings',
@@ -57,6 +63,11 @@ function entries(dir, suffix) {
   return fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => path.join(dir, f));
 }
 
+function listFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
 function existing(map) {
   return Object.fromEntries(Object.entries(map).filter(([, file]) => fs.existsSync(file)));
 }
@@ -72,6 +83,8 @@ async function main() {
     { ...dist, entryPoints: existing(ours), external: ['vscode'], plugins: [siblings, asText] },
     // The heavy dependencies, each on its own.
     { ...dist, entryPoints: existing(vendor) },
+    // The webviews: always minified (they cross to the webview on every show), never with source maps beside them.
+    { bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', minify: true, logLevel: 'warning', outdir: 'dist/media', entryPoints: existing(WEBVIEWS), metafile: true },
   ];
   if (tests) {
     fs.rmSync('out/test', { recursive: true, force: true }); // no test of a deleted file may linger and run
@@ -103,6 +116,10 @@ async function main() {
     const files = ['extension', ...SIBLINGS.map((x) => name(x.file)), 'cli'].map((n) => `dist/${n}.js`).filter((f) => fs.existsSync(f));
     console.log(`[esbuild] ${files.map((f) => `${path.basename(f)} ${kb(f)}`).join(', ')}${production ? ' (production)' : ''}${tests ? ' + tests' : ''}`);
   }
+  const media = listFiles('dist/media');
+  const mediaKb = media.reduce((sum, f) => sum + fs.statSync(f).size, 0) / 1024;
+  if (!process.env.CI_QUIET) console.log(`[esbuild] webviews: ${media.map((f) => `${path.relative('dist/media', f)} ${kb(f)}`).join(', ')} (${mediaKb.toFixed(0)} KB of ${WEBVIEW_BUDGET_KB})`);
+  if (mediaKb > WEBVIEW_BUDGET_KB) throw new Error(`the webview assets are ${mediaKb.toFixed(0)} KB, over the ${WEBVIEW_BUDGET_KB} KB budget`);
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
   fs.writeFileSync('dist/meta.json', JSON.stringify(results[0].metafile));
 }

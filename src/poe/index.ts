@@ -6,3 +6,4 @@ export * from './limiter';
 export * from './redact';
 export * from './retry';
 export * from './types';
+export * from './usage';

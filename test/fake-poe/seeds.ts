@@ -1,7 +1,7 @@
 // Accounts and bots the fake starts with. Keys are made-up test values, never real ones.
 import type { Bot } from '../../src/poe/types';
 
-export interface SeedAccount { name: string; key: string; apiBots: boolean }
+export interface SeedAccount { name: string; key: string; apiBots: boolean; /** Starting point balance, for calling bots. */ points: number }
 export interface SeedBot { owner: string; bot: Bot; apiKey?: string }
 export interface Seed { accounts: SeedAccount[]; bots: SeedBot[] }
 
@@ -10,9 +10,9 @@ export const OTHER_KEY = 'poe-other-key-fedcba9876543210';
 export const NOT_ENABLED_KEY = 'poe-noapi-key-5555555555555555';
 
 const accounts: SeedAccount[] = [
-  { name: 'demo', key: DEMO_KEY, apiBots: true },
-  { name: 'other', key: OTHER_KEY, apiBots: true },
-  { name: 'noapi', key: NOT_ENABLED_KEY, apiBots: false },
+  { name: 'demo', key: DEMO_KEY, apiBots: true, points: 12_345 },
+  { name: 'other', key: OTHER_KEY, apiBots: true, points: 3_000 },
+  { name: 'noapi', key: NOT_ENABLED_KEY, apiBots: false, points: 0 },
 ];
 
 const otherBot: SeedBot = { owner: 'other', bot: { handle: 'TakenBot', description: "Someone else's bot", is_private: false } };

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bot } from '../../src/poe/types';
+import { FakeChat, streamChunks } from './chat';
 import { Invalid, validateBody, type Verb } from './validate';
 import { seed as makeSeed, type SeedAccount } from './seeds';
 
@@ -81,6 +82,8 @@ export class FakePoe {
   private readonly now: () => number;
   private readonly hanging = new Set<http.ServerResponse>();
   modes: FakeModes = { ...DEFAULT_MODES };
+  /** Poe's chat and usage endpoints (chat.ts). */
+  readonly chat = new FakeChat(() => this.bots.values(), () => this.now());
   rejected429 = 0;
 
   private constructor(private readonly server: http.Server, opts: FakeOptions) {
@@ -115,6 +118,7 @@ export class FakePoe {
     this.modes = { ...DEFAULT_MODES, ...modes };
     const s = makeSeed(seedName);
     this.accounts = new Map(s.accounts.map((a) => [a.key, a]));
+    this.chat.reset(s.accounts);
     this.bots.clear();
     for (const b of s.bots) this.bots.set(b.bot.handle, { owner: b.owner, bot: structuredClone(b.bot), apiKey: b.apiKey, order: this.order++ });
     this.rules = [];
@@ -180,7 +184,7 @@ export class FakePoe {
 
     const account = this.accounts.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
     entry.account = account?.name;
-    const answer = account ? this.limited(account) ?? this.route(account, method, url.pathname, raw, req.headers['content-type']) : { status: 401, body: AUTH_ERROR };
+    const answer: Answer = account ? this.limited(account) ?? this.chat.route(account, method, url, raw, req.headers['content-type']) ?? this.route(account, method, url.pathname, raw, req.headers['content-type']) : { status: 401, body: AUTH_ERROR };
     entry.status = answer.status;
     const headers = { 'content-type': 'application/json', ...(account ? this.rateHeaders(account) : {}), ...answer.headers };
     if (fault?.drop === 'after') { entry.status = 'dropped'; req.socket.destroy(); return; }
@@ -191,7 +195,8 @@ export class FakePoe {
       return;
     }
     res.writeHead(answer.status, headers);
-    res.end(answer.body);
+    if (answer.chunks) void streamChunks(res, answer.chunks, this.chat.gapMs);
+    else res.end(answer.body);
   }
 
   private limited(account: SeedAccount): Answer | undefined {
@@ -297,6 +302,7 @@ export class FakePoe {
     if (path === '/__fake/modes' && method === 'POST') { this.setModes(body as Partial<FakeModes>); return send(200, this.modes); }
     if (path === '/__fake/modes' && method === 'GET') return send(200, this.modes);
     if (path === '/__fake/ratelimit' && method === 'POST') { this.setRateLimit(body as unknown as { perWindow: number; windowMs: number }); return send(200, {}); }
+    if (path === '/__fake/chat' && method === 'POST') return send(200, this.chat.configure(body));
     if (path === '/__fake/stats' && method === 'GET') return send(200, { rejected429: this.rejected429 });
     if (path === '/__fake/bots' && method === 'PUT') { this.putBehindTheBack(body.bot as Bot, (body.owner as string) ?? 'demo'); return send(200, {}); }
     const peek = /^\/__fake\/bots\/([^/]+)$/.exec(path);
@@ -308,7 +314,7 @@ export class FakePoe {
   }
 }
 
-interface Answer { status: number; body: string; headers?: Record<string, string> }
+interface Answer { status: number; body: string; headers?: Record<string, string>; chunks?: string[] }
 const ok200 = (): Answer => ({ status: 200, body: JSON.stringify({ edit_bot_status: 'success' }) });
 const created201 = (): Answer => ({ status: 201, body: JSON.stringify({ create_bot_status: 'success' }) });
 const notFound = (handle: string): Answer => ({ status: 404, body: err(`Bot ${handle} does not exist or access denied`) });

@@ -1,0 +1,7 @@
+// The panels' public face. In dist/ this is panels.js, a file of its own read when a panel first opens or is restored:
+// at activation import only ./load (and types from here).
+export { TryBotPanel, webviewOptions, type OpenLink, type PanelLog } from './tryBot/panel';
+export { TRY_BOT_VIEW_TYPE } from './tryBot/viewType';
+export { privateBotReason, routeLabel } from './tryBot/labels';
+export type { ChatMessage, TryBotSource, TryResult, TryRoute } from './tryBot/route';
+export type { RouteId } from './tryBot/protocol';
