@@ -19,6 +19,8 @@ import { Log } from './workbench/log';
 import type { Services } from './workbench/services';
 import { BotsTree } from './workbench/tree/botsTree';
 import { ui, type Ui } from './workbench/ui';
+import { registerTryBotSerializer } from './workbench/panels/load';
+import { sourceFor } from './workbench/tryBot/source';
 
 export interface PoeBotsExtensionApi {
   /** For the in-editor tests only: answer the extension's questions without a person. */
@@ -45,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     const welcome = tree.state === 'noKey' || tree.state === 'invalidKey' || tree.state === 'notEnabled' || tree.state === 'empty';
     const waiting = address.current().ignored?.reason === 'notApproved';
     const fromEnv = tree.keySource === 'environment' && tree.state === 'ready';
-    const lines = [welcome && !waiting ? undefined : address.describe(), fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined];
+    const balance = tree.state === 'ready' && tree.balance !== undefined ? vscode.l10n.t('Balance: {0} points.', tree.balance.toLocaleString(vscode.env.language)) : undefined;
+    const lines = [balance, welcome && !waiting ? undefined : address.describe(), fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined];
     view.message = lines.filter(Boolean).join(' ') || undefined;
     void vscode.commands.executeCommand('setContext', 'poeBots.customAddress', address.current().url !== DEFAULT_BASE_URL);
   };
@@ -63,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
   registerCommands(context, log, commandTable(services));
+  context.subscriptions.push(registerTryBotSerializer(context, log, (handle) => sourceFor(services, handle), (target) => ui.openExternal(target)));
   return developing ? { testing: { ui, services } } : undefined;
 }
 

@@ -16,3 +16,18 @@ export function perMillion(price: unknown): string | undefined {
 export function pricePerToken(price: unknown): number | undefined {
   return typeof price === 'string' && DECIMAL.test(price) ? Number(price) : undefined;
 }
+
+/** What a message costs a Poe user at these prices (US dollars), from the tokens an endpoint reported. */
+export function messageCost(pricing: unknown, usage: { inputTokens: number; outputTokens: number }): number | undefined {
+  const p = pricing as { prompt?: unknown; completion?: unknown } | undefined;
+  const input = pricePerToken(p?.prompt);
+  const output = pricePerToken(p?.completion);
+  if (input === undefined && output === undefined) return undefined;
+  return usage.inputTokens * (input ?? 0) + usage.outputTokens * (output ?? 0);
+}
+
+/** "$0.000123": enough digits to see a fraction of a cent. */
+export function dollars(amount: number): string {
+  if (amount === 0) return '$0';
+  return `$${amount >= 0.01 ? amount.toFixed(amount >= 1 ? 2 : 4) : Number(amount.toPrecision(3)).toString()}`;
+}

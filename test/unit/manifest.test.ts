@@ -47,8 +47,8 @@ describe('Manifest', () => {
     assert.deepEqual(states, ['noKey', 'invalidKey', 'notEnabled', 'empty']);
   });
 
-  it('activates only for bot files and its own schemes (views and commands activate by themselves)', () => {
-    assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/*.poebot.json', 'onFileSystem:poebot-schema', 'onFileSystem:poebot-remote']);
+  it('activates only for bot files, its own schemes and a Try Bot panel to restore (views and commands activate by themselves)', () => {
+    assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/*.poebot.json', 'onFileSystem:poebot-schema', 'onFileSystem:poebot-remote', 'onWebviewPanel:poeBots.tryBot']);
   });
 
   it('ships the icon and every file the manifest names', () => {

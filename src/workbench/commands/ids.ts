@@ -20,6 +20,7 @@ export const Command = {
   pushFolder: 'poeBots.pushFolder',
   reviewApiBaseUrl: 'poeBots.reviewApiBaseUrl',
   forgetApiBaseUrlApprovals: 'poeBots.forgetApiBaseUrlApprovals',
+  tryBot: 'poeBots.tryBot',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -7,6 +7,7 @@ import { copyHandle, deleteBot, openBot, openOnPoe } from './bot';
 import { moveKeyToSecret, newBotFile, setEndpointSecret } from './files';
 import { Command } from './ids';
 import { pullBot } from './pull';
+import { tryBot } from './tryBot';
 import { compare, pushCommand, pushFolder } from './push';
 import type { CommandTable } from './register';
 
@@ -30,6 +31,7 @@ export function commandTable(s: Services): CommandTable {
     [Command.replace]: pushCommand(s, 'replace') as (...a: unknown[]) => unknown,
     [Command.compare]: (arg?: unknown) => compare(s, arg),
     [Command.pushFolder]: (arg?: unknown) => pushFolder(s, arg),
+    [Command.tryBot]: (arg?: unknown) => tryBot(s, arg),
     [Command.reviewApiBaseUrl]: () => s.api.address.review(),
     [Command.forgetApiBaseUrlApprovals]: async () => {
       await s.api.address.forgetApprovals();

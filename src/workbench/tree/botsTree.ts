@@ -2,7 +2,7 @@
 // views); getChildren never shows a notification. A bot being worked on spins on its own row.
 
 import * as vscode from 'vscode';
-import type { Bot } from '../../poe';
+import { currentBalance, type Bot } from '../../poe';
 import type { Api } from '../api';
 import type { BotFileIndex } from '../botFiles';
 import type { KeySource, KeyStore } from '../keys';
@@ -20,6 +20,7 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   private load?: Promise<BotNode[]>;
   private _state: TreeState = 'loading';
   private _keySource?: KeySource;
+  private _balance?: number;
   private readonly stateChanged = new vscode.EventEmitter<TreeState>();
   readonly onDidChangeState = this.stateChanged.event;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -34,6 +35,13 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   }
 
   get state(): TreeState { return this._state; }
+  /** The account's point balance, when Poe told it (read with every load of the list, and after each Try Bot reply). */
+  get balance(): number | undefined { return this._balance; }
+
+  setBalance(points: number | undefined): void {
+    this._balance = points;
+    this.stateChanged.fire(this._state);
+  }
   get keySource(): KeySource | undefined { return this._keySource; }
 
   /** The bots of the last successful load. */
@@ -99,6 +107,7 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
       const bots = await this.api.client().listBots();
       this.nodes = new Map(bots.map((bot) => [bot.handle, { kind: 'bot', bot } as BotNode]));
       await this.setState(bots.length ? 'ready' : 'empty');
+      void this.readBalance();
       return [...this.nodes.values()];
     } catch (e) {
       const state = stateForError(e);
@@ -106,6 +115,14 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
       this.nodes.clear();
       await this.setState(state);
       return state === 'offline' ? [{ kind: 'error', message: (e as Error).message }] : [];
+    }
+  }
+
+  /** The balance is a nicety: a failure to read it is logged and never hides the bots. */
+  private async readBalance(): Promise<void> {
+    try { this.setBalance(await currentBalance(this.api.client())); } catch (e) {
+      this.setBalance(undefined);
+      this.log.warn(`Reading the point balance failed: ${(e as Error).message}`);
     }
   }
 

@@ -1,0 +1,150 @@
+// One call to an OpenAI-compatible endpoint (the creator's, or Poe's own /v1 API): streamed or whole, Chat
+// Completions or Responses, read into text, usage and timings. Redirects are never followed with the key; one
+// AbortSignal (a Stop button, a closed panel, a timeout) ends it.
+
+import type { Dispatcher } from 'undici';
+import { rememberSecret } from '../poe/redact';
+import { loadUndici } from '../poe/undici';
+import { EndpointError, errorForStatus } from './errors';
+import { buildRequest, type ChatRequest, type ChatTarget } from './request';
+import { readEvents } from './sse';
+
+export interface Usage { inputTokens: number; outputTokens: number }
+
+export interface ChatResult {
+  text: string;
+  usage?: Usage;
+  /** From sending to the first piece of text. */
+  firstTokenMs?: number;
+  totalMs: number;
+  /** Pieces of text received (1 for a whole answer). */
+  chunks: number;
+  finishReason?: string;
+  status: number;
+  /** Stream only: whether the end marker (data: [DONE], or response.completed) arrived. */
+  ended?: boolean;
+}
+
+export interface ChatOptions {
+  signal?: AbortSignal;
+  /** Ends the call with a timeout error after this long (default 60 s). */
+  timeoutMs?: number;
+  onText?(delta: string): void;
+  dispatcher?: Dispatcher;
+}
+
+export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptions = {}): Promise<ChatResult> {
+  rememberSecret(target.key);
+  const who = target.who ?? 'Your endpoint';
+  const built = buildRequest(target, req);
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 60_000);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const started = performance.now();
+  const undici = await loadUndici();
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await undici.request(built.url, { method: 'POST', headers: built.headers, body: JSON.stringify(built.body), signal, dispatcher: opts.dispatcher });
+  } catch (e) {
+    throw transportError(e, who, opts.signal, timeout);
+  }
+  const result: ChatResult = { text: '', totalMs: 0, chunks: 0, status: res.statusCode };
+  try {
+    if (res.statusCode >= 300 && res.statusCode < 400) {
+      await res.body.dump();
+      throw new EndpointError({ kind: 'redirect', who, status: res.statusCode, location: String(res.headers.location ?? '') || undefined });
+    }
+    if (res.statusCode >= 400) throw errorForStatus(res.statusCode, await res.body.text(), who, target.keyLabel);
+    const piece = (delta: string) => {
+      if (!delta) return;
+      result.firstTokenMs ??= performance.now() - started;
+      result.chunks++;
+      result.text += delta;
+      opts.onText?.(delta);
+    };
+    const streamed = req.stream && /text\/event-stream/i.test(String(res.headers['content-type'] ?? ''));
+    if (req.stream && !streamed) throw new EndpointError({ kind: 'badStream', who, status: res.statusCode, serverMessage: `asked to stream, it answered ${String(res.headers['content-type'] ?? 'no content type')} instead of text/event-stream` });
+    if (streamed) await readStream(res.body, target.apiType === 'responses_api', piece, result, who);
+    else readWhole(await res.body.text(), target.apiType === 'responses_api', piece, result, who);
+  } catch (e) {
+    if (e instanceof EndpointError) throw e;
+    throw transportError(e, who, opts.signal, timeout);
+  }
+  result.totalMs = performance.now() - started;
+  return result;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function usageOf(u: unknown): Usage | undefined {
+  if (!isObj(u)) return undefined;
+  const input = num(u.prompt_tokens) ?? num(u.input_tokens);
+  const output = num(u.completion_tokens) ?? num(u.output_tokens);
+  return input === undefined || output === undefined ? undefined : { inputTokens: input, outputTokens: output };
+}
+
+async function readStream(body: AsyncIterable<Uint8Array>, responses: boolean, piece: (d: string) => void, result: ChatResult, who: string): Promise<void> {
+  const bad = (why: string) => new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: why });
+  let problem: EndpointError | undefined;
+  await readEvents(body, (e) => {
+    if (problem || result.ended) return;
+    if (!responses && e.data.trim() === '[DONE]') { result.ended = true; return; }
+    let data: unknown;
+    try { data = JSON.parse(e.data); } catch { problem = bad(`an event is not JSON: ${JSON.stringify(e.data.slice(0, 80))}`); return; }
+    if (!isObj(data)) { problem = bad('an event is not a JSON object'); return; }
+    if (responses) return readResponsesEvent(data, piece, result, (why) => { problem = bad(why); });
+    if (isObj(data.error)) { problem = bad(String(data.error.message ?? 'the stream reported an error')); return; }
+    if (!Array.isArray(data.choices)) { problem = bad('a chunk has no "choices" list'); return; }
+    const choice = data.choices[0];
+    if (isObj(choice)) {
+      const delta = isObj(choice.delta) ? choice.delta : undefined;
+      if (typeof delta?.content === 'string') piece(delta.content);
+      if (typeof choice.finish_reason === 'string') result.finishReason = choice.finish_reason;
+    }
+    result.usage = usageOf(data.usage) ?? result.usage;
+  });
+  if (problem) throw problem;
+}
+
+function readResponsesEvent(data: Obj, piece: (d: string) => void, result: ChatResult, fail: (why: string) => void): void {
+  const type = data.type;
+  if (type === 'response.output_text.delta' && typeof data.delta === 'string') piece(data.delta);
+  else if (type === 'response.completed' || type === 'response.incomplete') {
+    const response = isObj(data.response) ? data.response : {};
+    result.usage = usageOf(response.usage) ?? result.usage;
+    result.finishReason = type === 'response.completed' ? 'stop' : 'length';
+    result.ended = true;
+  } else if (type === 'response.failed' || type === 'error') {
+    const response = isObj(data.response) ? data.response : data;
+    const error = isObj(response.error) ? response.error : response;
+    fail(String(error.message ?? 'the response failed'));
+  }
+}
+
+function readWhole(text: string, responses: boolean, piece: (d: string) => void, result: ChatResult, who: string): void {
+  let data: unknown;
+  try { data = JSON.parse(text); } catch { throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer is not JSON' }); }
+  if (!isObj(data)) throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer is not a JSON object' });
+  if (responses) {
+    const output = Array.isArray(data.output) ? data.output : [];
+    const texts = output.flatMap((o) => (isObj(o) && Array.isArray(o.content) ? o.content : []))
+      .flatMap((c) => (isObj(c) && c.type === 'output_text' && typeof c.text === 'string' ? [c.text] : []));
+    piece(typeof data.output_text === 'string' && !texts.length ? data.output_text : texts.join(''));
+  } else {
+    const choice = Array.isArray(data.choices) && isObj(data.choices[0]) ? data.choices[0] : undefined;
+    if (!choice) throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer has no "choices"' });
+    const message = isObj(choice.message) ? choice.message : {};
+    if (typeof message.content === 'string') piece(message.content);
+    if (typeof choice.finish_reason === 'string') result.finishReason = choice.finish_reason;
+  }
+  result.usage = usageOf(data.usage);
+  result.ended = true;
+}
+
+function transportError(e: unknown, who: string, user: AbortSignal | undefined, timeout: AbortSignal): EndpointError {
+  if (user?.aborted) return new EndpointError({ kind: 'cancelled', who, cause: e });
+  if (timeout.aborted) return new EndpointError({ kind: 'timeout', who, cause: e });
+  const code = String((e as { code?: unknown })?.code ?? '');
+  return new EndpointError({ kind: 'network', who, serverMessage: code || (e as Error)?.message, cause: e });
+}

@@ -1,0 +1,10 @@
+// Rooms of the extension that load on first use, each a file of its own in dist/ (see esbuild.js): activation reads
+// none of them.
+
+type Endpoint = typeof import('../endpoint');
+let endpoint: Endpoint | undefined;
+
+export function loadEndpoint(): Endpoint {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/endpoint.js, read on first use
+  return (endpoint ??= require('../endpoint') as Endpoint);
+}
