@@ -2,6 +2,7 @@
 
 import type { ErrorObject } from 'ajv';
 import schemaText from '../../schemas/poebot.schema.json?text';
+import { closest } from './closest';
 import { atPath, type JsonPath, type Problem } from './problems';
 
 type SchemaNode = Record<string, unknown>;
@@ -24,30 +25,6 @@ export function pathOf(instancePath: string): JsonPath {
     const seg = s.replace(/~1/g, '/').replace(/~0/g, '~');
     return /^\d+$/.test(seg) ? Number(seg) : seg;
   });
-}
-
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestScore) { best = c; bestScore = d; }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 const TYPE_WORDS: Record<string, string> = { string: 'text in double quotes', number: 'a number', integer: 'a whole number', boolean: 'true or false', object: 'an object { … }', array: 'a list [ … ]', null: 'null' };

@@ -1,0 +1,43 @@
+// What the fake endpoint answers: a deterministic reply, its token counts, and the server-sent events of a stream in
+// the Chat Completions and the Responses formats.
+
+export interface Reply { text: string; words: string[]; inputTokens: number; outputTokens: number }
+
+const countTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+export function replyTo(model: string, lastUser: string, maxTokens?: number): Reply {
+  let words = `Hello from ${model}. You said: ${lastUser.slice(0, 200)}`.split(/(?<= )/);
+  if (maxTokens !== undefined) words = words.slice(0, Math.max(1, maxTokens));
+  const text = words.join('');
+  return { text, words, inputTokens: countTokens(lastUser) + 8, outputTokens: words.length };
+}
+
+export const sse = (data: unknown) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+export function chatChunks(model: string, reply: Reply, withUsage: boolean): string[] {
+  const id = 'chatcmpl-fake';
+  const chunk = (delta: Record<string, unknown>, finish: string | null) => sse({ id, object: 'chat.completion.chunk', model, choices: [{ index: 0, delta, finish_reason: finish }] });
+  const out = [chunk({ role: 'assistant', content: '' }, null), ...reply.words.map((w) => chunk({ content: w }, null)), chunk({}, 'stop')];
+  if (withUsage) out.push(sse({ id, object: 'chat.completion.chunk', model, choices: [], usage: usage(reply) }));
+  return out;
+}
+
+export function chatWhole(model: string, reply: Reply, withUsage: boolean): unknown {
+  return { id: 'chatcmpl-fake', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: 'stop' }], ...(withUsage ? { usage: usage(reply) } : {}) };
+}
+
+export function responsesEvents(model: string, reply: Reply, withUsage: boolean): string[] {
+  const done = { id: 'resp-fake', object: 'response', model, status: 'completed', output: [responseMessage(reply)], ...(withUsage ? { usage: { input_tokens: reply.inputTokens, output_tokens: reply.outputTokens } } : {}) };
+  return [
+    sse({ type: 'response.created', response: { id: 'resp-fake', status: 'in_progress' } }),
+    ...reply.words.map((w) => sse({ type: 'response.output_text.delta', delta: w })),
+    sse({ type: 'response.completed', response: done }),
+  ];
+}
+
+export function responsesWhole(model: string, reply: Reply, withUsage: boolean): unknown {
+  return { id: 'resp-fake', object: 'response', model, status: 'completed', output: [responseMessage(reply)], ...(withUsage ? { usage: { input_tokens: reply.inputTokens, output_tokens: reply.outputTokens } } : {}) };
+}
+
+const responseMessage = (reply: Reply) => ({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: reply.text }] });
+const usage = (reply: Reply) => ({ prompt_tokens: reply.inputTokens, completion_tokens: reply.outputTokens, total_tokens: reply.inputTokens + reply.outputTokens });
