@@ -85,8 +85,9 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
       const p = await probe(url, { timeoutMs, ca: o.ca, signal: o.signal });
       const cert = p.certificate ? ` TLS certificate for ${p.certificate.subject}, issued by ${p.certificate.issuer}, valid until ${p.certificate.validTo}.` : '';
       const where = `${url.host} resolves${p.address && p.address !== url.hostname ? ` to ${p.address}` : ''} and accepts connections.${cert}`;
-      if (local) add('address', 'warn', `${where} It is on this machine, so Poe's servers cannot reach it: fine while you develop.`, { fix: 'Before you push, give base_url an https:// address Poe can reach.', ms: performance.now() - t0 });
-      else add('address', 'pass', where, { ms: performance.now() - t0 });
+      // An http server on this machine is for development only (a push refuses it); an https one gets a note.
+      if (local && url.protocol === 'http:') add('address', 'warn', `${where} It is a plain http server on this machine, which Poe's servers cannot reach: fine while you develop.`, { fix: 'Before you push, give base_url an https:// address Poe can reach.', ms: performance.now() - t0 });
+      else add('address', 'pass', `${where}${local ? ' (It is on this machine: Poe\'s servers reach it only through an address they can resolve.)' : ''}`, { ms: performance.now() - t0 });
     } catch (e) {
       if (e instanceof ProbeError && e.stage === 'cancelled') throw e;
       const fix = e instanceof ProbeError && e.stage === 'tls' ? 'Use a certificate from a public authority for this host: Poe will refuse the one it has.' : 'Check the host name and port in base_url, and that the server is up.';

@@ -28,9 +28,9 @@ describe('Check Endpoint', () => {
   it('ok over https with the certificate trusted: every row passes, the declared ones included', async () => {
     const r = await check({ tls: true, contextLength: 131072 }, { input_modalities: ['text', 'image'], supported_features: ['tools'],
       param_definitions: [{ param_name: 'enable_thinking', param_dest: 'extra_body', default_value: true }], context_size: 131072 });
-    assert.deepEqual(statuses(r), { address: 'warn', keyModel: 'pass', stream: 'pass', usage: 'pass', image: 'pass', tools: 'pass', params: 'pass', context: 'pass' });
+    assert.deepEqual(statuses(r), { address: 'pass', keyModel: 'pass', stream: 'pass', usage: 'pass', image: 'pass', tools: 'pass', params: 'pass', context: 'pass' });
     assert.match(row(r, 'address').summary, /TLS certificate for localhost/);
-    assert.match(row(r, 'address').summary, /Poe's servers cannot reach it/);
+    assert.match(row(r, 'address').summary, /It is on this machine/);
     assert.match(row(r, 'usage').summary, /costs a Poe user \$[\d.]+; a 1,000-in \/ 1,000-out message costs \$0\.0100/);
     assert.match(row(r, 'stream').summary, /first words after \d+ ms/);
     assert.match(row(r, 'keyModel').request!, /-H 'authorization: Bearer \$\{secret:MyBot\}'/);
@@ -66,6 +66,13 @@ describe('Check Endpoint', () => {
     const r = await checkEndpoint({ handle: 'MyBot', key: fake.key, keyLabel: KEY_LABEL, settings: { base_url: fake.url.replace(/\/v1$/, ''), model_name: 'my-model' } });
     assert.match(row(r, 'keyModel').summary, /Nothing answers at this path \(404/);
     assert.match(row(r, 'keyModel').fix!, /often ends in \/v1/);
+  });
+
+  it('a plain http server on this machine is a warning: fine while developing, unreachable for Poe', async () => {
+    const r = await check({});
+    assert.equal(row(r, 'address').status, 'warn');
+    assert.match(row(r, 'address').summary, /plain http server on this machine, which Poe's servers cannot reach/);
+    assert.equal(row(r, 'keyModel').status, 'pass');
   });
 
   it('noUsage: exactly the usage row fails, saying why it matters', async () => {

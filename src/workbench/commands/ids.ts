@@ -21,6 +21,7 @@ export const Command = {
   reviewApiBaseUrl: 'poeBots.reviewApiBaseUrl',
   forgetApiBaseUrlApprovals: 'poeBots.forgetApiBaseUrlApprovals',
   tryBot: 'poeBots.tryBot',
+  checkEndpoint: 'poeBots.checkEndpoint',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -8,6 +8,7 @@ import { moveKeyToSecret, newBotFile, setEndpointSecret } from './files';
 import { Command } from './ids';
 import { pullBot } from './pull';
 import { tryBot } from './tryBot';
+import { checkEndpoint } from './checkEndpoint';
 import { compare, pushCommand, pushFolder } from './push';
 import type { CommandTable } from './register';
 
@@ -32,6 +33,7 @@ export function commandTable(s: Services): CommandTable {
     [Command.compare]: (arg?: unknown) => compare(s, arg),
     [Command.pushFolder]: (arg?: unknown) => pushFolder(s, arg),
     [Command.tryBot]: (arg?: unknown) => tryBot(s, arg),
+    [Command.checkEndpoint]: (arg?: unknown) => checkEndpoint(s, arg),
     [Command.reviewApiBaseUrl]: () => s.api.address.review(),
     [Command.forgetApiBaseUrlApprovals]: async () => {
       await s.api.address.forgetApprovals();

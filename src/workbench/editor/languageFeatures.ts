@@ -50,6 +50,7 @@ export const pushLens: vscode.CodeLensProvider = {
     return [
       new vscode.CodeLens(top, { title: vscode.l10n.t('$(cloud-upload) Push to Poe'), command: Command.push, arguments: [doc.uri] }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('$(diff) Compare with Remote'), command: Command.compare, arguments: [doc.uri] }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('$(pulse) Check Endpoint'), command: Command.checkEndpoint, arguments: [doc.uri] }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('$(comment-discussion) Try Bot'), command: Command.tryBot, arguments: [doc.uri] }),
     ];
   },
