@@ -20,11 +20,17 @@ import type { Services } from './workbench/services';
 import { BotsTree } from './workbench/tree/botsTree';
 import { ui, type Ui } from './workbench/ui';
 import { registerTryBotSerializer } from './workbench/panels/load';
-import { sourceFor } from './workbench/tryBot/source';
+import { fileSource, sourceFor } from './workbench/tryBot/source';
+import type { TryBotSource } from './workbench/panels';
 
 export interface PoeBotsExtensionApi {
   /** For the in-editor tests only: answer the extension's questions without a person. */
-  readonly testing: { ui: Ui; services: Services };
+  readonly testing: {
+    ui: Ui;
+    services: Services;
+    /** What Try Bot would talk to for a handle or a bot file, with its routes. */
+    tryBotSource(target: string | vscode.Uri): Promise<TryBotSource | undefined>;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi | undefined {
@@ -67,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   );
   registerCommands(context, log, commandTable(services));
   context.subscriptions.push(registerTryBotSerializer(context, log, (handle) => sourceFor(services, handle), (target) => ui.openExternal(target)));
-  return developing ? { testing: { ui, services } } : undefined;
+  const tryBotSource = (target: string | vscode.Uri) => (typeof target === 'string' ? sourceFor(services, target) : fileSource(services, target));
+  return developing ? { testing: { ui, services, tryBotSource } } : undefined;
 }
 
 export function deactivate(): void {}

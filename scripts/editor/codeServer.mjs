@@ -137,6 +137,10 @@ export function finishRunDir(runDir, ok, name) {
   for (const f of ['code-server.log', 'failure.png']) {
     if (fs.existsSync(path.join(runDir, f))) fs.copyFileSync(path.join(runDir, f), path.join(dest, f));
   }
+  // The extension's own log (at trace level in the in-editor suite), to see what it was doing when a test failed.
+  const logs = path.join(runDir, 'user-data', 'logs');
+  const walk = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)])) : []);
+  for (const f of walk(logs).filter((f) => /Poe Bots\.log$|exthost\.log$/.test(f))) fs.copyFileSync(f, path.join(dest, path.basename(f)));
   fs.rmSync(runDir, { recursive: true, force: true });
   return dest;
 }

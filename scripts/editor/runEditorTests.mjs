@@ -27,7 +27,7 @@ try {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(ROOT, 'out/test/editor/index.js'),
     launchArgs: [workspace],
-    extensionTestsEnv: { POE_FAKE_URL: fake.url, POE_TEST_STATS: stats, POE_API_KEY: DEMO_KEY, POE_TEST_WORKSPACE: workspace },
+    extensionTestsEnv: { POE_FAKE_URL: fake.url, POE_TEST_STATS: stats, POE_API_KEY: DEMO_KEY, POE_TEST_WORKSPACE: workspace, POE_TEST_GREP: process.env.POE_TEST_GREP ?? '' },
   });
   ok = true;
 } catch (e) {

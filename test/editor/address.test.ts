@@ -69,7 +69,7 @@ describe('The Poe key goes only where the creator chose', () => {
     const approved = answer(x.testing.ui, { confirm: [`Send My Key to ${host}`] });
     try { assert.equal(await vscode.commands.executeCommand('poeBots.reviewApiBaseUrl'), true); } finally { approved.restore(); }
     assert.equal(await s.tree.reload(), 'empty');
-    assert.deepEqual(seen.map((r) => `${r.method} ${r.url} ${r.authorization}`), [`GET /bots Bearer ${DEMO_KEY}`]);
+    assert.deepEqual(seen.map((r) => `${r.method} ${r.url} ${r.authorization}`).sort(), [`GET /bots Bearer ${DEMO_KEY}`, `GET /usage/current_balance Bearer ${DEMO_KEY}`]);
     assert.match(s.api.address.describe()!, /this workspace's setting, approved by you/);
 
     await vscode.commands.executeCommand('poeBots.forgetApiBaseUrlApprovals');

@@ -32,6 +32,15 @@ describe('Bots tree', () => {
     assert.equal(s.tree.keySource, 'environment');
   });
 
+  it('reads the point balance with the list; a failure to read it never hides the bots', async () => {
+    assert.equal(await s.tree.reload(), 'ready');
+    assert.equal(s.tree.balance, 12_345);
+    await fake('POST', 'faults', { method: 'GET', path: '/usage/current_balance', times: 10, fault: { status: 500 } });
+    assert.equal(await s.tree.reload(), 'ready');
+    assert.equal(s.tree.bots().length, 3);
+    assert.equal(s.tree.balance, undefined);
+  });
+
   it('no key: the welcome state, no rows and no request', async () => {
     delete process.env.POE_API_KEY;
     assert.equal(await s.tree.reload(), 'noKey');

@@ -104,10 +104,15 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
     if (!key) { await this.setState('noKey'); this.nodes.clear(); return []; }
     await this.setState('loading');
     try {
-      const bots = await this.api.client().listBots();
+      // The balance is read beside the list: a nicety whose failure is logged and never hides the bots.
+      const client = this.api.client();
+      const [listed, balance] = await Promise.allSettled([client.listBots(), currentBalance(client)]);
+      if (listed.status === 'rejected') throw listed.reason;
+      const bots = listed.value;
+      this._balance = balance.status === 'fulfilled' ? balance.value : undefined;
+      if (balance.status === 'rejected') this.log.warn(`Reading the point balance failed: ${(balance.reason as Error).message}`);
       this.nodes = new Map(bots.map((bot) => [bot.handle, { kind: 'bot', bot } as BotNode]));
       await this.setState(bots.length ? 'ready' : 'empty');
-      void this.readBalance();
       return [...this.nodes.values()];
     } catch (e) {
       const state = stateForError(e);
@@ -115,14 +120,6 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
       this.nodes.clear();
       await this.setState(state);
       return state === 'offline' ? [{ kind: 'error', message: (e as Error).message }] : [];
-    }
-  }
-
-  /** The balance is a nicety: a failure to read it is logged and never hides the bots. */
-  private async readBalance(): Promise<void> {
-    try { this.setBalance(await currentBalance(this.api.client())); } catch (e) {
-      this.setBalance(undefined);
-      this.log.warn(`Reading the point balance failed: ${(e as Error).message}`);
     }
   }
 
