@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const wanted = ['tree', 'welcome', 'diagnostics', 'onboarding-1-welcome', 'onboarding-4-bot-file', 'onboarding-5-confirm', 'onboarding-6-pushed', 'push-confirmation', 'sandbox'];
+const wanted = ['tree', 'welcome', 'diagnostics', 'onboarding-1-welcome', 'onboarding-4-bot-file', 'onboarding-5-confirm', 'onboarding-6-pushed', 'push-confirmation', 'sandbox',
+  'endpoint-check', 'try-bot', 'try-bot-direct', 'address-waiting', 'keys-redacted'];
 fs.mkdirSync(path.join(root, 'docs/images'), { recursive: true });
 for (const name of wanted) {
   const from = path.join(root, 'test-results/ui', `${name}.png`);

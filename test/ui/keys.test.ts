@@ -83,7 +83,8 @@ describe('UI: keys never on screen, and a workspace cannot redirect the Poe key'
     await notice.click();
     await wb.clickDialogButton(await wb.dialog(`sent to ${address}`), `Send My Key to ${address.replace('http://', '')}`);
     await wb.page.locator('.part.sidebar .message', { hasText: /approved by you/ }).first().waitFor({ timeout: 30_000 });
-    assert.ok(seen.length > 0 && seen.every((r) => r.endsWith(`Bearer ${DEMO_KEY}`)), seen.join('\n'));
-    assert.ok(seen.includes(`GET /bots Bearer ${DEMO_KEY}`));
+    const after = [...seen] as string[];
+    assert.ok(after.length > 0 && after.every((r) => r.endsWith(`Bearer ${DEMO_KEY}`)), after.join('\n'));
+    assert.ok(after.includes(`GET /bots Bearer ${DEMO_KEY}`));
   });
 });

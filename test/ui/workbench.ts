@@ -2,7 +2,7 @@
 // the fake Poe server, and headless Chromium. Every wait is on something appearing, never a fixed sleep.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { FakePoe } from '../fake-poe/server';
 
 // The harness is plain ESM shared with the sandbox; loaded at run time.
@@ -137,6 +137,18 @@ export class Workbench {
     await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.editor-group-container .tab.active', { hasText: name }).waitFor();
+  }
+
+  /** The frame of the webview whose content `probe` finds (webviews sit two iframes deep in the workbench). */
+  async webview(probe: (frame: Frame) => Locator, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (await probe(frame).count().catch(() => 0)) return frame;
+      }
+      if (Date.now() > deadline) throw new Error('no webview showed what was looked for');
+      await this.page.waitForTimeout(100);
+    }
   }
 
   async screenshot(name: string): Promise<string> {

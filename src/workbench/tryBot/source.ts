@@ -21,6 +21,8 @@ function poeRouteFor(s: Services, handle: string): TryRoute {
 /** A bot file: the text of its open editor (or the disk), parsed again only when it changes. */
 export async function fileSource(s: Services, uri: vscode.Uri): Promise<TryBotSource | undefined> {
   const doc = await vscode.workspace.openTextDocument(uri);
+  // Whether the bot is on Poe, and public, decides the Poe route: know the account's bots before answering.
+  if (!s.tree.bots().length) await s.tree.reload();
   let cached: { version: number; bot: Bot; keyText?: string } | undefined;
   const read = () => {
     if (cached?.version === doc.version) return cached;
