@@ -27,7 +27,9 @@ const asText = {
 };
 
 // jsonc-parser's "main" is a UMD build that esbuild cannot follow: take its ES module build.
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning', plugins: [asText] };
+// The version the command line prints, baked in so `poe-bots --version` reads nothing else.
+const VERSION = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8')).version;
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning', plugins: [asText], define: { __POE_BOTS_VERSION__: JSON.stringify(VERSION) } };
 
 /**
  * The modules that live in a file of their own under dist/, by the import that names them. Code of ours that is a

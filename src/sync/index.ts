@@ -7,3 +7,4 @@ export * from './push';
 export * from './serverProblem';
 export * from './types';
 export * from './pullText';
+export * from './pull';

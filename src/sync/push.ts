@@ -12,8 +12,8 @@ import { english, type BotFileRef, type Confirmation, type FileResult, type Plan
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<PushReport> {
-  const t = env.t ?? english;
+/** Reads, validates and plans every file without writing anything: the first half of a push, and all of a plan. */
+export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<{ work: Planned[]; results: FileResult[] }> {
   const results: FileResult[] = [];
   const refuse = (file: BotFileRef, e: unknown, handle?: string) => results.push({ file, handle, outcome: 'refused', message: message(e), error: e });
 
@@ -52,8 +52,15 @@ export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
     }
     work.push(p);
   }
+  return { work, results };
+}
+
+export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<PushReport> {
+  const t = env.t ?? english;
+  const { work, results } = await planFiles(env, files, o);
   if (!work.length) return { results, cancelled: false };
 
+  const concurrency = env.concurrency ?? 4;
   let go = work;
   const conflicts = work.filter((p) => p.conflict);
   const mustAsk = env.confirmUpdates || conflicts.length > 0 || work.some((p) => p.plan.verb !== 'update' || carriesKeyLine(p.plan));

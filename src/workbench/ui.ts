@@ -13,6 +13,8 @@ export interface Ui {
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
   openExternal(uri: vscode.Uri): Promise<boolean>;
+  /** One folder, or undefined for Cancel. */
+  pickFolder(options: { title: string; defaultUri?: vscode.Uri }): Promise<vscode.Uri | undefined>;
 }
 
 export const windowUi: Ui = {
@@ -22,6 +24,10 @@ export const windowUi: Ui = {
   async input(options) { return vscode.window.showInputBox({ ignoreFocusOut: true, ...options }); },
   async pick(items, options) { return vscode.window.showQuickPick(items, options); },
   async openExternal(uri) { return vscode.env.openExternal(uri); },
+  async pickFolder({ title, defaultUri }) {
+    const picked = await vscode.window.showOpenDialog({ title, defaultUri, canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Pull Here') });
+    return picked?.[0];
+  },
 };
 
 /** The live seam: tests may replace its methods. */

@@ -37,13 +37,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 }
 
 /** Answers the extension's questions in order, then restores the real dialogs. */
-export function answer(ui: Ui, answers: { confirm?: (string | undefined)[]; input?: (string | undefined)[]; pick?: (string | undefined)[] }) {
+export function answer(ui: Ui, answers: { confirm?: (string | undefined)[]; input?: (string | undefined)[]; pick?: (string | undefined)[]; folder?: vscode.Uri[] }) {
   const original = { ...ui };
   const asked: string[] = [];
   const opened: string[] = [];
   ui.openExternal = async (uri) => { opened.push(uri.toString()); return true; };
   ui.confirm = async (message, detail) => { asked.push(`${message}\n${detail}`); if (!answers.confirm?.length) throw new Error(`unexpected confirm: ${message}`); return answers.confirm.shift(); };
   ui.input = async (o) => { asked.push(String(o.title ?? o.prompt)); if (!answers.input?.length) throw new Error(`unexpected input: ${o.title}`); return answers.input.shift(); };
+  ui.pickFolder = async (o) => { asked.push(o.title); if (!answers.folder?.length) throw new Error(`unexpected folder question: ${o.title}`); return answers.folder.shift(); };
   ui.pick = async (items) => {
     const label = answers.pick?.shift();
     return items.find((i) => i.label === label);

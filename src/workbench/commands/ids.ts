@@ -22,6 +22,7 @@ export const Command = {
   forgetApiBaseUrlApprovals: 'poeBots.forgetApiBaseUrlApprovals',
   tryBot: 'poeBots.tryBot',
   checkEndpoint: 'poeBots.checkEndpoint',
+  pullAll: 'poeBots.pullAll',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -6,7 +6,7 @@ import { clearApiKey, setApiKey } from './account';
 import { copyHandle, deleteBot, openBot, openOnPoe } from './bot';
 import { moveKeyToSecret, newBotFile, setEndpointSecret } from './files';
 import { Command } from './ids';
-import { pullBot } from './pull';
+import { pullAll, pullBot } from './pull';
 import { tryBot } from './tryBot';
 import { checkEndpoint } from './checkEndpoint';
 import { compare, pushCommand, pushFolder } from './push';
@@ -19,6 +19,7 @@ export function commandTable(s: Services): CommandTable {
     [Command.refresh]: () => s.tree.reload(),
     [Command.openBot]: (arg?: unknown) => openBot(s, arg),
     [Command.pullBot]: (arg?: unknown) => pullBot(s, arg),
+    [Command.pullAll]: (arg?: unknown) => pullAll(s, arg),
     [Command.openOnPoe]: (arg?: unknown) => openOnPoe(s, arg),
     [Command.copyHandle]: (arg?: unknown) => copyHandle(s, arg),
     [Command.deleteBot]: (arg?: unknown) => deleteBot(s, arg),
