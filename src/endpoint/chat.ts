@@ -37,15 +37,28 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
   rememberSecret(target.key);
   const who = target.who ?? 'Your endpoint';
   const built = buildRequest(target, req);
-  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 60_000);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  // One controller for the caller's signal and the timeout (cheaper than AbortSignal.any on every call).
+  const ac = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; ac.abort(new DOMException('The operation timed out.', 'TimeoutError')); }, opts.timeoutMs ?? 60_000);
+  const onAbort = () => ac.abort(opts.signal!.reason);
+  if (opts.signal?.aborted) onAbort(); else opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const signal = ac.signal;
   const started = performance.now();
+  try {
+    return await send();
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+
+  async function send(): Promise<ChatResult> {
   const undici = await loadUndici();
   let res: Dispatcher.ResponseData;
   try {
     res = await undici.request(built.url, { method: 'POST', headers: built.headers, body: JSON.stringify(built.body), signal, dispatcher: opts.dispatcher });
   } catch (e) {
-    throw transportError(e, who, opts.signal, timeout);
+    throw transportError(e, who, opts.signal, timedOut);
   }
   const result: ChatResult = { text: '', totalMs: 0, chunks: 0, status: res.statusCode };
   try {
@@ -67,10 +80,11 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
     else readWhole(await res.body.text(), target.apiType === 'responses_api', piece, result, who);
   } catch (e) {
     if (e instanceof EndpointError) throw e;
-    throw transportError(e, who, opts.signal, timeout);
+    throw transportError(e, who, opts.signal, timedOut);
   }
   result.totalMs = performance.now() - started;
   return result;
+  }
 }
 
 type Obj = Record<string, unknown>;
@@ -142,9 +156,9 @@ function readWhole(text: string, responses: boolean, piece: (d: string) => void,
   result.ended = true;
 }
 
-function transportError(e: unknown, who: string, user: AbortSignal | undefined, timeout: AbortSignal): EndpointError {
+function transportError(e: unknown, who: string, user: AbortSignal | undefined, timedOut: boolean): EndpointError {
   if (user?.aborted) return new EndpointError({ kind: 'cancelled', who, cause: e });
-  if (timeout.aborted) return new EndpointError({ kind: 'timeout', who, cause: e });
+  if (timedOut) return new EndpointError({ kind: 'timeout', who, cause: e });
   const code = String((e as { code?: unknown })?.code ?? '');
   return new EndpointError({ kind: 'network', who, serverMessage: code || (e as Error)?.message, cause: e });
 }

@@ -6,7 +6,7 @@ export interface Reply { text: string; words: string[]; inputTokens: number; out
 const countTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
 export function replyTo(model: string, lastUser: string, maxTokens?: number): Reply {
-  let words = `Hello from ${model}. You said: ${lastUser.slice(0, 200)}`.split(/(?<= )/);
+  let words = `Hello from ${model}. You said: ${lastUser.slice(0, 20_000)}`.split(/(?<= )/);
   if (maxTokens !== undefined) words = words.slice(0, Math.max(1, maxTokens));
   const text = words.join('');
   return { text, words, inputTokens: countTokens(lastUser) + 8, outputTokens: words.length };

@@ -31,6 +31,8 @@ export interface FakeEndpointOptions {
   contextLength?: number;
   /** Answer every request with a redirect to this address. */
   redirectTo?: string;
+  /** Think this long before answering any request, as every real model server does (for measurements). */
+  latencyMs?: number;
 }
 
 export interface LoggedCall { method: string; path: string; status: number | 'open'; body?: unknown; authorized: boolean }
@@ -84,6 +86,7 @@ export class FakeEndpoint {
     const url = new URL(req.url ?? '/', 'http://fake');
     const raw = await new Promise<string>((resolve) => { let s = ''; req.on('data', (c: Buffer) => { s += c; }); req.on('end', () => resolve(s)); });
     if (url.pathname.startsWith('/__fake/')) { this.admin(req.method ?? 'GET', url.pathname, raw, res); return; }
+    if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
     const entry: LoggedCall = { method: req.method ?? 'GET', path: url.pathname, status: 'open', authorized: req.headers.authorization === `Bearer ${this.key}` };
     if (raw) { try { entry.body = JSON.parse(raw); } catch { entry.body = raw; } }
     this.log.push(entry);
