@@ -1,14 +1,12 @@
 // The Check Endpoint report as a page: every row rendered here, escaped, so the page needs no data of its own and a
 // reload shows the same report. The script only turns clicks into messages (Copy, Run Again, Cancel).
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CheckReport, CheckRow, RowStatus } from '../../../endpoint';
-import { contentSecurityPolicy } from '../tryBot/html';
+import { escapeHtml as esc, panelPage } from '../tryBot/html';
 
 export interface ReportPage { cspSource: string; scriptUri: string; styleUri: string; handle: string; baseUrl: string; rows: readonly CheckRow[]; report?: CheckReport; running: boolean; error?: string }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const ICON: Record<RowStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
 const statusWord = (s: RowStatus) => (s === 'pass' ? vscode.l10n.t('Passed') : s === 'warn' ? vscode.l10n.t('Warning') : s === 'fail' ? vscode.l10n.t('Failed') : vscode.l10n.t('Skipped'));
@@ -24,26 +22,13 @@ ${r.response ? `<div class="label">${esc(vscode.l10n.t('Came back'))}</div><pre>
 }
 
 export function reportHtml(p: ReportPage): string {
-  const nonce = randomBytes(18).toString('base64');
   const state = p.running ? vscode.l10n.t('Checking…') : p.report?.summary ?? p.error ?? '';
   const buttons = p.running
     ? `<button type="button" id="cancel">${esc(vscode.l10n.t('Cancel'))}</button>`
     : `<button type="button" id="again" class="primary">${esc(vscode.l10n.t('Run Again'))}</button>`;
-  return `<!DOCTYPE html>
-<html lang="${esc(vscode.env.language)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(p.cspSource, nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${esc(p.styleUri)}">
-<title>${esc(vscode.l10n.t('Endpoint check: {0}', p.handle))}</title>
-</head>
-<body>
-<header><h1>${esc(vscode.l10n.t('Endpoint check: {0}', p.handle))}</h1><p class="url">${esc(p.baseUrl)}</p>
+  const title = vscode.l10n.t('Endpoint check: {0}', p.handle);
+  return panelPage({ cspSource: p.cspSource, scriptUri: p.scriptUri, styleUri: p.styleUri, title, lang: vscode.env.language, body: `<header><h1>${esc(title)}</h1><p class="url">${esc(p.baseUrl)}</p>
 <div class="bar"><p class="state" role="status" aria-live="polite">${esc(state)}</p>${buttons}</div></header>
 <ol class="rows">${p.rows.map(row).join('\n')}</ol>
-<p class="assumption">${esc(p.report?.assumption ?? '')}</p>
-<script nonce="${nonce}" src="${esc(p.scriptUri)}"></script>
-</body>
-</html>`;
+<p class="assumption">${esc(p.report?.assumption ?? '')}</p>` });
 }

@@ -13,7 +13,7 @@ export interface PageInput {
   nonce?: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   if (/["<>]/.test(cspSource + nonce)) throw new Error('not a CSP source');
@@ -26,7 +26,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function tryBotHtml(p: PageInput): string {
+/**
+ * A panel's page: the policy, its stylesheet and script (the script by nonce), and a body. Every panel's page is made
+ * here, so none can loosen the policy on its own.
+ */
+export function panelPage(p: PageInput & { body: string }): string {
   const nonce = p.nonce ?? randomBytes(18).toString('base64');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(p.lang)}">
@@ -38,8 +42,12 @@ export function tryBotHtml(p: PageInput): string {
 <title>${escapeHtml(p.title)}</title>
 </head>
 <body>
-<div id="app"></div>
+${p.body}
 <script nonce="${nonce}" src="${escapeHtml(p.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+export function tryBotHtml(p: PageInput): string {
+  return panelPage({ ...p, body: '<div id="app"></div>' });
 }
