@@ -16,9 +16,11 @@ export class BotFileIndex implements vscode.Disposable {
 
   constructor() {
     this.watcher = vscode.workspace.createFileSystemWatcher(BOT_FILE_GLOB);
+    // The map is dropped at once (the next question rescans); only the tree's repaint is debounced.
     const stale = () => {
+      this.byHandle = undefined;
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => { this.byHandle = undefined; this.changed.fire(); }, 300);
+      this.timer = setTimeout(() => this.changed.fire(), 300);
     };
     this.watcher.onDidCreate(stale);
     this.watcher.onDidDelete(stale);
@@ -29,7 +31,14 @@ export class BotFileIndex implements vscode.Disposable {
     return (this.byHandle ??= this.scan());
   }
 
+  /**
+   * The file for `handle`, checked: the watcher's events can arrive after a caller has moved on (a file deleted or
+   * edited a moment ago), so a remembered file that no longer holds this handle means a rescan, never a stale answer.
+   */
   async fileFor(handle: string): Promise<vscode.Uri | undefined> {
+    const remembered = (await this.handles()).get(handle);
+    if (!remembered || (await handleIn(remembered)) === handle) return remembered;
+    this.byHandle = undefined;
     return (await this.handles()).get(handle);
   }
 
@@ -38,13 +47,19 @@ export class BotFileIndex implements vscode.Disposable {
     if (!vscode.workspace.workspaceFolders?.length) return map;
     const files = await vscode.workspace.findFiles(BOT_FILE_GLOB, '**/node_modules/**', 5000);
     await Promise.all(files.map(async (uri) => {
-      try {
-        const value = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as { handle?: unknown } | undefined;
-        if (typeof value?.handle === 'string' && !map.has(value.handle)) map.set(value.handle, uri);
-      } catch { /* unreadable: not a bot file we can use */ }
+      const handle = await handleIn(uri);
+      if (handle !== undefined && !map.has(handle)) map.set(handle, uri);
     }));
     return map;
   }
 
   dispose(): void { clearTimeout(this.timer); this.watcher.dispose(); this.changed.dispose(); }
+}
+
+/** The handle a bot file declares, or undefined when it is gone, unreadable or has none. */
+async function handleIn(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const value = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as { handle?: unknown } | undefined;
+    return typeof value?.handle === 'string' ? value.handle : undefined;
+  } catch { return undefined; /* gone or unreadable: not a bot file we can use */ }
 }

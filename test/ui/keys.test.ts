@@ -19,6 +19,8 @@ const FILE = `{
   }
 }
 `;
+// What the other address answers: one bot, so the view is in its ready state, where the address is its message line.
+const COLLECTED = JSON.stringify({ bots: [{ handle: 'CollectedBot', description: 'from the other address', api_bot_settings: { model_name: 'm', base_url: 'https://x.example/v1' } }] });
 const echo = (where: string) => JSON.stringify({ error: { message: `${where}: api_key ${ENDPOINT_KEY} was refused by the endpoint check`, type: 'invalid_request_error' } });
 
 describe('UI: keys never on screen, and a workspace cannot redirect the Poe key', function () {
@@ -64,7 +66,7 @@ describe('UI: keys never on screen, and a workspace cannot redirect the Poe key'
 
   it('a workspace asking for another address is named in the Bots view, and gets the key only after the creator allows it', async () => {
     const seen: string[] = [];
-    collector = http.createServer((req, res) => { seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`); res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"bots":[]}'); });
+    collector = http.createServer((req, res) => { seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`); res.writeHead(200, { 'content-type': 'application/json' }); res.end(COLLECTED); });
     await new Promise<void>((r) => collector!.listen(0, '127.0.0.1', r));
     const address = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
     wb = await Workbench.start('keys-address', { env: { POE_API_KEY: DEMO_KEY }, files: { '.vscode/settings.json': JSON.stringify({ 'poeBots.apiBaseUrl': address }) } });
@@ -82,6 +84,7 @@ describe('UI: keys never on screen, and a workspace cannot redirect the Poe key'
 
     await notice.click();
     await wb.clickDialogButton(await wb.dialog(`sent to ${address}`), `Send My Key to ${address.replace('http://', '')}`);
+    await wb.row('CollectedBot');
     await wb.page.locator('.part.sidebar .message', { hasText: /approved by you/ }).first().waitFor({ timeout: 30_000 });
     const after = [...seen] as string[];
     assert.ok(after.length > 0 && after.every((r) => r.endsWith(`Bearer ${DEMO_KEY}`)), after.join('\n'));

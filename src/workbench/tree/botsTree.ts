@@ -70,7 +70,8 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   async getTreeItem(node: BotNode): Promise<vscode.TreeItem> {
     if (node.kind === 'error') return errorItem(node.message);
     if (node.kind === 'notice') return noticeItem(node);
-    return botItem(node.bot, { busy: this.busy.has(node.bot.handle), file: await this.files.fileFor(node.bot.handle) });
+    // The row's mark reads the index as it stands (the watcher repaints it); actions ask fileFor, which checks.
+    return botItem(node.bot, { busy: this.busy.has(node.bot.handle), file: (await this.files.handles()).get(node.bot.handle) });
   }
 
   /** The tooltip is built when the creator hovers a row, not for every bot on every load. */
