@@ -26,6 +26,16 @@ describe('Actions on a bot', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the pulled file is opened');
   });
 
+  it('a pull right after the bot\'s file was deleted, in another folder, writes a new file instead of failing', async () => {
+    const elsewhere = workspaceUri('elsewhere', 'DraftBot.poebot.json');
+    await vscode.workspace.fs.writeFile(elsewhere, new TextEncoder().encode('{ "handle": "DraftBot" }\n'));
+    assert.equal((await x.testing.services.files.fileFor('DraftBot'))?.toString(), elsewhere.toString());
+    await vscode.workspace.fs.delete(workspaceUri('elsewhere'), { recursive: true });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('poeBots.pullBot', 'DraftBot');
+    assert.equal(uri?.toString(), workspaceUri('DraftBot.poebot.json').toString());
+    assert.equal(JSON.parse(await readText(uri)).handle, 'DraftBot');
+  });
+
   it('writes a ${secret:…} reference only when that secret is stored, never its value', async () => {
     await x.testing.services.keys.storeEndpointSecret('GlmHelper', 'sk-my-endpoint-secret-42');
     const uri = await vscode.commands.executeCommand<vscode.Uri>('poeBots.pullBot', 'GlmHelper');
