@@ -3,10 +3,9 @@
 // request. The endpoint is the fake one over https, trusted by the editor through NODE_EXTRA_CA_CERTS.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { DEMO_KEY } from '../fake-poe/seeds';
 import { FakeEndpoint } from '../fake-endpoint/server';
-import { Workbench } from './workbench';
+import { sendInPanel, Workbench } from './workbench';
 
 const CA = path.resolve(__dirname, '../../../test/fake-endpoint/tls/cert.pem');
 
@@ -87,14 +86,14 @@ describe('UI: Check Endpoint and Try Bot', function () {
     await wb.command('Poe: Try Bot');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'GlmHelper' }).first().click();
     const panel = await wb.webview((f) => f.locator('fieldset.routes'));
-    await type(panel, 'Which shapes work best?');
+    await sendInPanel(panel, 'Which shapes work best?');
     await panel.locator('.turns', { hasText: 'Which shapes work best?' }).last().waitFor();
     await panel.locator('.turns', { hasText: /points/ }).waitFor({ timeout: 30_000 });
     assert.match(await panel.locator('.account').innerText(), /Balance: 12,\d{3} points/);
     await wb.screenshot('try-bot');
 
     await fetch(`${wb.fake.url}/__fake/chat`, { method: 'POST', body: JSON.stringify({ gapMs: 2000 }), headers: { 'content-type': 'application/json' } });
-    await type(panel, 'And a slow one?');
+    await sendInPanel(panel, 'And a slow one?');
     await panel.locator('vscode-button', { hasText: 'Stop' }).and(panel.locator(':not([disabled])')).first().click({ timeout: 30_000 });
     await panel.locator('.turns', { hasText: 'Stopped.' }).waitFor({ timeout: 30_000 });
   });
@@ -113,7 +112,7 @@ describe('UI: Check Endpoint and Try Bot', function () {
     await panel.locator('details.request code', { hasText: '"enable_thinking": false' }).waitFor();
     await panel.locator('vscode-checkbox').first().click();
     await panel.locator('details.request code', { hasText: '"enable_thinking": true' }).waitFor();
-    await type(panel, 'Think first?');
+    await sendInPanel(panel, 'Think first?');
     const host = new URL(endpoint.url).host;
     await wb.clickDialogButton(await wb.dialog(`to https://${host}?`), `Send the Key to ${host}`);
     await panel.locator('.turns', { hasText: 'Hello from my-model' }).waitFor({ timeout: 30_000 });
@@ -122,10 +121,3 @@ describe('UI: Check Endpoint and Try Bot', function () {
     await wb.screenshot('try-bot-direct');
   });
 });
-
-async function type(panel: Frame, text: string): Promise<void> {
-  const box = panel.locator('vscode-textarea textarea');
-  await box.click();
-  await box.fill(text);
-  await box.press('Enter');
-}

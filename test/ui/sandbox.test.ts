@@ -1,9 +1,10 @@
-// The README's first command: npm run sandbox starts an editor with the demo bots, and Ctrl-C stops it all.
+// The README's first command: npm run sandbox starts an editor with the demo bots, where Check Endpoint passes on the
+// demo file and Try Bot answers through the fake Poe with the points it cost; and Ctrl-C stops it all.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { SHOTS } from './workbench';
+import { sendInPanel, SHOTS, WorkbenchPage } from './workbench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -29,6 +30,28 @@ describe('UI: the sandbox', function () {
     const rows = (await page.locator('.part.sidebar .monaco-list-row').allInnerTexts()).join('\n');
     assert.match(rows, /GlmHelper/);
     await page.screenshot({ path: path.join(SHOTS, 'sandbox.png') });
+
+    // Check Endpoint on the demo file: the sandbox's endpoint is the fake one over https, so every row passes.
+    const wb = new WorkbenchPage(page);
+    const endpoint = new URL(/Endpoint:\s+(\S+)/.exec(out)![1]!);
+    await wb.openFile('GlmHelper.poebot.json');
+    await page.locator('.codelens-decoration a', { hasText: 'Check Endpoint' }).first().click({ timeout: 30_000 });
+    await wb.clickDialogButton(await wb.dialog(`to https://${endpoint.host}?`), `Send the Key to ${endpoint.host}`);
+    const report = await wb.webview((f) => f.locator('h1', { hasText: 'Endpoint check: GlmHelper' }));
+    await report.locator('#again').waitFor({ timeout: 30_000 });
+    const verdicts = await report.locator('.row').evaluateAll((els) => els.map((e) => `${e.querySelector('.title')?.textContent}: ${e.classList[1]}`));
+    // The demo file declares no parameters, so that row is skipped; every other row passes.
+    assert.deepEqual(verdicts.filter((v) => !v.endsWith(': pass')), ['Parameter defaults: skip']);
+    await wb.toast(new RegExp(`GlmHelper: ${verdicts.length - 1} checks passed\\.`));
+
+    // Try Bot on the public demo bot goes through the fake Poe: a streamed reply, then the points it cost.
+    await wb.command('View: Close All Editors');
+    await wb.openFile('GlmHelper.poebot.json');
+    await page.locator('.codelens-decoration a', { hasText: 'Try Bot' }).first().click({ timeout: 30_000 });
+    const panel = await wb.webview((f) => f.locator('fieldset.routes'));
+    await sendInPanel(panel, 'Hello from the sandbox');
+    await panel.locator('.turns', { hasText: /points/ }).waitFor({ timeout: 30_000 });
+    assert.match(await panel.locator('.account').innerText(), /Balance: [\d,]+ points/);
     await browser.close();
     browser = undefined;
     const exited = new Promise<number | null>((r) => proc!.once('exit', r));

@@ -29,38 +29,10 @@ export interface StartOptions {
   trustPrompt?: string;
 }
 
-export class Workbench {
-  private constructor(
-    readonly page: Page, readonly fake: FakePoe, readonly workspace: string,
-    private readonly browser: Browser, private readonly server: { logFile: string; stop(): Promise<void> }, private readonly runDir: string,
-  ) {}
-
-  static async start(name: string, o: StartOptions = {}): Promise<Workbench> {
-    const h = await harness();
-    const runDir = h.makeRunDir(`ui-${name}`);
-    const workspace = path.join(runDir, 'workspace');
-    fs.mkdirSync(workspace, { recursive: true });
-    for (const [file, text] of Object.entries(o.files ?? {})) {
-      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
-      fs.writeFileSync(path.join(workspace, file), text);
-    }
-    await h.installVsix(runDir, vsixPath());
-    const fake = await FakePoe.start({ seed: o.seed ?? 'demo' });
-    const server = await h.startCodeServer({ runDir, env: o.env ?? {}, userSettings: { 'poeBots.apiBaseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern', ...o.settings } });
-    const browser = await h.launchBrowser(runDir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 90_000 });
-    if (o.trustPrompt) {
-      const box = page.locator('.monaco-dialog-box', { hasText: /trust the authors/i });
-      await box.waitFor({ timeout: 60_000 });
-      await box.locator('.monaco-button', { hasText: o.trustPrompt }).first().click();
-      await box.waitFor({ state: 'detached' });
-    }
-    const wb = new Workbench(page, fake, workspace, browser, server, runDir);
-    await wb.activityIcon().waitFor({ timeout: 60_000 });
-    return wb;
-  }
+/** What a person does on a workbench page: open views and files, run commands, answer inputs and dialogs, read
+ * toasts and webviews. Shared by the scenarios started here and by the sandbox test, which drives the sandbox's own. */
+export class WorkbenchPage {
+  constructor(readonly page: Page) {}
 
   activityIcon(): Locator {
     return this.page.locator('.part.activitybar [aria-label^="Poe Bots"]').first();
@@ -160,6 +132,42 @@ export class Workbench {
     return file;
   }
 
+}
+
+/** A fresh editor for one scenario: its own profile, workspace, fake Poe and browser. */
+export class Workbench extends WorkbenchPage {
+  private constructor(
+    page: Page, readonly fake: FakePoe, readonly workspace: string,
+    private readonly browser: Browser, private readonly server: { logFile: string; stop(): Promise<void> }, private readonly runDir: string,
+  ) { super(page); }
+
+  static async start(name: string, o: StartOptions = {}): Promise<Workbench> {
+    const h = await harness();
+    const runDir = h.makeRunDir(`ui-${name}`);
+    const workspace = path.join(runDir, 'workspace');
+    fs.mkdirSync(workspace, { recursive: true });
+    for (const [file, text] of Object.entries(o.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), text);
+    }
+    await h.installVsix(runDir, vsixPath());
+    const fake = await FakePoe.start({ seed: o.seed ?? 'demo' });
+    const server = await h.startCodeServer({ runDir, env: o.env ?? {}, userSettings: { 'poeBots.apiBaseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern', ...o.settings } });
+    const browser = await h.launchBrowser(runDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 90_000 });
+    if (o.trustPrompt) {
+      const box = page.locator('.monaco-dialog-box', { hasText: /trust the authors/i });
+      await box.waitFor({ timeout: 60_000 });
+      await box.locator('.monaco-button', { hasText: o.trustPrompt }).first().click();
+      await box.waitFor({ state: 'detached' });
+    }
+    const wb = new Workbench(page, fake, workspace, browser, server, runDir);
+    await wb.activityIcon().waitFor({ timeout: 60_000 });
+    return wb;
+  }
+
   /** Stops everything; on failure keeps a screenshot and the code-server log under test-results/ui/. */
   async stop(failedTest?: string): Promise<void> {
     if (failedTest) {
@@ -173,4 +181,12 @@ export class Workbench {
     await this.fake.stop();
     fs.rmSync(this.runDir, { recursive: true, force: true });
   }
+}
+
+/** Types a message into a Try Bot panel and sends it with Enter, as a person would. */
+export async function sendInPanel(panel: Frame, text: string): Promise<void> {
+  const box = panel.locator('vscode-textarea textarea');
+  await box.click();
+  await box.fill(text);
+  await box.press('Enter');
 }
