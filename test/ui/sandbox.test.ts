@@ -12,10 +12,19 @@ describe('UI: the sandbox', function () {
   this.timeout(300_000);
   let proc: ChildProcess | undefined;
   let browser: Browser | undefined;
-  after(async () => { await browser?.close(); if (proc && proc.exitCode === null) proc.kill('SIGKILL'); });
+  // A failed run still stops everything the sandbox started: first as Ctrl-C would, then its whole process group.
+  after(async () => {
+    await browser?.close();
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => proc!.once('exit', () => r()));
+    proc.kill('SIGINT');
+    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref())]);
+    try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* the group is already gone */ }
+    if (!stopped) await exited;
+  });
 
   it('starts a real editor on the fake account with the demo bots, and stops on Ctrl-C', async () => {
-    proc = spawn('node', ['scripts/sandbox.mjs', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    proc = spawn('node', ['scripts/sandbox.mjs', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       proc!.stdout!.on('data', (d: Buffer) => { out += d; const m = /Editor:\s+(\S+)/.exec(out); if (m) resolve(m[1]!); });
