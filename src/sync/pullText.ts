@@ -2,7 +2,7 @@
 // modify), so the creator's comments, field order, formatting and own key reference stay, as VS Code edits
 // settings.json. A file that does not parse, or a new one, gets the whole pulled bot.
 
-import { applyEdits, modify, parse, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import { applyEdits, modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import { isObj, type Obj } from '../botfile/json';
 import { deepEqual, normalizeBot, renderBotFile } from '../botfile/normalize';
 import { parseBotFile } from '../botfile/parse';
@@ -50,9 +50,4 @@ function changes(have: unknown, want: unknown, path: JSONPath): [JSONPath, unkno
 function formattingOf(text: string): FormattingOptions {
   const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
   return { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 4 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
-}
-
-/** True when the text says what Poe has (comments, order and the key reference aside). */
-export function saysTheSame(text: string, bot: Bot): boolean {
-  return deepEqual(normalizeBot(parse(text)), normalizeBot(bot));
 }

@@ -3,9 +3,9 @@
 
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { BOT_FILE_GLOB, isBotFilePath } from '../botfile/names';
 
-export const BOT_FILE_GLOB = '**/*.poebot.json';
-export const isBotFile = (uri: vscode.Uri) => uri.path.endsWith('.poebot.json');
+export const isBotFile = (uri: vscode.Uri) => isBotFilePath(uri.path);
 
 export class BotFileIndex implements vscode.Disposable {
   private byHandle?: Promise<Map<string, vscode.Uri>>;

@@ -4,10 +4,11 @@
 import { getLocation, parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { controlParameterNames } from '../../botfile/controls';
+import { BOT_FILE_GLOB } from '../../botfile/names';
 import { perMillion } from '../../botfile/prices';
 import { Command } from '../commands/ids';
 
-export const BOT_FILES: vscode.DocumentSelector = [{ pattern: '**/*.poebot.json' }];
+export const BOT_FILES: vscode.DocumentSelector = [{ pattern: BOT_FILE_GLOB }];
 
 const PRICE_KEYS = new Set(['prompt', 'completion', 'input_cache_reads']);
 

@@ -2,17 +2,19 @@
 // extension is about to write (previews for diffs). Poe never returns an endpoint key, so neither can these.
 
 import * as vscode from 'vscode';
+import { BOT_FILE_SUFFIX, botFileName } from '../../botfile/names';
 import { renderBotFile } from '../../botfile/normalize';
 import type { Api } from '../api';
 
 export const REMOTE_SCHEME = 'poebot-remote';
 
 export function remoteBotUri(handle: string, variant?: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: REMOTE_SCHEME, path: `/${handle}.poebot.json`, query: variant ?? '' });
+  return vscode.Uri.from({ scheme: REMOTE_SCHEME, path: `/${botFileName(handle)}`, query: variant ?? '' });
 }
 
 export function handleOf(uri: vscode.Uri): string {
-  return decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.poebot\.json$/, ''));
+  const name = uri.path.replace(/^\//, '');
+  return decodeURIComponent(name.endsWith(BOT_FILE_SUFFIX) ? name.slice(0, -BOT_FILE_SUFFIX.length) : name);
 }
 
 export class RemoteDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
