@@ -6,6 +6,7 @@
 import type { Bot, BotBody, BotCreate } from '../poe/types';
 import { deepEqual, withoutKey } from './normalize';
 import { isObj, type Obj } from './json';
+import { keyLabel } from './secrets';
 
 export type Verb = 'create' | 'update' | 'replace';
 export type Method = 'POST' | 'PATCH' | 'PUT';
@@ -28,11 +29,16 @@ export interface PlanInput {
 export interface KeyUse {
   /** The request carries the endpoint key the file's reference resolves to. */
   sends: boolean;
-  /** The file's api_key text, e.g. "${secret:NAME}" (never the key). */
+  /** How the file's api_key is named, e.g. "${secret:NAME}", or "api_key" for a key written out (never the key). */
   reference?: string;
   /** The endpoint host the key is for: the file's base_url, or Poe's when the file has none. */
   host?: string;
-  /** Update: base_url moves to another host while Poe keeps the key it stores, which it will now send there. */
+  /** The address the key is for, as written (the file's base_url, or Poe's): what the key gate judges. */
+  url?: string;
+  /**
+   * Update: base_url moves to another host while Poe keeps the key it stores, which it will now send there. A base_url
+   * that does not parse counts as another host (its text, quoted): where the key goes cannot be shown, so it is asked.
+   */
   storedKeyMovesTo?: string;
   /** The host Poe sends the stored key to today. */
   storedKeyWasFor?: string;
@@ -105,11 +111,20 @@ function hostOf(url: unknown): string | undefined {
   try { return new URL(url).host || undefined; } catch { return undefined; }
 }
 
+/** The host for a sentence; an address that does not parse is quoted instead (fail closed: it is never "no host"). */
+function shownHost(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  return hostOf(url) ?? JSON.stringify(url.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 120));
+}
+
 /** Fills in plan.key: which reference is sent and for which host, or where a stored key starts being sent. */
 function withKeyUse(plan: Plan, local: Obj, remote: Obj | undefined, reference: string | undefined): Plan {
-  const fileHost = hostOf(settingOf(local, 'base_url'));
-  const poeHost = hostOf(settingOf(remote, 'base_url'));
-  plan.key = { sends: plan.sendsKey, reference, host: fileHost ?? poeHost };
+  const fileUrl = settingOf(local, 'base_url');
+  const poeUrl = settingOf(remote, 'base_url');
+  const url = typeof fileUrl === 'string' ? fileUrl : typeof poeUrl === 'string' ? poeUrl : undefined;
+  plan.key = { sends: plan.sendsKey, reference: reference === undefined ? undefined : keyLabel(reference), host: shownHost(url), url };
+  const fileHost = shownHost(fileUrl);
+  const poeHost = shownHost(poeUrl);
   if (!plan.sendsKey && plan.verb === 'update' && fileHost && poeHost && fileHost.toLowerCase() !== poeHost.toLowerCase()) {
     plan.key.storedKeyMovesTo = fileHost;
     plan.key.storedKeyWasFor = poeHost;

@@ -23,6 +23,11 @@ export function crossFieldProblems(bot: unknown): Problem[] {
     add('warning', 'handle-unusual', ['handle'], `Poe does not document which handles it accepts; ${SAFE_HANDLE_TEXT} are known to work. Poe decides when you push.`);
   }
 
+  // The schema's pattern lets through text no URL parser accepts (a port of "443a"): where would the key go?
+  if (typeof s.base_url === 'string' && /^https?:\/\//.test(s.base_url) && !parses(s.base_url)) {
+    add('error', 'bad-address', [...S, 'base_url'], 'This is not an address a URL parser accepts (check the host and port), so Poe could not call it and where its key would go cannot be shown.');
+  }
+
   // An endpoint on this machine: fine while developing it, but Poe's servers cannot reach it.
   const local = localEndpoint(s.base_url);
   if (local) {
@@ -50,6 +55,10 @@ export function crossFieldProblems(bot: unknown): Problem[] {
   checkPricing(s, bot.is_private, add);
   checkControls(bot, s, add);
   return out;
+}
+
+function parses(url: string): boolean {
+  try { return Boolean(new URL(url).hostname); } catch { return false; }
 }
 
 /** 'http' or 'https' for a base_url on this machine; undefined for anything else (or not a URL). */

@@ -24,6 +24,12 @@ export function referenceText(ref: KeyReference): string {
   return `\${${ref.kind}:${ref.name}}`;
 }
 
+/** How a file's api_key is named in every message: its reference, or "api_key" for a key written out (never the key). */
+export function keyLabel(apiKeyText: string): string {
+  const ref = parseKeyReference(apiKeyText);
+  return typeof ref === 'object' ? referenceText(ref) : 'api_key';
+}
+
 /** A secret name suggested for a handle: letters, digits, "_", "." and "-" only. */
 export function suggestSecretName(handle: string): string {
   return handle.replace(new RegExp(`[^${SECRET_NAME_CHARS}]`, 'g'), '_') || 'ENDPOINT_KEY';
@@ -34,6 +40,8 @@ export interface KeySources {
   env(name: string): string | undefined;
   /** False in an untrusted workspace: a repository must not be able to read the machine's environment. */
   allowEnv: boolean;
+  /** Why ${env:NAME} is not read for this name (the Poe key's variable; one the run did not allow), if it is not. */
+  envRefusal?(name: string): string | undefined;
   /** How to store a missing secret, in the words of the tool the creator uses (the editor's command, the CLI's variable). */
   howToSetSecret?(name: string): string;
 }
@@ -51,6 +59,8 @@ export async function resolveKey(value: string, sources: KeySources): Promise<st
   if (ref === 'malformed') throw new KeyResolutionError(`api_key "${value}" is not a valid reference: write \${secret:NAME} or \${env:NAME}.`);
   if (ref.kind === 'env') {
     if (!sources.allowEnv) throw new KeyResolutionError(`\${env:${ref.name}} is not read in an untrusted workspace. Trust the workspace, or use \${secret:NAME}.`, ref);
+    const refused = sources.envRefusal?.(ref.name);
+    if (refused) throw new KeyResolutionError(refused, ref);
     const v = sources.env(ref.name);
     if (!v) throw new KeyResolutionError(`The environment variable ${ref.name} is not set.`, ref);
     rememberSecret(v);

@@ -1,29 +1,15 @@
 // The command line's world: the Poe key from POE_API_KEY (never a flag: flags land in shell history), the address
-// from POE_API_BASE_URL (https only, as in the editor), ${env:NAME} from the environment and ${secret:NAME} from
-// POE_SECRET_<NAME>, and bot files found under folders.
+// from POE_API_BASE_URL (https only, as in the editor), and bot files found under folders. Endpoint keys: keys.ts.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { BOT_FILE_SUFFIX } from '../botfile/names';
 import { parseBotFile } from '../botfile/parse';
-import type { KeySources } from '../botfile/secrets';
 import { DEFAULT_BASE_URL, PoeBotsClient, parseBaseUrl, rememberSecret } from '../poe';
 import type { BotFileRef } from '../sync';
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) { super(message); }
-}
-
-/** The variable that holds ${secret:NAME}: POE_SECRET_ and the name with every character outside A-Z, 0-9 and _ as _, upper-cased. */
-export const secretVariable = (name: string) => `POE_SECRET_${name.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
-
-export function keySources(env: NodeJS.ProcessEnv = process.env): KeySources {
-  return {
-    secret: async (name) => env[secretVariable(name)] || undefined,
-    env: (name) => env[name] || undefined,
-    allowEnv: true,
-    howToSetSecret: (name) => `On the command line it comes from the environment variable ${secretVariable(name)}.`,
-  };
 }
 
 export function poeKey(env: NodeJS.ProcessEnv = process.env): string {
@@ -73,8 +59,19 @@ export async function handleOf(f: BotFileRef): Promise<string | undefined> {
   return typeof value?.handle === 'string' ? value.handle : undefined;
 }
 
-/** The files of these handles only (--only). */
+/** The files of these handles only (--only); a handle no file holds is an error (a typo must not select nothing). */
 export async function onlyHandles(files: BotFileRef[], only: readonly string[]): Promise<BotFileRef[]> {
   const named = await Promise.all(files.map(async (f) => ({ f, handle: await handleOf(f) })));
+  const unknown = only.filter((h) => !named.some((x) => x.handle === h));
+  if (unknown.length) throw new CliError(`No bot file here has the handle ${unknown.map((h) => JSON.stringify(h)).join(', ')} (--only).`);
   return named.filter((x) => x.handle !== undefined && only.includes(x.handle)).map((x) => x.f);
+}
+
+/** The bot files a command works on: under the paths (default .), limited by --only; selecting nothing is an error. */
+export async function selectBotFiles(paths: readonly string[], only: readonly string[] = []): Promise<BotFileRef[]> {
+  const where = paths.length ? paths : ['.'];
+  let files = findBotFiles(where);
+  if (!files.length) throw new CliError(`No *.poebot.json files under ${where.join(', ')}: nothing to do.`);
+  if (only.length) files = await onlyHandles(files, only);
+  return files;
 }

@@ -3,7 +3,8 @@
 // AbortSignal (a Stop button, a closed panel, a timeout) ends it.
 
 import type { Dispatcher } from 'undici';
-import { rememberSecret } from '../poe/redact';
+import { isLoopbackHost } from '../poe/baseUrl';
+import { rememberSecret, StreamRedactor } from '../poe/redact';
 import { loadUndici } from '../poe/undici';
 import { EndpointError, errorForStatus } from './errors';
 import { buildRequest, type ChatRequest, type ChatTarget } from './request';
@@ -37,6 +38,7 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
   rememberSecret(target.key);
   const who = target.who ?? 'Your endpoint';
   const built = buildRequest(target, req);
+  refuseInsecure(built.url, who);
   // One controller for the caller's signal and the timeout (cheaper than AbortSignal.any on every call).
   const ac = new AbortController();
   let timedOut = false;
@@ -67,17 +69,21 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
       throw new EndpointError({ kind: 'redirect', who, status: res.statusCode, location: String(res.headers.location ?? '') || undefined });
     }
     if (res.statusCode >= 400) throw errorForStatus(res.statusCode, await res.body.text(), who, target.keyLabel);
+    // An endpoint that echoes the key it got must not put it on screen: pieces are redacted as they come, a key
+    // split across two pieces included.
+    const redactor = new StreamRedactor();
+    const show = (text: string) => { if (text) { result.text += text; opts.onText?.(text); } };
     const piece = (delta: string) => {
       if (!delta) return;
       result.firstTokenMs ??= performance.now() - started;
       result.chunks++;
-      result.text += delta;
-      opts.onText?.(delta);
+      show(redactor.push(delta));
     };
     const streamed = req.stream && /text\/event-stream/i.test(String(res.headers['content-type'] ?? ''));
     if (req.stream && !streamed) throw new EndpointError({ kind: 'badStream', who, status: res.statusCode, serverMessage: `asked to stream, it answered ${String(res.headers['content-type'] ?? 'no content type')} instead of text/event-stream` });
     if (streamed) await readStream(res.body, target.apiType === 'responses_api', piece, result, who);
     else readWhole(await res.body.text(), target.apiType === 'responses_api', piece, result, who);
+    show(redactor.end());
   } catch (e) {
     if (e instanceof EndpointError) throw e;
     throw transportError(e, who, opts.signal, timedOut);
@@ -85,6 +91,14 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
   result.totalMs = performance.now() - started;
   return result;
   }
+}
+
+/** A key crosses the network only encrypted: plain http:// only to this machine (every caller's last line of defence). */
+export function refuseInsecure(url: string, who: string): void {
+  let u: URL;
+  try { u = new URL(url); } catch { throw new EndpointError({ kind: 'insecure', who, location: 'an address that does not parse' }); }
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) return;
+  throw new EndpointError({ kind: 'insecure', who, location: u.origin });
 }
 
 type Obj = Record<string, unknown>;

@@ -5,7 +5,7 @@
 
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost } from '../poe/baseUrl';
-import { rememberSecret } from '../poe/redact';
+import { redactStrings, rememberSecret } from '../poe/redact';
 import type { ApiBotSettings } from '../poe/types';
 import { loadUndici } from '../poe/undici';
 import { chat } from './chat';
@@ -40,8 +40,10 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
   const s = input.settings;
   const timeoutMs = o.stepTimeoutMs ?? 20_000;
   const rows: CheckRow[] = [];
+  // Every row is redacted as it is made (its summary and excerpts quote what the endpoint said), against every key
+  // known by now, the one just used included.
   const add = (id: RowId, status: RowStatus, summary: string, extra: Partial<CheckRow> = {}) => {
-    const row: CheckRow = { id, title: TITLES[id], status, summary, ...extra };
+    const row: CheckRow = redactStrings({ id, title: TITLES[id], status, summary, ...extra });
     rows.push(row);
     o.onRow?.(row, rows.length - 1);
     return row;

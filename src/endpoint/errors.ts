@@ -6,7 +6,7 @@ import { redactKnown } from '../poe/redact';
 
 export type EndpointErrorKind =
   | 'auth' | 'notFound' | 'invalid' | 'rateLimited' | 'insufficientPoints' | 'server'
-  | 'network' | 'timeout' | 'cancelled' | 'badStream' | 'redirect';
+  | 'network' | 'timeout' | 'cancelled' | 'badStream' | 'redirect' | 'insecure';
 
 export interface EndpointErrorInit {
   kind: EndpointErrorKind;
@@ -60,13 +60,16 @@ function describe(i: EndpointErrorInit): string {
     case 'timeout': return `${i.who} did not answer in time.`;
     case 'network': return `Cannot reach ${i.who.toLowerCase().replace(/^your /, 'your ')}${said}`;
     case 'cancelled': return 'Stopped.';
+    case 'insecure': return `The key is never sent over plain http:// to ${i.location ?? 'another machine'}: use an https:// address (plain http only for a server on this machine).`;
   }
 }
 
 interface Envelope { error?: { message?: unknown; type?: unknown; code?: unknown } | string; message?: unknown; detail?: unknown }
 
 /** The sentence an endpoint put in its error body: OpenAI's envelope first, then common shapes, then the text. */
-export function errorBodyMessage(text: string): { message?: string; type?: string; code?: string } {
+export function errorBodyMessage(raw: string): { message?: string; type?: string; code?: string } {
+  // Redacted before anything is cut: a cut through an echoed key would leave part of it unmatched.
+  const text = redactKnown(raw);
   let body: Envelope | undefined;
   try { body = JSON.parse(text) as Envelope; } catch { /* not JSON */ }
   if (body && typeof body === 'object') {

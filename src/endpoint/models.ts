@@ -3,7 +3,9 @@
 
 import type { Dispatcher } from 'undici';
 import { closest } from '../botfile/closest';
+import { redactKnown } from '../poe/redact';
 import { loadUndici } from '../poe/undici';
+import { refuseInsecure } from './chat';
 import { endpointUrl } from './request';
 
 export interface ModelInfo { id: string; contextLength?: number }
@@ -11,6 +13,7 @@ export interface ModelInfo { id: string; contextLength?: number }
 /** The models, or undefined when the endpoint has no such list (any error, or not OpenAI's list shape). */
 export async function listModels(baseUrl: string, key: string, o: { dispatcher?: Dispatcher; signal?: AbortSignal; timeoutMs: number }): Promise<ModelInfo[] | undefined> {
   try {
+    refuseInsecure(endpointUrl(baseUrl, 'models'), 'Your endpoint');
     const undici = await loadUndici();
     const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs);
     const res = await undici.request(endpointUrl(baseUrl, 'models'), { headers: { authorization: `Bearer ${key}`, accept: 'application/json' }, dispatcher: o.dispatcher, signal });
@@ -21,7 +24,7 @@ export async function listModels(baseUrl: string, key: string, o: { dispatcher?:
       const x = m as Record<string, unknown>;
       if (typeof x?.id !== 'string') return [];
       const length = [x.context_length, x.max_model_len, x.context_window, x.max_context_length].find((v) => typeof v === 'number');
-      return [{ id: x.id, contextLength: length as number | undefined }];
+      return [{ id: redactKnown(x.id), contextLength: length as number | undefined }];
     });
   } catch {
     o.signal?.throwIfAborted();

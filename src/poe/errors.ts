@@ -90,7 +90,9 @@ export interface ResponseContext {
 }
 
 /** Turns a non-2xx response into a typed error; the body may be JSON, an HTML page, empty or cut short. */
-export function errorFromResponse(status: number, bodyText: string, method: string, path: string, ctx: ResponseContext = {}): PoeApiError {
+export function errorFromResponse(status: number, rawBody: string, method: string, path: string, ctx: ResponseContext = {}): PoeApiError {
+  // Redacted before anything is cut: a cut through an echoed key would leave part of it unmatched.
+  const bodyText = redactKnown(rawBody);
   let envelope: Envelope | undefined;
   try { envelope = JSON.parse(bodyText) as Envelope; } catch { /* not JSON: described below */ }
   if (typeof envelope !== 'object' || envelope === null) envelope = undefined;

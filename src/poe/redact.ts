@@ -24,7 +24,7 @@ export function knownSecrets(): readonly string[] {
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text
     .replace(/("api_key"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${MASK}"`)
-    .replace(/(Bearer\s+)[^\s"',]+/gi, `$1${MASK}`);
+    .replace(/(Bearer\s+)(?!\$)[^\s"',]+/gi, `$1${MASK}`); // "Bearer ${secret:NAME}" and "Bearer $POE_API_KEY" are labels
   for (const s of secrets) {
     if (s && s.length >= 4) out = out.split(s).join(MASK);
   }
@@ -45,4 +45,50 @@ export function redactValue<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** A deep copy with every string redacted (values, not serialized text: a mask never breaks the JSON around it). */
+export function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redactKnown(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = k === 'api_key' && typeof v === 'string' ? MASK : redactStrings(v);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * Redacts a text that arrives in pieces (a streamed reply): a key split across two pieces is still masked. What could
+ * be the start of a known key is held back until the next piece shows whether it is one; end() lets the rest go.
+ */
+export class StreamRedactor {
+  private held = '';
+
+  /** The part of the text so far that is safe to show now. */
+  push(piece: string): string {
+    const text = redactKnown(this.held + piece);
+    const keep = heldBack(text);
+    this.held = text.slice(text.length - keep);
+    return text.slice(0, text.length - keep);
+  }
+
+  /** The rest, at the end of the stream. */
+  end(): string {
+    const rest = redactKnown(this.held);
+    this.held = '';
+    return rest;
+  }
+}
+
+/** How many characters at the end of `text` could begin a known key. */
+function heldBack(text: string): number {
+  let keep = 0;
+  for (const s of known) {
+    for (let k = Math.min(s.length - 1, text.length); k > keep; k--) {
+      if (text.endsWith(s.slice(0, k))) { keep = k; break; }
+    }
+  }
+  return keep;
 }

@@ -19,13 +19,19 @@ export async function applyPlan(env: SyncEnv, p: Planned): Promise<{ after: Bot;
   else if (plan.verb === 'update') await env.client.updateBot(plan.handle, plan.body as BotBody);
   else await env.client.replaceBot(plan.handle, plan.body as BotBody);
   env.log?.info(`${plan.method} ${plan.handle}: ${plan.changed.join(', ') || 'no field changes'}${plan.sendsKey ? ` (with the endpoint key from ${plan.key.reference ?? 'api_key'})` : ''}`);
-  const after = await env.client.getBot(plan.handle);
+  let after: Bot;
+  try { after = await env.client.getBot(plan.handle); } catch (e) { throw new UnverifiedWrite(e); }
   if (env.baselines) {
     const previous = env.baselines.get(prepared.file)?.keyHash;
     const keyHash = plan.sendsKey && prepared.key ? await env.baselines.hashKey(prepared.key) : previous;
     await env.baselines.set(prepared.file, { handle: plan.handle, fingerprint: fingerprint(after), keyHash });
   }
   return { after, notTaken: notTaken(plan.body, after) };
+}
+
+/** The write went through, the read-back did not: its own outcome, and the last baseline stays as it was. */
+export class UnverifiedWrite extends Error {
+  constructor(readonly readError: unknown) { super(readError instanceof Error ? readError.message : String(readError)); this.name = 'UnverifiedWrite'; }
 }
 
 /** A refusal from Poe (400), placed on the field it names, or on the whole file. */

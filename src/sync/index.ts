@@ -1,6 +1,7 @@
 // The push and pull flows' public face: the editor and the command line import src/sync only from here.
 export * from './apply';
 export * from './describe';
+export * from './keyGate';
 export * from './limit';
 export * from './prepare';
 export * from './push';

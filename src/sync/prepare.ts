@@ -8,7 +8,7 @@ import { english, type BotFileRef, type PreparedFile, type SyncEnv } from './typ
 /** A file with errors: nothing was sent; the problems say where. */
 export class FileProblemsError extends Error {
   readonly userFacing = true;
-  constructor(message: string, readonly file: BotFileRef, readonly problems: Problem[]) { super(message); this.name = 'FileProblemsError'; }
+  constructor(message: string, readonly file: BotFileRef, readonly problems: Problem[], readonly text = '') { super(message); this.name = 'FileProblemsError'; }
 }
 
 export class UnreadableFileError extends Error {
@@ -23,7 +23,7 @@ export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askFor
   const validated = validateBotFile(text);
   if (hasErrors(validated.problems)) {
     const errors = validated.problems.filter((p) => p.severity === 'error');
-    throw new FileProblemsError(t('{0} has {1} problem(s), so nothing was sent:\n{2}', file.label, errors.length, describeProblems(validated.text, errors, 3)), file, errors);
+    throw new FileProblemsError(t('{0} has {1} problem(s), so nothing was sent:\n{2}', file.label, errors.length, describeProblems(validated.text, errors, 3)), file, errors, validated.text);
   }
   const { $schema: _schema, ...local } = validated.value as Record<string, unknown>;
   const settings = local.api_bot_settings as { api_key?: unknown } | undefined;
@@ -33,9 +33,11 @@ export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askFor
   try {
     prepared.key = await resolveKey(keyText, env.keys);
   } catch (e) {
+    if (!(e instanceof KeyResolutionError)) throw e;
     const ref = parseKeyReference(keyText);
-    const canAsk = opts.askForMissingSecret !== false && env.questions.missingSecret && e instanceof KeyResolutionError && typeof ref === 'object' && ref.kind === 'secret';
-    if (!canAsk || !(await env.questions.missingSecret!(ref.name, (e as Error).message))) throw e;
+    const canAsk = opts.askForMissingSecret !== false && env.questions.missingSecret && typeof ref === 'object' && ref.kind === 'secret';
+    // A key that does not resolve stops only a plan that would send it (an up-to-date bot needs none).
+    if (!canAsk || !(await env.questions.missingSecret!(ref.name, e.message))) { prepared.keyError = e; return prepared; }
     prepared.key = await resolveKey(keyText, env.keys);
   }
   return prepared;

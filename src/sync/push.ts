@@ -4,11 +4,16 @@
 
 import { fingerprint } from '../botfile/normalize';
 import { planPush } from '../botfile/plan';
-import { applyPlan, fetchRemote, serverProblem } from './apply';
+import { isPoeApiError, type PoeErrorKind } from '../poe';
+import { applyPlan, fetchRemote, serverProblem, UnverifiedWrite } from './apply';
 import { carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
 import { eachLimited } from './limit';
+import { KeyGateError, passKeyGate } from './keyGate';
 import { prepareFile } from './prepare';
 import { english, type BotFileRef, type Confirmation, type FileResult, type Planned, type PreparedFile, type PushOptions, type PushReport, type SyncEnv } from './types';
+
+/** Failures that no other bot of the run would escape: nothing more is asked of Poe after the first. */
+const STOPS_THE_RUN: PoeErrorKind[] = ['auth', 'notEnabled', 'wrongAddress', 'network', 'timeout'];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -25,7 +30,10 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
 
   const concurrency = env.concurrency ?? 4;
   let planning = 0;
+  // A rejected key or an unreachable Poe is the same for every bot: the first one stops the run, with one error.
+  let stopped: unknown;
   const planned = await eachLimited(prepared, concurrency, async (p): Promise<Planned | undefined> => {
+    if (stopped) return undefined;
     try {
       const remote = await fetchRemote(env, p.handle, env.signal);
       const base = env.baselines?.get(p.file);
@@ -36,15 +44,18 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
       env.questions.progress?.({ phase: 'planning', done: ++planning, total: prepared.length, handle: p.handle });
       return { prepared: p, remote, plan, conflict };
     } catch (e) {
+      if (isPoeApiError(e) && STOPS_THE_RUN.includes(e.kind)) { stopped ??= e; return undefined; }
       results.push({ file: p.file, handle: p.handle, outcome: env.signal?.aborted ? 'cancelled' : 'failed', message: message(e), error: e });
       return undefined;
     }
   });
+  if (stopped) throw stopped;
 
   const work: Planned[] = [];
   for (const p of planned) {
     if (!p) continue;
-    if (p.plan.refusal) { results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'refused', plan: p.plan, message: p.plan.refusal }); continue; }
+    const refusal = p.plan.refusal ?? missingKey(env, p, o) ?? await keyRefusal(env, p);
+    if (refusal) { results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'refused', plan: p.plan, message: refusal }); continue; }
     if (p.plan.noop) {
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
       await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file), handle: p.prepared.handle, fingerprint: fingerprint(p.remote) });
@@ -53,6 +64,24 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
     work.push(p);
   }
   return { work, results };
+}
+
+/** A key that did not resolve refuses a plan that would send it; with a memory of past pushes, any plan (it may have changed). */
+function missingKey(env: SyncEnv, p: Planned, o: PushOptions): string | undefined {
+  const e = p.prepared.keyError;
+  if (!e) return undefined;
+  return p.plan.verb !== 'update' || o.sendKey || env.baselines ? e.message : undefined;
+}
+
+/** Every plan that sends an endpoint key, or makes Poe send its stored key to a new host, passes the key gate. */
+async function keyRefusal(env: SyncEnv, p: Planned): Promise<string | undefined> {
+  if (!env.keyGate || !carriesKeyLine(p.plan)) return undefined;
+  const k = p.plan.key;
+  const use = { handle: p.prepared.handle, reference: k.sends ? k.reference ?? 'api_key' : (env.t ?? english)('the key Poe stores'), key: k.sends ? p.prepared.key : undefined, url: k.url, purpose: 'push' as const };
+  try { await passKeyGate(env.keyGate, use, env.t); return undefined; } catch (e) {
+    if (e instanceof KeyGateError) return e.message;
+    throw e;
+  }
 }
 
 export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<PushReport> {
@@ -85,6 +114,7 @@ export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
       env.questions.progress?.({ phase: 'writing', done: ++written, total: go.length, handle: p.prepared.handle });
       return { ...base, outcome: 'pushed', notTaken };
     } catch (e) {
+      if (e instanceof UnverifiedWrite) return { ...base, outcome: 'unverified', message: t('Written, but reading it back failed: {0}', e.message), error: e.readError };
       return { ...base, outcome: 'failed', message: message(e), error: e, problem: serverProblem(e, p) };
     }
   });

@@ -7,6 +7,7 @@ import type { JsonPath } from '../botfile/problems';
 import type { KeySources } from '../botfile/secrets';
 import type { Validated } from '../botfile/validate';
 import type { Bot, PoeBotsClient } from '../poe';
+import type { KeyGate } from './keyGate';
 
 /** A message in English with {0}-style placeholders; the editor passes vscode.l10n.t to translate it. */
 export type Translate = (message: string, ...args: (string | number)[]) => string;
@@ -36,6 +37,8 @@ export interface SyncEnv {
   keys: KeySources;
   baselines?: BaselineStore;
   questions: Questions;
+  /** Where an endpoint key may go: every plan that sends one, or moves Poe's stored key to a new host, passes it. */
+  keyGate?: KeyGate;
   /** Where the Poe key goes, for the confirmation: "api.poe.com (stored key)". */
   account: string;
   /** Ask before a plain update too (never skipped for create, replace, a conflict, or a key line). */
@@ -57,6 +60,8 @@ export interface PreparedFile {
   local: Record<string, unknown>;
   /** The endpoint key the file's api_key resolves to. */
   key?: string;
+  /** Why the key reference did not resolve: a refusal only if the plan would send the key. */
+  keyError?: Error;
   /** The api_key text in the file (a reference), for messages. */
   keyText?: string;
 }
@@ -87,7 +92,8 @@ export interface Questions {
   progress?(p: Progress): void;
 }
 
-export type Outcome = 'pushed' | 'upToDate' | 'refused' | 'failed' | 'skipped' | 'cancelled';
+/** 'unverified': written, but reading the bot back failed, so what Poe kept is not known. */
+export type Outcome = 'pushed' | 'unverified' | 'upToDate' | 'refused' | 'failed' | 'skipped' | 'cancelled';
 
 /** A problem Poe reported, placed in the file: `path` [] means the file as a whole. */
 export interface ServerProblem { path: JsonPath; message: string }

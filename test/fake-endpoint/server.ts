@@ -10,8 +10,10 @@ import path from 'node:path';
 import { Refused, checkBody, type Features } from './checks';
 import { chatChunks, chatWhole, replyTo, responsesEvents, responsesWhole, sse } from './replies';
 
-export type EndpointMode = 'ok' | 'wrongKey' | 'unknownModel' | 'noUsage' | 'brokenStream' | 'slow' | 'serverError' | 'responses';
-export const MODES: EndpointMode[] = ['ok', 'wrongKey', 'unknownModel', 'noUsage', 'brokenStream', 'slow', 'serverError', 'responses'];
+// echoKey: a careless (or hostile) endpoint that quotes the key it received, in its replies (split across two stream
+// pieces) and in its refusals (deep enough in a long message that a cut at 80-160 characters goes through it).
+export type EndpointMode = 'ok' | 'wrongKey' | 'unknownModel' | 'noUsage' | 'brokenStream' | 'slow' | 'serverError' | 'responses' | 'echoKey';
+export const MODES: EndpointMode[] = ['ok', 'wrongKey', 'unknownModel', 'noUsage', 'brokenStream', 'slow', 'serverError', 'responses', 'echoKey'];
 
 export const FAKE_ENDPOINT_KEY = 'sk-fake-endpoint-0123456789';
 export const DEFAULT_MODELS = ['zai-org/glm-4.6', 'example-provider/model-1', 'my-model'];
@@ -99,6 +101,10 @@ export class FakeEndpoint {
     if (!known.includes(route) || (responses && route === 'POST /v1/chat/completions') || (!responses && route === 'POST /v1/responses')) {
       return send(404, '<html><head><title>404 Not Found</title></head><body>Not Found</body></html>', 'text/html');
     }
+    const received = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (this.mode === 'echoKey' && !entry.authorized) {
+      return send(401, error(`${'The key you sent was not accepted by this endpoint; '.repeat(3).slice(0, 150)}you sent: ${received}`, 'invalid_request_error', 'invalid_api_key'));
+    }
     if (!entry.authorized || this.mode === 'wrongKey') return send(401, error('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
     const models = this.mode === 'unknownModel' ? this.features.models.map((m) => `${m}-instruct`) : this.features.models;
     if (route === 'GET /v1/models') {
@@ -114,6 +120,11 @@ export class FakeEndpoint {
     if (this.mode === 'slow') { this.open.add(res); res.once('close', () => this.open.delete(res)); return; }
     const body = entry.body as { stream?: boolean; stream_options?: { include_usage?: boolean } };
     const reply = replyTo(parsed.model, parsed.lastUser, parsed.maxTokens);
+    if (this.mode === 'echoKey') {
+      const half = Math.floor(received.length / 2);
+      reply.words = ['Your key is ', received.slice(0, half), received.slice(half), ' ok.'];
+      reply.text = reply.words.join('');
+    }
     const withUsage = this.mode !== 'noUsage';
     if (!body.stream) return send(200, JSON.stringify(responses ? responsesWhole(parsed.model, reply, withUsage) : chatWhole(parsed.model, reply, withUsage)));
     entry.status = 200;

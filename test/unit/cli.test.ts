@@ -131,11 +131,12 @@ describe('poe-bots (the command line)', function () {
       const missing = await cli(['check-endpoint', 'Ep.poebot.json']);
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /POE_SECRET_EP_KEY/);
-      const ok = await cli(['check-endpoint', 'Ep.poebot.json'], { POE_SECRET_EP_KEY: endpoint.key });
+      const allow = ['--allow-host', `127.0.0.1:${endpoint.port}`];
+      const ok = await cli(['check-endpoint', 'Ep.poebot.json', ...allow], { POE_SECRET_EP_KEY: endpoint.key });
       assert.equal(ok.code, 0, ok.stdout + ok.stderr);
       assert.match(ok.stdout, /✓ Key and model: The endpoint took the key from \$\{secret:ep-key\}/);
       endpoint.setMode('noUsage');
-      const noUsage = await cli(['check-endpoint', 'Ep.poebot.json', '--json'], { POE_SECRET_EP_KEY: endpoint.key });
+      const noUsage = await cli(['check-endpoint', 'Ep.poebot.json', '--json'], { POE_SECRET_EP_KEY: endpoint.key, POE_BOTS_ALLOW_HOSTS: `127.0.0.1:${endpoint.port}` });
       assert.equal(noUsage.code, 1);
       assert.equal(JSON.parse(noUsage.stdout).rows.find((r: { id: string }) => r.id === 'usage').status, 'fail');
     } finally { await endpoint.stop(); }

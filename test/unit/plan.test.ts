@@ -79,12 +79,17 @@ describe('Push plan: update', () => {
 
   it('key use: the reference and the host it is for; a base_url host change while Poe keeps its key is named', () => {
     const sends = planPush({ verb: 'update', local: file((b) => { b.description = 'x'; }), remote, key: 'sk-1', keyChanged: true });
-    assert.deepEqual(sends.key, { sends: true, reference: '${secret:K}', host: 'e.example' });
+    assert.deepEqual(sends.key, { sends: true, reference: '${secret:K}', host: 'e.example', url: 'https://e.example/v1' });
     const moves = planPush({ verb: 'update', local: file((b) => { b.api_bot_settings.base_url = 'https://new-host.example/v1'; }), remote, key: 'sk-1', keyChanged: false });
     assert.equal(moves.sendsKey, false);
-    assert.deepEqual(moves.key, { sends: false, reference: '${secret:K}', host: 'new-host.example', storedKeyMovesTo: 'new-host.example', storedKeyWasFor: 'e.example' });
+    assert.deepEqual(moves.key, { sends: false, reference: '${secret:K}', host: 'new-host.example', url: 'https://new-host.example/v1', storedKeyMovesTo: 'new-host.example', storedKeyWasFor: 'e.example' });
     const samePlace = planPush({ verb: 'update', local: file((b) => { b.api_bot_settings.base_url = 'https://e.example/v2'; }), remote, key: 'sk-1', keyChanged: false });
     assert.equal(samePlace.key.storedKeyMovesTo, undefined, 'another path on the same host is not a move');
+    // Fail closed: an address that does not parse has no host to compare, so it counts as a move (and is shown).
+    const unparsable = planPush({ verb: 'update', local: file((b) => { b.api_bot_settings.base_url = 'https://evil.example:443a/v1'; }), remote, key: 'sk-1', keyChanged: false });
+    assert.equal(unparsable.key.storedKeyMovesTo, '"https://evil.example:443a/v1"');
+    assert.equal(unparsable.key.storedKeyWasFor, 'e.example');
+    assert.equal(planPush({ verb: 'update', local: file((b) => { b.api_bot_settings.api_key = 'sk-written-out'; b.description = 'x'; }), remote, key: 'sk-written-out', keyChanged: true }).key.reference, 'api_key', 'a key written out is never its own label');
   });
 
   it('an http base_url is never pushed: Poe would send the key in clear', () => {

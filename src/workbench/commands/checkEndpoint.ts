@@ -5,13 +5,14 @@
 import * as vscode from 'vscode';
 import { isObj } from '../../botfile/json';
 import { parseBotFile } from '../../botfile/parse';
-import { parseKeyReference, referenceText, resolveKey } from '../../botfile/secrets';
+import { keyLabel as keyLabelOf, resolveKey } from '../../botfile/secrets';
+import { passKeyGate } from '../../sync/keyGate';
 import type { CheckReport } from '../../endpoint';
 import type { ApiBotSettings } from '../../poe';
 import { isBotFile } from '../botFiles';
 import { readText } from '../documents';
 import { UserError } from '../errors';
-import { confirmKeyDestination } from '../keyDestination';
+import { askingKeyGate, rulesOnlyKeyGate } from '../keyDestination';
 import { loadEndpoint } from '../lazy';
 import { runEndpointCheck } from '../panels/load';
 import { keySources } from '../push/env';
@@ -42,20 +43,23 @@ async function target(s: Services, arg: unknown): Promise<Target> {
   return { handle, settings: bot.api_bot_settings };
 }
 
-/** The key and how to name it: the file's reference resolved (after the creator agreed to the address), or typed. */
+/** The key and how to name it: the file's reference resolved, or typed; then the key gate (the address agreed to). */
 async function keyFor(s: Services, t: Target): Promise<{ key: string; keyLabel: string }> {
+  const poeKey = async () => (await s.keys.poeKey())?.key;
   if (t.keyText === undefined) {
     const key = orCancel(await ui.input({
       title: vscode.l10n.t('Endpoint key for {0}', t.handle), password: true,
       prompt: vscode.l10n.t('Poe never returns the endpoint key, and "{0}" has no file with a key reference. It is used for this check only, never stored.', t.handle),
       validateInput: (v) => (v ? undefined : vscode.l10n.t('The key cannot be empty.')),
     }));
-    return { key, keyLabel: vscode.l10n.t('the key you typed') };
+    const keyLabel = vscode.l10n.t('the key you typed');
+    await passKeyGate(rulesOnlyKeyGate(poeKey), { handle: t.handle, reference: keyLabel, key, url: t.settings.base_url, purpose: 'checkEndpoint' }, vscode.l10n.t);
+    return { key, keyLabel };
   }
-  const ref = parseKeyReference(t.keyText);
-  const keyLabel = typeof ref === 'object' ? referenceText(ref) : 'api_key';
-  await confirmKeyDestination(s.context.workspaceState, keyLabel, t.settings.base_url!, vscode.l10n.t('Check Endpoint'));
-  return { key: await resolveKey(t.keyText, keySources(s)), keyLabel };
+  const keyLabel = keyLabelOf(t.keyText);
+  const key = await resolveKey(t.keyText, keySources(s));
+  await passKeyGate(askingKeyGate(s.context.workspaceState, poeKey, vscode.l10n.t('Check Endpoint')), { handle: t.handle, reference: keyLabel, key, url: t.settings.base_url, purpose: 'checkEndpoint' }, vscode.l10n.t);
+  return { key, keyLabel };
 }
 
 export async function checkEndpoint(s: Services, arg?: unknown): Promise<CheckReport | undefined> {

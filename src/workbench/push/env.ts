@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { KeySources } from '../../botfile/secrets';
 import type { BotFileRef, Progress, SyncEnv } from '../../sync';
 import { readText } from '../documents';
+import { rulesOnlyKeyGate } from '../keyDestination';
 import type { Services } from '../services';
 import { editorQuestions } from './questions';
 
@@ -14,7 +15,8 @@ export const fileUri = (ref: BotFileRef): vscode.Uri => vscode.Uri.parse(ref.id)
 export function keySources(s: Services): KeySources {
   return {
     secret: (name) => s.keys.endpointSecret(name),
-    env: (name) => process.env[name],
+    env: (name) => (name === 'POE_API_KEY' ? undefined : process.env[name]),
+    envRefusal: (name) => (name === 'POE_API_KEY' ? vscode.l10n.t('{0} names your Poe API key, which is never sent as an endpoint key. Give the endpoint a key of its own.', '${env:POE_API_KEY}') : undefined),
     allowEnv: vscode.workspace.isTrusted,
     howToSetSecret: () => vscode.l10n.t('Set it with "Poe: Set Endpoint Secret".'),
   };
@@ -34,6 +36,7 @@ export async function syncEnv(s: Services, signal: AbortSignal, progress?: (p: P
     keys: keySources(s),
     baselines: s.baselines,
     questions: editorQuestions(s, progress),
+    keyGate: rulesOnlyKeyGate(async () => (await s.keys.poeKey())?.key),
     account: await account(s),
     confirmUpdates: s.api.address.confirmUpdates(),
     t: vscode.l10n.t,

@@ -28,7 +28,7 @@ export async function runPush(s: Services, uris: vscode.Uri[], o: PushOptions, t
     if (r.handle) s.remote.invalidate(r.handle);
     if (r.problem) await markProblem(s, r);
   }
-  if (report.results.some((r) => r.outcome === 'pushed')) s.tree.refresh();
+  if (report.results.some((r) => r.outcome === 'pushed' || r.outcome === 'unverified')) s.tree.refresh();
   return report;
 }
 
@@ -45,6 +45,7 @@ async function markProblem(s: Services, r: FileResult): Promise<void> {
 export function reportOne(s: Services, r: FileResult): void {
   if (r.outcome === 'cancelled' || r.outcome === 'skipped') throw new Cancelled();
   if (r.outcome === 'refused' || r.outcome === 'failed') throw r.error ?? new UserError(r.message ?? r.outcome);
+  if (r.outcome === 'unverified') { void vscode.window.showWarningMessage(vscode.l10n.t('"{0}": {1}', r.handle ?? r.file.label, r.message ?? '')); return; }
   const plan = r.plan!;
   const open = vscode.l10n.t('Open on Poe');
   const then = (p: string | undefined) => (p ? vscode.commands.executeCommand(Command.openOnPoe, plan.handle) : undefined);
@@ -65,9 +66,9 @@ export function reportMany(s: Services, report: PushReport): void {
   const count = (...o: FileResult['outcome'][]) => report.results.filter((r) => o.includes(r.outcome)).length;
   const summary = report.cancelled
     ? vscode.l10n.t('Folder push cancelled: {0} pushed before the cancel, {1} not sent, {2} failed.', count('pushed'), count('cancelled', 'skipped', 'refused'), count('failed'))
-    : vscode.l10n.t('Folder push: {0} pushed, {1} already up to date, {2} failed, {3} not sent.', count('pushed'), count('upToDate'), count('failed'), count('refused', 'skipped', 'cancelled'));
+    : vscode.l10n.t('Folder push: {0} pushed, {1} already up to date, {2} failed, {3} not sent.', count('pushed', 'unverified'), count('upToDate'), count('failed'), count('refused', 'skipped', 'cancelled'));
   s.log.info(`${summary}\n${report.results.map((r) => `  ${r.outcome} ${r.handle ?? r.file.label}${r.message ? `: ${r.message}` : ''}${r.notTaken?.length ? ` (not shown by Poe: ${r.notTaken.join(', ')})` : ''}`).join('\n')}`);
   const show = vscode.l10n.t('Show Log');
-  const notify = count('failed', 'refused') || report.cancelled ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const notify = count('failed', 'refused', 'unverified') || report.cancelled ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void notify(summary, show).then((p) => (p ? s.log.show() : undefined));
 }

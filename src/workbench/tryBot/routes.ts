@@ -4,10 +4,11 @@
 
 import * as vscode from 'vscode';
 import { dollars, messageCost } from '../../botfile/prices';
-import { parseKeyReference, referenceText, resolveKey } from '../../botfile/secrets';
-import { costAfterReply, type ApiBotSettings, type Bot } from '../../poe';
+import { keyLabel, resolveKey } from '../../botfile/secrets';
+import { passKeyGate } from '../../sync/keyGate';
+import { apiUrl, costAfterReply, parseBaseUrl, type ApiBotSettings, type Bot } from '../../poe';
 import type { ChatMessage, TryResult, TryRoute } from '../panels';
-import { confirmKeyDestination } from '../keyDestination';
+import { askingKeyGate, rulesOnlyKeyGate } from '../keyDestination';
 import { keySources } from '../push/env';
 import type { Services } from '../services';
 import { loadEndpoint } from '../lazy';
@@ -15,7 +16,8 @@ import { loadEndpoint } from '../lazy';
 export const POE_KEY_LABEL = '$POE_API_KEY';
 
 export function poeRoute(s: Services, handle: string, label: string, unavailable?: string): TryRoute {
-  const target = () => ({ baseUrl: `${s.api.baseUrl().replace(/\/+$/, '')}/v1`, keyLabel: POE_KEY_LABEL, who: 'Poe' });
+  // The same rule as the Bots API client: https, or http only on this machine (parseBaseUrl throws otherwise).
+  const target = () => ({ baseUrl: apiUrl(parseBaseUrl(s.api.baseUrl()), '/v1'), keyLabel: POE_KEY_LABEL, who: 'Poe' });
   return {
     id: 'poe', label, available: !unavailable, reason: unavailable, paramsEditable: false,
     describe: (messages) => ({ url: `${target().baseUrl}/chat/completions`, body: { model: handle, messages, stream: true, stream_options: { include_usage: true } } }),
@@ -55,14 +57,17 @@ export function directRoute(s: Services, label: string, bot: () => Bot, keyText:
     async send(messages, params, onText, signal): Promise<TryResult> {
       const st = settings();
       const ref = keyText();
-      const reference = ref ?? vscode.l10n.t('the key you typed');
+      const poeKey = async () => (await s.keys.poeKey())?.key;
       let key: string;
+      let reference: string;
       if (ref !== undefined) {
-        const parsed = parseKeyReference(ref);
-        await confirmKeyDestination(s.context.workspaceState, typeof parsed === 'object' ? referenceText(parsed) : 'api_key', st.base_url!, vscode.l10n.t('Try Bot'));
+        reference = keyLabel(ref);
         key = await resolveKey(ref, keySources(s));
+        await passKeyGate(askingKeyGate(s.context.workspaceState, poeKey, vscode.l10n.t('Try Bot')), { handle: bot().handle, reference, key, url: st.base_url, purpose: 'tryBot' }, vscode.l10n.t);
       } else if (askKey) {
+        reference = vscode.l10n.t('the key you typed');
         key = await askKey();
+        await passKeyGate(rulesOnlyKeyGate(poeKey), { handle: bot().handle, reference, key, url: st.base_url, purpose: 'tryBot' }, vscode.l10n.t);
       } else {
         throw new Error(vscode.l10n.t('The bot file has no api_key to call the endpoint with.'));
       }

@@ -1,6 +1,7 @@
 // The conversation a Try Bot panel holds: the turns as shown, and the messages sent to the bot. A question whose reply
 // failed before any text came drops out of what is sent, so the bot never sees two questions in a row.
 
+import { redactKnown } from '../../../poe/redact';
 import { MAX_TEXT, type TurnState, type TurnView } from './protocol';
 import type { ChatMessage } from './route';
 
@@ -48,10 +49,11 @@ export class Conversation {
     for (const t of list) {
       if (!isObj(t) || (t.role !== 'user' && t.role !== 'assistant') || typeof t.text !== 'string' || t.text.length > MAX_TEXT) continue;
       const state = STATES.includes(t.state as TurnState) ? t.state as TurnState : 'done';
-      const turn: TurnView = { id: this.next++, role: t.role, text: t.text, state: state === 'streaming' ? 'stopped' : state };
+      // Saved by an earlier version, or tampered with: redacted again against every key known now.
+      const turn: TurnView = { id: this.next++, role: t.role, text: redactKnown(t.text), state: state === 'streaming' ? 'stopped' : state };
       const error = shortText(t.error);
       const meta = shortText(t.meta);
-      if (error !== undefined) turn.error = error;
+      if (error !== undefined) turn.error = redactKnown(error);
       if (meta !== undefined) turn.meta = meta;
       this.turns.push(turn);
     }
