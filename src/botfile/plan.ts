@@ -7,6 +7,7 @@ import type { Bot, BotBody, BotCreate } from '../poe/types';
 import { deepEqual, withoutKey } from './normalize';
 import { isObj, type Obj } from './json';
 import { keyLabel } from './secrets';
+import { withoutControls } from '../poe/text';
 
 export type Verb = 'create' | 'update' | 'replace';
 export type Method = 'POST' | 'PATCH' | 'PUT';
@@ -114,7 +115,7 @@ function hostOf(url: unknown): string | undefined {
 /** The host for a sentence; an address that does not parse is quoted instead (fail closed: it is never "no host"). */
 function shownHost(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
-  return hostOf(url) ?? JSON.stringify(url.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 120));
+  return hostOf(url) ?? JSON.stringify(withoutControls(url).slice(0, 120));
 }
 
 /** Fills in plan.key: which reference is sent and for which host, or where a stored key starts being sent. */

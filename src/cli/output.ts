@@ -3,17 +3,15 @@
 // and through terminalText (a server or a file cannot move the cursor, retitle the window or write the clipboard).
 
 import { redactKnown, redactStrings } from '../poe/redact';
+import { withoutControls } from '../poe/text';
 
 const ESC = String.fromCharCode(27);
 // Our own colours, the only escape sequences that reach the terminal.
 const OURS = new RegExp(`${ESC}\\[(?:0|1|2|31|32|33)m`, 'g');
 // Colour codes take no room on screen: widths are counted without them.
 const ANSI = new RegExp(`${ESC}\\[\\d+m`, 'g');
-// C0 but tab and newline, DEL, C1 (ESC and CR among them), and the bidirectional overrides that reorder what is read.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 /** Text from a server or a file, safe for a terminal: every control character gone. */
-export const terminalText = (text: string) => text.replace(CONTROL, '');
+export const terminalText = withoutControls;
 
 /** A line we made, with our colours kept and every other control character gone. */
 function safeLine(text: string): string {

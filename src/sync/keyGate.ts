@@ -5,6 +5,7 @@
 
 import { isLoopbackHost } from '../poe/baseUrl';
 import { redactKnown } from '../poe/redact';
+import { withoutControls } from '../poe/text';
 import { english, type Translate } from './types';
 
 export type KeyPurpose = 'push' | 'checkEndpoint' | 'tryBot';
@@ -61,7 +62,7 @@ export function destinationOf(url: unknown): Destination | undefined {
 }
 
 /** An address as it may appear in a sentence: quoted, cut short, control characters gone. */
-export const quotedAddress = (url: unknown) => JSON.stringify(String(url ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 120));
+export const quotedAddress = (url: unknown) => JSON.stringify(withoutControls(String(url ?? '')).slice(0, 120));
 
 /** Lets the key through, or throws KeyGateError saying why; resolves with where it goes. */
 export async function passKeyGate(gate: KeyGate, use: KeyUse, t: Translate = english): Promise<Destination> {

@@ -140,6 +140,7 @@ describe('poe-bots and the keys in its environment', function () {
     const r = await cli(['validate']);
     assert.equal(r.code, 3);
     assert.match(r.stdout, /boom/);
+    // eslint-disable-next-line no-control-regex -- looking for them
     assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(r.stdout + r.stderr), JSON.stringify(r.stdout));
     const json = await cli(['validate', '--json']);
     assert.ok(JSON.parse(json.stdout).files[0].problems.length > 0, 'JSON keeps it, escaped');
