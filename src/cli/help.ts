@@ -7,7 +7,14 @@ const ENV = `Environment:
   POE_API_KEY          your Poe API key (required for plan, push, pull, list; never a flag)
   POE_API_BASE_URL     the Poe API address (default https://api.poe.com; https only)
   POE_SECRET_<NAME>    the endpoint key a file names as \${secret:NAME} (NAME upper-cased, other characters as _)
+  POE_BOTS_ALLOW_ENV   NAME,NAME: variables a file may name as \${env:NAME} (never POE_API_KEY), as --allow-env
+  POE_BOTS_ALLOW_HOSTS HOST[:PORT],...: hosts an endpoint key may go to, as --allow-host
   NO_COLOR             no colour even on a terminal`;
+
+const KEYS = `--allow-env NAME     read \${env:NAME} for this run (repeatable; a file never chooses the variable)
+--allow-host HOST    an endpoint key may go to HOST[:PORT] (repeatable; without a port, 443 for https). --yes
+                     confirms a plan, never a key's destination: a bot whose key would go to another host is
+                     refused, unless you say yes at a terminal`;
 
 const EXITS = `Exit codes: 0 done or nothing to do, 1 error, 2 plan found changes, 3 validation problems.`;
 
@@ -18,11 +25,11 @@ Usage: poe-bots <command> [options]
 
 Commands:
   validate [paths...]        check *.poebot.json files (default: the current folder)
-  plan [dir]                 what a push would change on Poe, bot by bot
-  push [dir] --yes           push every bot file (creates, updates only what changed)
+  plan [dirs...]             what a push would change on Poe, bot by bot, with its key lines
+  push [dirs...] --yes       push every bot file (creates, updates only what changed)
   pull [dir]                 every bot of the account into <handle>.poebot.json files
   list                       the account's bots
-  check-endpoint <file>      is the bot's endpoint right, as Poe will call it?
+  check-endpoint <files...>  is the bot's endpoint right, as Poe will call it?
 
 Options for every command: --json (one JSON document on stdout), --help, --version.
 
@@ -34,21 +41,25 @@ See docs/cli.md for the --json shapes, and docs/ci.md for a GitHub Actions workf
 
 Checks every *.poebot.json under the paths (files or folders; default .) with the editor's schema and cross-field
 rules. Prints each problem as file:line:col severity message. Exits 3 when any file has an error, else 0.`,
-  plan: `Usage: poe-bots plan [dir] [--only HANDLE...] [--send-key] [--json]
+  plan: `Usage: poe-bots plan [dirs...] [--only HANDLE...] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
 
-For every bot file under dir (default .), reads the bot on Poe (one GET each) and says what a push would do: create,
-update (naming each changed field), up to date, or refused and why, in the words of the editor's confirmation.
+For every bot file under the folders (default .), reads the bot on Poe (one GET each) and says what a push with the
+same flags would do: create, update (naming each changed field), up to date, or refused and why, in the words of
+the editor's confirmation, with every key line (which reference is sent, for which host).
 Exits 2 when something would change, 1 when a file cannot be pushed, 0 when everything is up to date.
 --send-key     count the endpoint key as sent on an update (the command line keeps no memory of past pushes, so
-               it sends a key on an update only when asked; creates and replaces always send it)`,
-  push: `Usage: poe-bots push [dir] (--yes | on a terminal) [--only HANDLE...] [--send-key] [--json]
+               it sends a key on an update only when asked; creates and replaces always send it)
+${KEYS}`,
+  push: `Usage: poe-bots push [dirs...] (--yes | on a terminal) [--only HANDLE...] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
 
-Pushes every bot file under dir (default .), as the editor's folder push does: plans them all, asks once (or takes
---yes), writes a few at a time under Poe's rate limit, never writes twice after a fault, and reads each bot back.
-Without --yes and without a terminal it refuses. Exits 0 when every bot was pushed or up to date, else 1.
+Pushes every bot file under the folders (default .), as the editor's folder push does: prints the plan with its key
+lines, asks once (or takes --yes), writes a few at a time under Poe's rate limit, never writes twice after a fault,
+and reads each bot back. Without --yes and without a terminal it refuses. Ctrl-C stops before the next write and
+lists what was written (exit 130). Exits 0 when every bot was pushed or up to date, else 1.
 --yes          push without asking (CI)
 --only H       only the bot with handle H (repeatable)
---send-key     also send the endpoint key on updates (see plan --help)`,
+--send-key     also send the endpoint key on updates (see plan --help)
+${KEYS}`,
   pull: `Usage: poe-bots pull [dir] [--only HANDLE...] [--json]
 
 Writes every bot of the account (or the handles named) into dir (default .): an existing file for a handle anywhere
@@ -57,10 +68,11 @@ an endpoint key: Poe never returns it.`,
   list: `Usage: poe-bots list [--json]
 
 The account's bots: handle, model, API type, private or public.`,
-  'check-endpoint': `Usage: poe-bots check-endpoint <file> [--json]
+  'check-endpoint': `Usage: poe-bots check-endpoint <files or folders...> [--allow-env NAME] [--allow-host HOST] [--json]
 
-Checks the bot's endpoint as Poe will call it: the address (DNS, connection, TLS), the key and model, a stream as Poe
-reads it, the usage Poe bills from, and what the file declares (images, tools, parameter defaults, context size).
-The key comes from the file's reference (POE_SECRET_<NAME> or the environment variable it names). Exits 1 when a
-check fails.`,
+Checks each bot's endpoint as Poe will call it: the address (DNS, connection, TLS), the key and model, a stream as
+Poe reads it, the usage Poe bills from, and what the file declares (images, tools, parameter defaults, context
+size). The key comes from the file's reference (POE_SECRET_<NAME>, or an allowed variable), and goes only to a host
+this run allows (or that you agree to at a terminal). Exits 1 when a check fails or a key is refused.
+${KEYS}`,
 };

@@ -45,6 +45,25 @@ describe('Check Endpoint', () => {
     assert.equal(again.asked.length, 0, 'the agreement is remembered for this reference and address');
   });
 
+  it('the Poe key is never an endpoint key: ${env:POE_API_KEY}, or a secret that holds it, is refused before any question', async () => {
+    const poeKey = (await x.testing.services.keys.poeKey())!.key;
+    const before = endpoint.log.length;
+    await x.testing.services.keys.storeEndpointSecret('HOLDS_POE_KEY', poeKey);
+    for (const [name, ref] of [['EnvPoe', '${env:POE_API_KEY}'], ['SecretPoe', '${secret:HOLDS_POE_KEY}']] as const) {
+      const file = workspaceUri(`${name}.poebot.json`);
+      await writeText(file, JSON.stringify({ handle: name, api_bot_settings: { base_url: endpoint.url, model_name: 'my-model', api_key: ref } }));
+      try {
+        const a = answer(x.testing.ui, { confirm: [] });
+        try { assert.equal(await vscode.commands.executeCommand('poeBots.checkEndpoint', file), undefined); } finally { a.restore(); }
+        assert.deepEqual(a.asked, [], `${ref}: refused before the address question`);
+        const source = (await x.testing.tryBotSource(file))!;
+        await assert.rejects(source.routes().find((r) => r.id === 'direct')!.send([{ role: 'user', content: 'hi' }], {}, () => undefined, new AbortController().signal), /Poe API key/);
+        source.dispose?.();
+      } finally { await vscode.workspace.fs.delete(file); }
+    }
+    assert.equal(endpoint.log.length, before, 'the endpoint never saw a request');
+  });
+
   it('a rejected key fails the key row, naming the reference', async () => {
     endpoint.setMode('wrongKey');
     const { report } = await run([]);

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { CheckReport } from '../../src/endpoint';
 import type { PoeBotsExtensionApi } from '../../src/extension';
+import { FakeEndpoint } from '../fake-endpoint/server';
 import { answer, DEMO_KEY, extension, fake, resetFake, waitFor, workspaceUri, writeText } from './helpers';
 
 function files(dir: string, match: RegExp = /./): string[] {
@@ -71,6 +73,41 @@ describe('Keys stay secret', () => {
     assert.deepEqual(leaks(where, [DEMO_KEY, wrongKey, endpointKey, 'sk-demo-endpoint']), []);
     assert.ok(!problems.includes(endpointKey));
     await vscode.workspace.fs.delete(uri);
+  });
+
+  it('an endpoint that echoes the key it got: not in Check Endpoint\'s report, Try Bot\'s reply or its pieces, the log or state', async function () {
+    this.timeout(60_000);
+    const s = x.testing.services;
+    const echoed = `sk-echoed-by-the-endpoint-${Date.now()}`;
+    const endpoint = await FakeEndpoint.start({ mode: 'echoKey', key: echoed });
+    const uri = workspaceUri('Echoing.poebot.json');
+    try {
+      await s.keys.storeEndpointSecret('ECHOING', echoed);
+      await writeText(uri, JSON.stringify({ handle: 'Echoing', api_bot_settings: { model_name: 'my-model', base_url: endpoint.url, api_key: '${secret:ECHOING}' } }));
+      const a = answer(x.testing.ui, { confirm: [`Send the Key to ${new URL(endpoint.url).host}`] });
+      let report: CheckReport | undefined;
+      let reply: string;
+      const pieces: string[] = [];
+      try {
+        report = await vscode.commands.executeCommand<CheckReport | undefined>('poeBots.checkEndpoint', uri);
+        const source = (await x.testing.tryBotSource(uri))!;
+        const direct = source.routes().find((r) => r.id === 'direct')!;
+        reply = (await direct.send([{ role: 'user', content: 'hi' }], {}, (d) => pieces.push(d), new AbortController().signal)).text;
+        source.dispose?.();
+      } finally { a.restore(); }
+      assert.equal(report!.rows.find((r) => r.id === 'keyModel')!.status, 'pass');
+      assert.ok(endpoint.log.some((c) => c.authorized), 'the endpoint did get the key (and echoed it)');
+      assert.match(reply, /Your key is «redacted» ok\./);
+      assert.equal(pieces.join(''), reply, 'the pieces shown as they came are the redacted reply');
+      const where = await places(x);
+      where.set('the report', JSON.stringify(report));
+      where.set('the reply', reply + pieces.join(''));
+      assert.deepEqual(leaks(where, [echoed]), []);
+    } finally {
+      await endpoint.stop();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('the scan finds a key that is there (so an empty result means something)', async () => {
