@@ -1,18 +1,15 @@
 // The poe-bots command line, run as a process against the fake Poe (and the fake endpoint): each command, each exit
 // code, the --json shapes, the refusal without a terminal, and no key in any output.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FakePoe } from '../fake-poe/server';
+import { runCli, type Run } from './cliRun';
 import { DEMO_KEY } from '../fake-poe/seeds';
 import { FakeEndpoint } from '../fake-endpoint/server';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const ENDPOINT_KEY_SEEN = ['sk-demo-endpoint-1', 'sk-demo-endpoint-2'];
-
-interface Run { code: number; stdout: string; stderr: string }
 
 describe('poe-bots (the command line)', function () {
   this.timeout(30_000);
@@ -20,17 +17,7 @@ describe('poe-bots (the command line)', function () {
   let dir: string;
   const outputs: string[] = [];
 
-  function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-    return new Promise((resolve) => {
-      const child = execFile(process.execPath, [CLI, ...args], {
-        cwd: dir, env: { PATH: process.env.PATH, POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, NO_COLOR: '1', ...env } as NodeJS.ProcessEnv,
-      }, (error, stdout, stderr) => {
-        outputs.push(stdout, stderr);
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
-      child.stdin?.end();
-    });
-  }
+  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Run> => runCli(dir, args, { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, ...env }, outputs);
 
   beforeEach(async () => {
     fake = await FakePoe.start();

@@ -2,20 +2,17 @@
 // A local server stands in for a hostile endpoint and must never see a key it was not allowed; the fake Poe must never
 // store one. Run as a process, as CI runs it.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { FakePoe } from '../fake-poe/server';
+import { runCli, type Run } from './cliRun';
 import { DEMO_KEY } from '../fake-poe/seeds';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const AWS = 'aws-secret-access-key-0123456789';
 const SECRET = 'sk-endpoint-secret-for-k-9876';
-
-interface Run { code: number; stdout: string; stderr: string }
 
 /** Records every request: which Authorization it carried and its body. Answers 401 to anything. */
 async function collector(): Promise<{ url: string; port: number; seen: string[]; stop(): Promise<void> }> {
@@ -37,17 +34,7 @@ describe('poe-bots and the keys in its environment', function () {
   let sink: Awaited<ReturnType<typeof collector>>;
   const outputs: string[] = [];
 
-  function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-    return new Promise((resolve) => {
-      const child = execFile(process.execPath, [CLI, ...args], {
-        cwd: dir, env: { PATH: process.env.PATH, POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, AWS_SECRET_ACCESS_KEY: AWS, POE_SECRET_K: SECRET, NO_COLOR: '1', ...env } as NodeJS.ProcessEnv,
-      }, (error, stdout, stderr) => {
-        outputs.push(stdout, stderr);
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
-      child.stdin?.end();
-    });
-  }
+  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Run> => runCli(dir, args, { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, AWS_SECRET_ACCESS_KEY: AWS, POE_SECRET_K: SECRET, ...env }, outputs);
   const bot = (name: string, baseUrl: string, apiKey: string) => fs.writeFileSync(path.join(dir, `${name}.poebot.json`),
     JSON.stringify({ handle: name, description: 'd', api_bot_settings: { base_url: baseUrl, model_name: 'my-model', api_key: apiKey } }, null, 2));
   const keysSent = () => [...fake.log.map((r) => JSON.stringify(r.body ?? '')), ...sink.seen].filter((t) => t.includes(AWS) || t.includes(DEMO_KEY) || t.includes(SECRET));

@@ -147,4 +147,30 @@ describe('Push flow: questions, conflicts, cancel', () => {
     assert.equal((await pushFiles(single.env, single.refs('a'), { verb: 'auto' })).results[0]?.outcome, 'pushed');
     assert.equal(h.fake.peek('NeedsKey')!.apiKey, 'sk-typed-now-1');
   });
+
+  it('written but not read back: its own outcome, and the last baseline stays as it was', async () => {
+    const t = testEnv(h, { a: tutor(h, (b) => { b.description = 'written, then unreadable'; }) }, { confirm: ['push'] });
+    const before = { handle: 'ThinkingTutor', fingerprint: 'as-last-pulled' };
+    await t.baselines.set({ id: 'a', label: 'a' }, before);
+    const client = t.env.client;
+    let wrote = false;
+    t.env.client = { ...client, getBot: (handle, o) => (wrote ? Promise.reject(new Error('the read-back broke')) : client.getBot(handle, o)),
+      updateBot: async (handle, body) => { const r = await client.updateBot(handle, body); wrote = true; return r; },
+      createBot: client.createBot.bind(client), replaceBot: client.replaceBot.bind(client), listBots: client.listBots.bind(client) };
+    const r = await pushFiles(t.env, t.refs('a'), { verb: 'auto' });
+    assert.equal(r.results[0]!.outcome, 'unverified');
+    assert.match(r.results[0]!.message!, /Written, but reading it back failed: the read-back broke/);
+    assert.equal(h.fake.peek('ThinkingTutor')!.bot.description, 'written, then unreadable', 'the write itself went through');
+    assert.deepEqual(t.baselines.get({ id: 'a', label: 'a' }), before);
+  });
+
+  it('a rejected Poe key stops the whole run with one error, asking Poe nothing more', async () => {
+    const files = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, botFile({ handle: `Bot${i}`, description: 'x' })]));
+    const bad = await startHarness({ key: 'poe-wrong-key-999999' });
+    try {
+      const t = testEnv(bad, files);
+      await assert.rejects(pushFiles(t.env, t.refs(...Object.keys(files)), { verb: 'auto' }), /rejected the API key/);
+      assert.ok(bad.fake.log.length <= 4, `${bad.fake.log.length} requests`);
+    } finally { await bad.fake.stop(); }
+  });
 });

@@ -1,7 +1,7 @@
 // poe-bots validate [paths...]: every bot file checked with the editor's own rules, problems as file:line:col.
 
 import { validateBotFile } from '../../botfile/validate';
-import { findBotFiles, readFile } from '../env';
+import { readFile, selectBotFiles } from '../env';
 import type { Out } from '../output';
 
 export const EXIT_PROBLEMS = 3;
@@ -14,7 +14,7 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 export async function validate(paths: string[], out: Out): Promise<number> {
-  const files = findBotFiles(paths.length ? paths : ['.']);
+  const files = await selectBotFiles(paths);
   const report = [];
   let errors = 0;
   let warnings = 0;
