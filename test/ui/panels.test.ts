@@ -103,7 +103,8 @@ describe('UI: Check Endpoint and Try Bot', function () {
     await wb.openFile('DraftBot.poebot.json');
     await wb.page.locator('.codelens-decoration a', { hasText: 'Try Bot' }).first().click({ timeout: 30_000 });
     const panel = await wb.webview((f) => f.locator('fieldset.routes'));
-    // A private bot starts on the direct route; choosing Poe says why it cannot go that way.
+    // A private bot starts on the direct route, saying at once why Poe cannot carry it; choosing Poe says it again.
+    await panel.locator('.notice', { hasText: /Through Poe: .*public bots only/ }).waitFor({ timeout: 30_000 });
     await panel.locator('label.route', { hasText: 'Through Poe' }).locator('input').check();
     await panel.locator('.notice', { hasText: /public bots only/ }).waitFor({ timeout: 30_000 });
     await wb.screenshot('try-bot-private');

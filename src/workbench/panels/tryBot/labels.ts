@@ -56,3 +56,6 @@ export function replyMeta(r: TryResult, timing: { firstMs?: number; totalMs: num
   parts.push(seconds(timing.totalMs));
   return parts.join(' · ');
 }
+
+/** Why the route the panel did not start on cannot carry a message: "Through Poe: …". */
+export const routeNotice = (label: string, reason: string) => vscode.l10n.t('{0}: {1}', label, reason);

@@ -2,7 +2,7 @@
 // values, the conversation, and the next request exactly as it would be sent (keys masked).
 
 import { hiddenIds, renderModel } from '../../../botfile/controlValues';
-import { balanceLine, labels, readOnlyNote, switchTo } from './labels';
+import { balanceLine, labels, readOnlyNote, routeNotice, switchTo } from './labels';
 import type { ViewState } from './protocol';
 import { requestView, type PanelModel } from './request';
 
@@ -22,6 +22,10 @@ export function viewState(m: PanelModel): ViewState {
   };
   if (!editable && state.controls.sections.length) state.controls.note = readOnlyNote();
   if (route && !route.available) state.notice = route.reason;
+  // The route the panel did not start on says why at once (a private bot opens on the direct route, with the
+  // sentence that says why Poe cannot carry it), not only when the creator clicks it.
+  const unavailable = route?.available ? m.routes.find((r) => !r.available && r.reason) : undefined;
+  if (unavailable) state.notice = routeNotice(unavailable.label, unavailable.reason!);
   if (alternative) state.alternative = { route: alternative.id, label: switchTo(alternative.label) };
   if (m.balance !== undefined) state.account = balanceLine(m.balance);
   return state;
