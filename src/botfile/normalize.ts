@@ -3,26 +3,17 @@
 
 import type { Bot } from '../poe/types';
 import { referenceText, type KeyReference } from './secrets';
+import { FILE_ORDER } from './fields';
 import { isObj, type Obj } from './json';
 
 /** The $schema value written into bot files; the extension serves the schema under this scheme. */
 export const SCHEMA_URI = 'poebot-schema:/poebot.schema.json';
 
-const ORDER: Record<string, string[]> = {
-  '': ['handle', 'description', 'is_private', 'api_bot_settings', 'parameter_controls'],
-  api_bot_settings: ['model_name', 'base_url', 'api_key', 'api_type', 'input_modalities', 'output_modalities', 'supported_features',
-    'max_input_tokens', 'context_size', 'pricing', 'param_definitions'],
-  pricing: ['prompt', 'completion', 'input_cache_reads', 'context_pricing'],
-  tiers: ['min_tokens', 'max_tokens', 'prompt', 'completion', 'input_cache_reads'],
-  param_definitions: ['param_name', 'param_dest', 'default_value'],
-  parameter_controls: ['api_version', 'sections'],
-};
-
 
 function ordered(value: unknown, key: string): unknown {
   if (Array.isArray(value)) return value.map((v) => ordered(v, key));
   if (!isObj(value)) return value;
-  const order = ORDER[key] ?? [];
+  const order = FILE_ORDER[key] ?? [];
   const keys = [...order.filter((k) => k in value), ...Object.keys(value).filter((k) => !order.includes(k))];
   const out: Obj = {};
   for (const k of keys) if (value[k] !== undefined) out[k] = ordered(value[k], k);

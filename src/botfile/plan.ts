@@ -4,6 +4,7 @@
 // where an endpoint key will be used: the reference it comes from and the host Poe will send it to.
 
 import type { Bot, BotBody, BotCreate } from '../poe/types';
+import { BODY_FIELDS, BOT_FIELDS, SETTINGS_FIELDS, type BotField, type FieldRule } from './fields';
 import { deepEqual, withoutKey } from './normalize';
 import { isObj, type Obj } from './json';
 import { keyLabel } from './secrets';
@@ -68,7 +69,7 @@ export interface Plan {
 }
 
 const same = deepEqual;
-const TOP = ['description', 'is_private', 'api_bot_settings', 'parameter_controls'] as const;
+const TOP = BODY_FIELDS;
 
 export function planPush(input: PlanInput): Plan {
   const handle = String(input.local.handle ?? '');
@@ -135,7 +136,8 @@ function withKeyUse(plan: Plan, local: Obj, remote: Obj | undefined, reference: 
 
 function planUpdate(plan: Plan, local: Obj, remote: Obj, input: PlanInput): Plan {
   const body: Obj = {};
-  for (const k of ['description', 'is_private', 'parameter_controls'] as const) {
+  for (const k of TOP) {
+    if (BOT_FIELDS[k].patch === 'settings') continue;
     if (local[k] !== undefined && !same(local[k], remote[k])) { body[k] = local[k]; plan.changed.push(k); }
   }
   const ls = isObj(local.api_bot_settings) ? local.api_bot_settings : {};
@@ -147,7 +149,7 @@ function planUpdate(plan: Plan, local: Obj, remote: Obj, input: PlanInput): Plan
   if (input.key !== undefined && (input.sendKey || input.keyChanged)) { settings.api_key = input.key; plan.sendsKey = true; plan.changed.push('api_bot_settings.api_key'); }
   if (Object.keys(settings).length) body.api_bot_settings = settings;
   plan.body = body as BotBody;
-  plan.keptOnPoe = missingPaths(local, remote).filter((p) => p !== 'description' && p !== 'is_private');
+  plan.keptOnPoe = missingPaths(local, remote).filter((p) => !(p in BOT_FIELDS && (BOT_FIELDS[p as BotField] as FieldRule).alwaysOnPoe));
   plan.mayStayOnPoe = droppedInside(body, remote);
   plan.noop = Object.keys(body).length === 0;
   return plan;
@@ -171,10 +173,10 @@ function droppedInside(body: Obj, remote: Obj): string[] {
 export function diffPaths(a: Obj, b: Obj): string[] {
   const out: string[] = [];
   for (const k of TOP) {
-    if (k === 'api_bot_settings' && (isObj(a[k]) || isObj(b[k]))) {
+    if (BOT_FIELDS[k].patch === 'settings' && (isObj(a[k]) || isObj(b[k]))) {
       const as = isObj(a[k]) ? a[k] : {};
       const bs = isObj(b[k]) ? b[k] : {};
-      for (const sk of new Set([...Object.keys(as), ...Object.keys(bs)])) if (sk !== 'api_key' && !same(as[sk], bs[sk])) out.push(`${k}.${sk}`);
+      for (const sk of new Set([...Object.keys(as), ...Object.keys(bs)])) if (!writeOnly(sk) && !same(as[sk], bs[sk])) out.push(`${k}.${sk}`);
     } else if (!same(a[k], b[k]) && (a[k] !== undefined || b[k] !== undefined)) {
       out.push(k);
     }
@@ -187,7 +189,7 @@ function missingPaths(local: Obj, remote: Obj): string[] {
   const out: string[] = [];
   for (const k of TOP) {
     if (remote[k] === undefined) continue;
-    if (k === 'api_bot_settings' && isObj(remote[k])) {
+    if (BOT_FIELDS[k].patch === 'settings' && isObj(remote[k])) {
       const ls = isObj(local[k]) ? local[k] : {};
       for (const sk of Object.keys(remote[k])) if (ls[sk] === undefined) out.push(`${k}.${sk}`);
     } else if (local[k] === undefined) {
@@ -196,6 +198,9 @@ function missingPaths(local: Obj, remote: Obj): string[] {
   }
   return out;
 }
+
+/** A setting Poe accepts and never returns (api_key): never compared. */
+const writeOnly = (setting: string) => (SETTINGS_FIELDS as Record<string, FieldRule>)[setting]?.patch === 'writeOnly';
 
 function refuse(plan: Plan, why: string): Plan {
   plan.refusal = why;
@@ -209,7 +214,7 @@ export function notTaken(sent: BotCreate | BotBody, after: Bot): string[] {
   const out: string[] = [];
   for (const k of TOP) {
     if (s[k] === undefined) continue;
-    if (k === 'api_bot_settings' && isObj(s[k])) {
+    if (BOT_FIELDS[k].patch === 'settings' && isObj(s[k])) {
       const as = isObj(a[k]) ? a[k] : {};
       for (const [sk, v] of Object.entries(s[k])) if (!same(v, as[sk])) out.push(`${k}.${sk}`);
     } else if (!same(s[k], a[k])) {

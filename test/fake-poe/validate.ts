@@ -1,14 +1,15 @@
 // The fake's request validation: the documented fields and types, and where the docs are silent, the stricter rule
 // (unknown fields, null values, numeric prices and a handle in a PUT body are all refused). Messages are sentences,
 // as an API writes them, naming the field somewhere in the text: the extension must not depend on their format.
+// Its field lists are the reference's, written out (never derived from the extension's table; a test compares them).
 
 type Obj = Record<string, unknown>;
 export type Verb = 'POST' | 'PUT' | 'PATCH';
 
 const HANDLE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
-const TOP = ['handle', 'description', 'is_private', 'api_bot_settings', 'parameter_controls'];
-const SETTINGS = ['model_name', 'base_url', 'api_key', 'api_type', 'max_input_tokens', 'context_size', 'input_modalities',
+export const TOP = ['handle', 'description', 'is_private', 'api_bot_settings', 'parameter_controls'];
+export const SETTINGS = ['model_name', 'base_url', 'api_key', 'api_type', 'max_input_tokens', 'context_size', 'input_modalities',
   'output_modalities', 'supported_features', 'param_definitions', 'pricing'];
 const PRICES = ['prompt', 'completion', 'input_cache_reads'];
 
