@@ -1,6 +1,2 @@
-// Plain JSON values, as a bot file or Poe's answers hold them.
-
-export type Obj = Record<string, unknown>;
-
-/** An object with keys (not an array, not null). */
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+// Plain JSON values, as a bot file holds them (the one definition lives with the lowest floor, src/poe).
+export { isObj, type Obj } from '../poe/json';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BOT_FILE_SUFFIX } from '../botfile/names';
-import { parseBotFile } from '../botfile/parse';
+import { readBotFile } from '../botfile/read';
 import { DEFAULT_BASE_URL, PoeBotsClient, parseBaseUrl, rememberSecret } from '../poe';
 import type { BotFileRef } from '../sync';
 
@@ -55,8 +55,7 @@ export const readFile = async (f: BotFileRef) => { try { return fs.readFileSync(
 
 /** The handle a bot file names, if it parses that far. */
 export async function handleOf(f: BotFileRef): Promise<string | undefined> {
-  const value = parseBotFile(await readFile(f) ?? '').value as { handle?: unknown } | undefined;
-  return typeof value?.handle === 'string' ? value.handle : undefined;
+  return readBotFile(await readFile(f) ?? '').handle;
 }
 
 /** The files of these handles only (--only); a handle no file holds is an error (a typo must not select nothing). */

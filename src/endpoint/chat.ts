@@ -9,6 +9,7 @@ import { loadUndici } from '../poe/undici';
 import { EndpointError, errorForStatus } from './errors';
 import { buildRequest, type ChatRequest, type ChatTarget } from './request';
 import { readEvents } from './sse';
+import { isObj } from '../poe/json';
 
 export interface Usage { inputTokens: number; outputTokens: number }
 
@@ -102,7 +103,6 @@ export function refuseInsecure(url: string, who: string): void {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function usageOf(u: unknown): Usage | undefined {

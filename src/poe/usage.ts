@@ -3,6 +3,7 @@
 
 import type { CallOptions, PoeBotsClient } from './client';
 import { PoeApiError } from './errors';
+import { isObj } from './json';
 
 /** One entry of the points history, as Poe sends it (an older page calls `bot_name` `app_name`). */
 export interface PointsEntry {
@@ -20,7 +21,6 @@ export interface PointsPage { has_more: boolean; data: PointsEntry[] }
 export const BALANCE_PATH = '/usage/current_balance';
 export const HISTORY_PATH = '/usage/points_history';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function unexpected(path: string, what: string): PoeApiError {

@@ -1,6 +1,7 @@
 // Before any write: the file is valid and its key reference resolves. Nothing is sent for a file with errors.
 
 import { parseKeyReference, resolveKey, KeyResolutionError } from '../botfile/secrets';
+import { viewOf } from '../botfile/read';
 import { describeProblems, hasErrors, validateBotFile } from '../botfile/validate';
 import type { Problem } from '../botfile/problems';
 import { english, type BotFileRef, type PreparedFile, type SyncEnv } from './types';
@@ -25,10 +26,8 @@ export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askFor
     const errors = validated.problems.filter((p) => p.severity === 'error');
     throw new FileProblemsError(t('{0} has {1} problem(s), so nothing was sent:\n{2}', file.label, errors.length, describeProblems(validated.text, errors, 3)), file, errors, validated.text);
   }
-  const { $schema: _schema, ...local } = validated.value as Record<string, unknown>;
-  const settings = local.api_bot_settings as { api_key?: unknown } | undefined;
-  const keyText = typeof settings?.api_key === 'string' ? settings.api_key : undefined;
-  const prepared: PreparedFile = { file, handle: String(local.handle), validated, local, keyText };
+  const { bot: local, handle, keyText } = viewOf(validated);
+  const prepared: PreparedFile = { file, handle: handle ?? '', validated, local, keyText };
   if (keyText === undefined) return prepared;
   try {
     prepared.key = await resolveKey(keyText, env.keys);

@@ -1,9 +1,9 @@
 // Which *.poebot.json files the workspace has, by handle: the tree marks bots that have a file, pull writes next to
 // them, and folder push finds them.
 
-import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { BOT_FILE_GLOB, isBotFilePath } from '../botfile/names';
+import { readBotFile } from '../botfile/read';
 
 export const isBotFile = (uri: vscode.Uri) => isBotFilePath(uri.path);
 
@@ -59,7 +59,6 @@ export class BotFileIndex implements vscode.Disposable {
 /** The handle a bot file declares, or undefined when it is gone, unreadable or has none. */
 async function handleIn(uri: vscode.Uri): Promise<string | undefined> {
   try {
-    const value = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as { handle?: unknown } | undefined;
-    return typeof value?.handle === 'string' ? value.handle : undefined;
+    return readBotFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))).handle;
   } catch { return undefined; /* gone or unreadable: not a bot file we can use */ }
 }

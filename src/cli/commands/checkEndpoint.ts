@@ -1,10 +1,8 @@
 // poe-bots check-endpoint <files or folders...>: the editor's Check Endpoint from a terminal, each row a line; exit 1
 // when a row fails. The key passes the same gate as a push: its variable and its host allowed for this run.
 
-import { isObj } from '../../botfile/json';
-import { parseBotFile } from '../../botfile/parse';
+import { endpointTarget, readBotFile } from '../../botfile/read';
 import { keyLabel, resolveKey } from '../../botfile/secrets';
-import type { ApiBotSettings } from '../../poe';
 import { passKeyGate } from '../../sync/keyGate';
 import { CliError, readFile, selectBotFiles } from '../env';
 import { keyGate, keySources, type KeyPolicy } from '../keys';
@@ -22,15 +20,14 @@ export async function checkEndpointCommand(paths: string[], o: { policy: KeyPoli
   for (const f of files) {
     if (files.length > 1) { out.line(); out.line(out.color.bold(f.label)); }
     try {
-      const value = parseBotFile(await readFile(f) ?? '').value;
-      const bot = isObj(value) ? value : {};
-      const settings = (isObj(bot.api_bot_settings) ? bot.api_bot_settings : {}) as ApiBotSettings;
-      if (typeof bot.handle !== 'string' || !settings.base_url || !settings.model_name) throw new CliError(`${f.label} needs a handle, base_url and model_name to be checked.`);
-      if (typeof settings.api_key !== 'string') throw new CliError(`${f.label} has no api_key reference (\${secret:NAME} or \${env:NAME}) to call the endpoint with.`);
-      const reference = keyLabel(settings.api_key);
-      const key = await resolveKey(settings.api_key, keySources(o.policy));
-      await passKeyGate(gate, { handle: bot.handle, reference, key, url: settings.base_url, purpose: 'checkEndpoint' });
-      const report = await checkEndpoint({ handle: bot.handle, settings, key, keyLabel: reference }, {
+      const target = endpointTarget(readBotFile(await readFile(f) ?? ''));
+      if ('missing' in target) throw new CliError(`${f.label} needs a handle, base_url and model_name to be checked.`);
+      const { handle, settings, keyText } = target;
+      if (keyText === undefined) throw new CliError(`${f.label} has no api_key reference (\${secret:NAME} or \${env:NAME}) to call the endpoint with.`);
+      const reference = keyLabel(keyText);
+      const key = await resolveKey(keyText, keySources(o.policy));
+      await passKeyGate(gate, { handle, reference, key, url: settings.base_url, purpose: 'checkEndpoint' });
+      const report = await checkEndpoint({ handle, settings, key, keyLabel: reference }, {
         signal: o.signal,
         onRow: (r) => { out.line(`${icon[r.status]} ${out.color.bold(r.title)}: ${r.summary}`); if (r.fix) out.line(`    What to do: ${r.fix}`); },
       });

@@ -3,8 +3,7 @@
 // asked for in a password box and kept for that check only). The report opens in the editor area.
 
 import * as vscode from 'vscode';
-import { isObj } from '../../botfile/json';
-import { parseBotFile } from '../../botfile/parse';
+import { endpointTarget, readBotFile } from '../../botfile/read';
 import { keyLabel as keyLabelOf, resolveKey } from '../../botfile/secrets';
 import { passKeyGate } from '../../sync/keyGate';
 import type { CheckReport } from '../../endpoint';
@@ -23,12 +22,12 @@ import { pickHandle } from './pickBot';
 interface Target { handle: string; settings: ApiBotSettings; keyText?: string }
 
 async function fromFile(uri: vscode.Uri): Promise<Target> {
-  const value = parseBotFile(await readText(uri) ?? '').value;
-  const bot = isObj(value) ? value : {};
-  const settings = (isObj(bot.api_bot_settings) ? bot.api_bot_settings : {}) as ApiBotSettings;
-  if (typeof bot.handle !== 'string' || !bot.handle) throw new UserError(vscode.l10n.t('{0} has no "handle".', vscode.workspace.asRelativePath(uri)));
-  if (!settings.base_url || !settings.model_name) throw new UserError(vscode.l10n.t('{0} needs base_url and model_name before its endpoint can be checked.', vscode.workspace.asRelativePath(uri)));
-  return { handle: bot.handle, settings, keyText: typeof settings.api_key === 'string' ? settings.api_key : undefined };
+  const target = endpointTarget(readBotFile(await readText(uri) ?? ''));
+  if ('missing' in target) {
+    throw new UserError(target.missing === 'handle' ? vscode.l10n.t('{0} has no "handle".', vscode.workspace.asRelativePath(uri))
+      : vscode.l10n.t('{0} needs base_url and model_name before its endpoint can be checked.', vscode.workspace.asRelativePath(uri)));
+  }
+  return target;
 }
 
 async function target(s: Services, arg: unknown): Promise<Target> {

@@ -2,8 +2,7 @@
 // routes: through Poe when the bot is public on this account, direct to the endpoint when it can be called.
 
 import * as vscode from 'vscode';
-import { isObj } from '../../botfile/json';
-import { parseBotFile } from '../../botfile/parse';
+import { asBot, readBotFile } from '../../botfile/read';
 import type { Bot } from '../../poe';
 import { privateBotReason, routeLabel } from '../panels/tryBot/labels';
 import type { TryBotSource, TryRoute } from '../panels';
@@ -26,10 +25,8 @@ export async function fileSource(s: Services, uri: vscode.Uri): Promise<TryBotSo
   let cached: { version: number; bot: Bot; keyText?: string } | undefined;
   const read = () => {
     if (cached?.version === doc.version) return cached;
-    const value = parseBotFile(doc.getText()).value;
-    const { $schema: _s, ...bot } = isObj(value) ? value : {};
-    const settings = isObj(bot.api_bot_settings) ? bot.api_bot_settings : undefined;
-    cached = { version: doc.version, bot: bot as unknown as Bot, keyText: typeof settings?.api_key === 'string' ? settings.api_key : undefined };
+    const view = readBotFile(doc.getText());
+    cached = { version: doc.version, bot: asBot(view), keyText: view.keyText };
     return cached;
   };
   const handle = read().bot.handle;

@@ -4,10 +4,10 @@
 import { redactKnown } from '../../../poe/redact';
 import { MAX_TEXT, type TurnState, type TurnView } from './protocol';
 import type { ChatMessage } from './route';
+import { isObj } from '../../../poe/json';
 
 const MAX_TURNS = 1000;
 const STATES: readonly TurnState[] = ['done', 'streaming', 'stopped', 'error'];
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const shortText = (v: unknown) => (typeof v === 'string' && v.length <= 2000 ? v : undefined);
 
 export class Conversation {

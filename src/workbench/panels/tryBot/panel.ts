@@ -15,12 +15,12 @@ import { defaultRoute, paramsFor, requestView, type PanelModel } from './request
 import type { TryBotSource } from './route';
 import { viewState } from './view';
 import { TRY_BOT_VIEW_TYPE } from './viewType';
+import { isObj } from '../../../poe/json';
 
 export type PanelLog = Pick<Log, 'warn' | 'debug'>;
 export type OpenLink = (uri: vscode.Uri) => Thenable<boolean>;
 
 const REPLY_TIMEOUT_MS = 5 * 60_000;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where the webview may load from: the built script and stylesheet, nothing else. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {

@@ -2,6 +2,7 @@
 // what arrives from the webview, which is untrusted input. No 'vscode' here: the webview bundle imports this file.
 
 import type { ParamValue, ParamValues, RenderSection } from '../../../botfile/controlValues';
+import { isObj } from '../../../poe/json';
 
 export type RouteId = 'poe' | 'direct';
 export const ROUTE_IDS: readonly RouteId[] = ['poe', 'direct'];
@@ -84,7 +85,6 @@ export type FromWebview =
 /** Longest message, draft or parameter text accepted from the webview. */
 export const MAX_TEXT = 100_000;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
 const value = (v: unknown): v is ParamValue => typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || text(v);
 
