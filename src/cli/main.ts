@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, yes: { type: 'boolean', short: 'y' },
-      only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' } },
+      only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   });
   if (values.version) { console.log(VERSION); return 0; }
   const [command, ...rest] = positionals;
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': return validate(rest, out);
     case 'plan': return plan(rest[0], { sendKey, only }, VERSION, out);
     case 'push': return push(rest[0], { yes: values.yes === true, sendKey, only, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true }, VERSION, out);
-    case 'pull': return pull(rest[0], { only }, VERSION, out);
+    case 'pull': return pull(rest[0], { only, dryRun: values['dry-run'] === true }, VERSION, out);
     case 'list': return list(VERSION, out);
     default: return checkEndpointCommand(rest[0], out);
   }
