@@ -113,16 +113,28 @@ async function freeName(env: GateEnv, handle: string): Promise<BotFileRef | unde
   return undefined;
 }
 
-/** A hash of a file's text as last written or pushed, to notice the creator's edits since (not a secret: no key in it). */
-export async function textHash(text: string): Promise<string> {
+/**
+ * A hash of what a file says, as last written or pushed, to notice the creator's edits since. Its JSON value, keys
+ * sorted, when it parses: an in-place pull keeps comments, layout and order, so only a changed value could be lost,
+ * and a comment added since is no reason to ask. The raw text otherwise. No key is in it (files hold references).
+ */
+export async function contentHash(text: string): Promise<string> {
+  const parsed = parseBotFile(text);
+  const content = parsed.syntax.length ? text : JSON.stringify(sorted(parsed.value));
   const { createHash } = await import('node:crypto');
-  return createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(content).digest('hex');
+}
+
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
 }
 
 /** Whether the file was edited since this tool last wrote or pushed it (unknown, so false, without a baseline). */
 export async function editedSince(baselines: BaselineStore | undefined, file: BotFileRef, current: string | undefined): Promise<boolean> {
-  const recorded = current === undefined ? undefined : baselines?.get(file)?.textHash;
-  return recorded !== undefined && recorded !== (await textHash(current!));
+  const recorded = current === undefined ? undefined : baselines?.get(file)?.contentHash;
+  return recorded !== undefined && recorded !== (await contentHash(current!));
 }
 
 function lineAt(text: string, offset: number): number {

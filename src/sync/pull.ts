@@ -7,7 +7,7 @@ import { fingerprint } from '../botfile/normalize';
 import { parseBotFile } from '../botfile/parse';
 import { parseKeyReference, type KeyReference } from '../botfile/secrets';
 import type { Bot } from '../poe';
-import { editedSince, targetFor, textHash, type GateEnv } from './fileGate';
+import { editedSince, targetFor, contentHash, type GateEnv } from './fileGate';
 import { pullEdits } from './pullText';
 import { english, type BotFileRef, type BotsApi } from './types';
 
@@ -87,7 +87,7 @@ export async function writePull(env: PullEnv, planned: readonly PlannedPull[], o
       }
       await env.write(p.file, p.text);
     }
-    if (env.baselines) await env.baselines.set(p.file, { ...env.baselines.get(p.file), handle: p.handle, fingerprint: fingerprint(p.bot), textHash: await textHash(p.text) });
+    if (env.baselines) await env.baselines.set(p.file, { ...env.baselines.get(p.file), handle: p.handle, fingerprint: fingerprint(p.bot), contentHash: await contentHash(p.text) });
     out.push(p);
   }
   return out;

@@ -7,7 +7,7 @@ import { planPush } from '../botfile/plan';
 import { applyPlan, fetchRemote, serverProblem } from './apply';
 import { carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
 import { duplicateHandles, duplicateMessage, type Claim } from './duplicates';
-import { FileRefusedError, handleInText, textHash } from './fileGate';
+import { FileRefusedError, handleInText, contentHash } from './fileGate';
 import { eachLimited } from './limit';
 import { prepareFile } from './prepare';
 import { english, type BotFileRef, type Confirmation, type FileResult, type Planned, type PreparedFile, type PushOptions, type PushReport, type SyncEnv } from './types';
@@ -56,7 +56,7 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
     if (p.plan.refusal) { results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'refused', plan: p.plan, message: p.plan.refusal }); continue; }
     if (p.plan.noop) {
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
-      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), textHash: await textHash(p.prepared.validated.text) });
+      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), contentHash: await contentHash(p.prepared.validated.text) });
       continue;
     }
     work.push(p);

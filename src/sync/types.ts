@@ -19,8 +19,8 @@ export interface Baseline {
   handle: string;
   fingerprint: string;
   keyHash?: string;
-  /** A hash of the file's text as this tool last wrote or pushed it: a different text means the creator edited it since. */
-  textHash?: string;
+  /** A hash of the file's content as this tool last wrote or pushed it: a different one means the creator edited it since. */
+  contentHash?: string;
 }
 
 /** What a tool remembers per bot file between pushes: Poe's bot as last pulled or pushed, and a keyed hash of the key sent. */

@@ -2,7 +2,7 @@
 // (another bot's file, a file mid-merge or broken, a handle claimed twice or not a plain name, the creator's edits).
 import assert from 'node:assert/strict';
 import type { Bot } from '../../src/poe';
-import { conflictMarkerLine, planPull, pushFiles, textHash, unsafeHandle, writePull, type BotFileRef, type FileQuestions, type PullEnv } from '../../src/sync';
+import { conflictMarkerLine, planPull, pushFiles, contentHash, unsafeHandle, writePull, type BotFileRef, type FileQuestions, type PullEnv } from '../../src/sync';
 import { MemoryBaselines, testEnv } from './syncHelpers';
 
 const bot = (handle: string, description = 'From Poe'): Bot => ({ handle, description, is_private: true, api_bot_settings: { model_name: 'm1', base_url: 'https://llm.example.org/v1' } });
@@ -89,10 +89,12 @@ describe('The file gate (every pull: the editor\'s Pull and Pull All, poe-bots p
   it('a file edited since it was last pulled is written only when the caller says so; an unedited one is', async () => {
     const f = folder({}, [bot('Tutor', 'v1')]);
     await writePull(f.env, await planPull(f.env));
-    assert.equal(f.baselines.get({ id: '/bots/Tutor.poebot.json', label: '' })?.textHash, await textHash(f.files['Tutor.poebot.json']!));
+    assert.equal(f.baselines.get({ id: '/bots/Tutor.poebot.json', label: '' })?.contentHash, await contentHash(f.files['Tutor.poebot.json']!));
     f.env.client = { listBots: async () => [bot('Tutor', 'v2')] };
     const unedited = await planPull(f.env);
     assert.equal(unedited[0]!.edited, false, 'Poe changed, the creator did not');
+    f.files['Tutor.poebot.json'] = f.files['Tutor.poebot.json']!.replace('{', '{ // a note: pull keeps it, no reason to ask');
+    assert.equal((await planPull(f.env))[0]!.edited, false, 'a comment added is not an edit pull could lose');
 
     f.files['Tutor.poebot.json'] = f.files['Tutor.poebot.json']!.replace('"model_name": "m1"', '"model_name": "m2"');
     const planned = await planPull(f.env);
@@ -111,7 +113,7 @@ describe('The file gate (every pull: the editor\'s Pull and Pull All, poe-bots p
     const fake = { getBot: async () => bot('Solo', 'd'), listBots: async () => [bot('Solo', 'd')] } as unknown as Parameters<typeof testEnv>[0]['client'];
     const t = testEnv({ client: fake } as Parameters<typeof testEnv>[0], { '/bots/Solo.poebot.json': text });
     await pushFiles(t.env, t.refs('/bots/Solo.poebot.json'), { verb: 'auto' });
-    assert.equal(t.baselines.map.get('/bots/Solo.poebot.json')?.textHash, await textHash(text));
+    assert.equal(t.baselines.map.get('/bots/Solo.poebot.json')?.contentHash, await contentHash(text));
   });
 
   it('a file changed between the plan and the write is left alone', async () => {
