@@ -73,8 +73,10 @@ export async function handleOf(f: BotFileRef): Promise<string | undefined> {
   return typeof value?.handle === 'string' ? value.handle : undefined;
 }
 
-/** The files of these handles only (--only). */
+/** The files of these handles only (--only), with any other file claiming one of them ignoring case, so the push
+ * flow sees the duplicate and refuses it rather than pushing one of the two. */
 export async function onlyHandles(files: BotFileRef[], only: readonly string[]): Promise<BotFileRef[]> {
   const named = await Promise.all(files.map(async (f) => ({ f, handle: await handleOf(f) })));
-  return named.filter((x) => x.handle !== undefined && only.includes(x.handle)).map((x) => x.f);
+  const chosen = new Set(named.filter((x) => x.handle !== undefined && only.includes(x.handle)).map((x) => x.handle!.toLowerCase()));
+  return named.filter((x) => x.handle !== undefined && chosen.has(x.handle.toLowerCase())).map((x) => x.f);
 }

@@ -107,6 +107,10 @@ describe('poe-bots and the creator\'s files', function () {
     assert.match(p.stdout, /also claimed by sub\/two\.poebot\.json/);
     assert.match(p.stdout, /also claimed by one\.poebot\.json/);
     assert.deepEqual(fake.writes(), [], 'no write reached Poe');
+    const only = await cli(['push', '.', '--yes', '--only', 'GlmHelper']);
+    assert.equal(only.code, 1, 'with --only too: the other file is found and both are refused');
+    assert.match(only.stdout, /also claimed by sub\/two\.poebot\.json/);
+    assert.deepEqual(fake.writes(), [], 'no write reached Poe');
     const before = snapshot(dir);
     const pulled = await cli(['pull', '.', '--only', 'GlmHelper']);
     assert.equal(pulled.code, 1);
