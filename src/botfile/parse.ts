@@ -32,8 +32,10 @@ const PARSE_MESSAGES: Record<string, string> = {
 };
 
 export function parseBotFile(text: string): ParsedBotFile {
+  // A byte-order mark (some Windows editors save one) is read as a space: offsets stay those of the text as given.
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, OPTIONS);
+  const value: unknown = parse(source, errors, OPTIONS);
   const syntax = errors.map((e): Problem => {
     const code = printParseErrorCode(e.error);
     return { message: PARSE_MESSAGES[code] ?? code, severity: 'error', offset: e.offset, length: Math.max(e.length, 1), code: `syntax.${code}` };
@@ -42,7 +44,7 @@ export function parseBotFile(text: string): ParsedBotFile {
   let tree: Node | undefined | null = null;
   return {
     text, value, syntax,
-    get tree() { if (tree === null) tree = parseTree(text, [], OPTIONS); return tree; },
+    get tree() { if (tree === null) tree = parseTree(source, [], OPTIONS); return tree; },
   };
 }
 

@@ -58,12 +58,15 @@ export async function handleOf(f: BotFileRef): Promise<string | undefined> {
   return readBotFile(await readFile(f) ?? '').handle;
 }
 
-/** The files of these handles only (--only); a handle no file holds is an error (a typo must not select nothing). */
+/** The files of these handles only (--only), with any other file claiming one of them ignoring case, so the push
+ * flow sees the duplicate and refuses it rather than pushing one of the two. A handle no file holds is an error (a
+ * typo must not select nothing). */
 export async function onlyHandles(files: BotFileRef[], only: readonly string[]): Promise<BotFileRef[]> {
   const named = await Promise.all(files.map(async (f) => ({ f, handle: await handleOf(f) })));
   const unknown = only.filter((h) => !named.some((x) => x.handle === h));
   if (unknown.length) throw new CliError(`No bot file here has the handle ${unknown.map((h) => JSON.stringify(h)).join(', ')} (--only).`);
-  return named.filter((x) => x.handle !== undefined && only.includes(x.handle)).map((x) => x.f);
+  const chosen = new Set(named.filter((x) => x.handle !== undefined && only.includes(x.handle)).map((x) => x.handle!.toLowerCase()));
+  return named.filter((x) => x.handle !== undefined && chosen.has(x.handle.toLowerCase())).map((x) => x.f);
 }
 
 /** The bot files a command works on: under the paths (default .), limited by --only; selecting nothing is an error. */

@@ -60,11 +60,16 @@ lists what was written (exit 130). Exits 0 when every bot was pushed or up to da
 --only H       only the bot with handle H (repeatable)
 --send-key     also send the endpoint key on updates (see plan --help)
 ${KEYS}`,
-  pull: `Usage: poe-bots pull [dir] [--only HANDLE...] [--json]
+  pull: `Usage: poe-bots pull [dir] [--only HANDLE...] [--dry-run] [--json]
 
 Writes every bot of the account (or the handles named) into dir (default .): an existing file for a handle anywhere
 under dir is edited in place (its comments and key reference stay); a new one is <handle>.poebot.json. Never writes
-an endpoint key: Poe never returns it.`,
+an endpoint key: Poe never returns it. Refuses, naming the file and the line, a file with syntax errors or merge-
+conflict markers, a handle two files claim (ignoring case), and a handle that is not a plain file name; when
+<handle>.poebot.json holds another bot, writes <handle>.pulled.poebot.json and says so. Keeps a file's BOM and line
+endings; writes each file whole (a temporary file, then a rename). Exits 1 when a bot was refused, else 0.
+--dry-run      say what would change (new, edited in place with the fields, up to date, refused and why); write
+               nothing; exits 0`,
   list: `Usage: poe-bots list [--json]
 
 The account's bots: handle, model, API type, private or public.`,

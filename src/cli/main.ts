@@ -18,7 +18,7 @@ import { cliWords, makeOut, terminalText, type Out } from './output';
 const OPTIONS = {
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, yes: { type: 'boolean', short: 'y' },
   only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' },
-  'allow-env': { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true },
+  'allow-env': { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -34,7 +34,7 @@ const COMMANDS = {
   validate: { arity: 'any', run: (r) => validate(r.paths, r.out) },
   plan: { arity: 'any', run: (r) => plan(r.paths, syncFlags(r), VERSION, r.out) },
   push: { arity: 'any', run: (r) => push(r.paths, { ...syncFlags(r), yes: r.values.yes === true, interactive: r.interactive }, VERSION, r.out) },
-  pull: { arity: 'optionalOne', run: (r) => pull(r.paths[0], { only: r.values.only ?? [] }, VERSION, r.out) },
+  pull: { arity: 'optionalOne', run: (r) => pull(r.paths[0], { only: r.values.only ?? [], dryRun: r.values['dry-run'] === true }, VERSION, r.out) },
   list: { arity: 'none', run: (r) => list(VERSION, r.out) },
   'check-endpoint': { arity: 'someOne', run: (r) => checkEndpointCommand(r.paths, { policy: r.policy, signal: r.signal }, r.out) },
 } satisfies Record<string, Command>;

@@ -3,6 +3,7 @@
 import { fingerprint } from '../botfile/normalize';
 import { notTaken } from '../botfile/plan';
 import { isPoeApiError, type Bot, type BotBody, type BotCreate } from '../poe';
+import { contentHash } from './fileGate';
 import { locateServerProblem } from './serverProblem';
 import type { Planned, ServerProblem, SyncEnv } from './types';
 
@@ -24,7 +25,7 @@ export async function applyPlan(env: SyncEnv, p: Planned): Promise<{ after: Bot;
   if (env.baselines) {
     const previous = env.baselines.get(prepared.file)?.keyHash;
     const keyHash = plan.sendsKey && prepared.key ? await env.baselines.hashKey(prepared.key) : previous;
-    await env.baselines.set(prepared.file, { handle: plan.handle, fingerprint: fingerprint(after), keyHash });
+    await env.baselines.set(prepared.file, { handle: plan.handle, fingerprint: fingerprint(after), keyHash, contentHash: await contentHash(prepared.validated.text) });
   }
   return { after, notTaken: notTaken(plan.body, after) };
 }

@@ -9,3 +9,5 @@ export * from './serverProblem';
 export * from './types';
 export * from './pullText';
 export * from './pull';
+export * from './fileGate';
+export * from './duplicates';

@@ -1,6 +1,7 @@
 // A pulled bot written into an existing file in place: only the values Poe changed are edited (jsonc-parser's
 // modify), so the creator's comments, field order, formatting and own key reference stay, as VS Code edits
-// settings.json. A file that does not parse, or a new one, gets the whole pulled bot.
+// settings.json. A new file gets the whole pulled bot; a file that does not parse is never rewritten (the file gate
+// refuses it first, and this throws). A leading BOM stays.
 
 import { applyEdits, modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import { isObj, type Obj } from '../botfile/json';
@@ -13,17 +14,29 @@ import type { Bot } from '../poe';
 const KEEP = (path: JSONPath) => (path.length === 1 && path[0] === '$schema') || (path.length === 2 && path[0] === 'api_bot_settings' && path[1] === 'api_key');
 
 export function pulledText(current: string | undefined, bot: Bot, keyRef?: KeyReference): string {
-  const parsed = current === undefined ? undefined : parseBotFile(current);
-  if (!parsed || parsed.syntax.length || !isObj(parsed.value)) return renderBotFile(bot, keyRef);
+  return pullEdits(current, bot, keyRef).text;
+}
+
+const BOM = '\uFEFF';
+
+/** The pulled text and the fields it changes ("description", "api_bot_settings.pricing"), for a dry run's words. */
+export function pullEdits(current: string | undefined, bot: Bot, keyRef?: KeyReference): { text: string; fields: string[] } {
+  if (current === undefined) return { text: renderBotFile(bot, keyRef), fields: [] };
+  const bom = current.startsWith(BOM) ? BOM : '';
+  const body = current.slice(bom.length);
+  const parsed = parseBotFile(body);
+  if (parsed.syntax.length || !isObj(parsed.value)) throw new Error('A bot file that does not parse is never rewritten by a pull.');
   const want = normalizeBot(bot) as unknown as Obj;
   const settings = isObj(parsed.value.api_bot_settings) ? parsed.value.api_bot_settings : undefined;
   if (keyRef && settings?.api_key === undefined) want.api_bot_settings = { ...(isObj(want.api_bot_settings) ? want.api_bot_settings : {}), api_key: referenceText(keyRef) };
-  const formatting = formattingOf(current!);
-  let text = current!;
-  for (const [path, value] of changes(parsed.value, want, [])) {
+  const formatting = formattingOf(body);
+  let text = body;
+  const edits = changes(parsed.value, want, []);
+  for (const [path, value] of edits) {
     text = applyEdits(text, modify(text, path, value, { formattingOptions: formatting }));
   }
-  return text;
+  const fields = [...new Set(edits.map(([path]) => path.slice(0, 2).filter((k) => typeof k === 'string').join('.')))];
+  return { text: bom + text, fields };
 }
 
 /** The edits that turn `have` into `want`: [path, new value] pairs, undefined for a removal. Arrays of the same

@@ -7,6 +7,8 @@ import { planPush } from '../botfile/plan';
 import { isPoeApiError, type PoeErrorKind } from '../poe';
 import { applyPlan, fetchRemote, serverProblem, UnverifiedWrite } from './apply';
 import { carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
+import { duplicateHandles, duplicateMessage, type Claim } from './duplicates';
+import { FileRefusedError, handleInText, contentHash } from './fileGate';
 import { eachLimited } from './limit';
 import { KeyGateError, passKeyGate } from './keyGate';
 import { prepareFile } from './prepare';
@@ -19,12 +21,19 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Reads, validates and plans every file without writing anything: the first half of a push, and all of a plan. */
 export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<{ work: Planned[]; results: FileResult[] }> {
+  const t = env.t ?? english;
   const results: FileResult[] = [];
   const refuse = (file: BotFileRef, e: unknown, handle?: string) => results.push({ file, handle, outcome: 'refused', message: message(e), error: e });
 
+  // Two files claiming one handle would each write the bot, the last one winning: neither is sent.
+  const claims = await Promise.all(files.map(async (file) => ({ file, handle: handleInText(await env.read(file) ?? '') })));
+  const twice = duplicateHandles(claims.filter((c): c is Claim => c.handle !== undefined));
+
   // Files first, one at a time: resolving a key may ask the creator for a missing secret.
   const prepared: PreparedFile[] = [];
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    const others = twice.get(file.id);
+    if (others) { refuse(file, new FileRefusedError(duplicateMessage(claims[i]!.handle!, others, t('nothing was sent for it; keep one file per bot.'))), claims[i]!.handle); continue; }
     try { prepared.push(await prepareFile(env, file, { askForMissingSecret: files.length === 1 })); } catch (e) { refuse(file, e); }
   }
 
@@ -58,7 +67,7 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
     if (refusal) { results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'refused', plan: p.plan, message: refusal }); continue; }
     if (p.plan.noop) {
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
-      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file), handle: p.prepared.handle, fingerprint: fingerprint(p.remote) });
+      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), contentHash: await contentHash(p.prepared.validated.text) });
       continue;
     }
     work.push(p);

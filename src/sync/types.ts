@@ -16,7 +16,13 @@ export const english: Translate = (message, ...args) => message.replace(/\{(\d+)
 /** A bot file: `id` is stable (a URI or an absolute path), `label` is what a person reads (a relative path). */
 export interface BotFileRef { id: string; label: string }
 
-export interface Baseline { handle: string; fingerprint: string; keyHash?: string }
+export interface Baseline {
+  handle: string;
+  fingerprint: string;
+  keyHash?: string;
+  /** A hash of the file's content as this tool last wrote or pushed it: a different one means the creator edited it since. */
+  contentHash?: string;
+}
 
 /** What a tool remembers per bot file between pushes: Poe's bot as last pulled or pushed, and a keyed hash of the key sent. */
 export interface BaselineStore {

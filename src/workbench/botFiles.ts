@@ -9,6 +9,8 @@ export const isBotFile = (uri: vscode.Uri) => isBotFilePath(uri.path);
 
 export class BotFileIndex implements vscode.Disposable {
   private byHandle?: Promise<Map<string, vscode.Uri>>;
+  /** Every bot file of the last scan, whatever it holds. */
+  private all?: vscode.Uri[];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly watcher: vscode.FileSystemWatcher;
@@ -32,6 +34,17 @@ export class BotFileIndex implements vscode.Disposable {
   }
 
   /**
+   * Every file that claims `handle`, compared ignoring case (two files for one bot are refused by pull and push), each
+   * read again now: a watcher event that has not arrived yet must not hide a claim or invent one.
+   */
+  async claiming(handle: string): Promise<vscode.Uri[]> {
+    await this.handles();
+    const want = handle.toLowerCase();
+    const held = await Promise.all((this.all ?? []).map(async (uri) => ({ uri, handle: await handleIn(uri) })));
+    return held.filter((h) => h.handle?.toLowerCase() === want).map((h) => h.uri);
+  }
+
+  /**
    * The file for `handle`, checked: the watcher's events can arrive after a caller has moved on (a file deleted or
    * edited a moment ago), so a remembered file that no longer holds this handle means a rescan, never a stale answer.
    */
@@ -46,6 +59,7 @@ export class BotFileIndex implements vscode.Disposable {
     const map = new Map<string, vscode.Uri>();
     if (!vscode.workspace.workspaceFolders?.length) return map;
     const files = await vscode.workspace.findFiles(BOT_FILE_GLOB, '**/node_modules/**', 5000);
+    this.all = files;
     await Promise.all(files.map(async (uri) => {
       const handle = await handleIn(uri);
       if (handle !== undefined && !map.has(handle)) map.set(handle, uri);

@@ -13,15 +13,18 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 export async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const open = openDocument(uri);
   if (open?.isDirty) return open.getText();
-  try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)); } catch { return undefined; }
+  // A byte-order mark stays in the text (the file gate keeps it on a pull); an open document never shows one.
+  try { return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(uri)); } catch { return undefined; }
 }
 
 /** Through the open document when there is one (so an editor never holds stale text), else straight to disk. */
 export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   const open = openDocument(uri);
   if (open && await exists(uri)) {
+    // The document keeps its own encoding (a BOM included): its text never holds one.
+    const shown = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
+    edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), shown);
     if (await vscode.workspace.applyEdit(edit) && await open.save()) return;
   }
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

@@ -57,6 +57,40 @@ describe('Actions on a bot', () => {
     assert.doesNotMatch(await readText(uri), /my local edit/);
   });
 
+  it('never overwrites a file that holds another handle: asks, naming the file and both handles; Cancel keeps it, the other choice writes a new name', async () => {
+    const uri = workspaceUri('DraftBot.poebot.json');
+    const draft = '{\n  // the next version\n  "handle": "DraftBotNext",\n  "description": "draft"\n}\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(draft));
+    await x.testing.services.tree.reload();
+    const a = answer(x.testing.ui, { confirm: [undefined] });
+    try { assert.equal(await vscode.commands.executeCommand('poeBots.pullBot', 'DraftBot'), undefined); } finally { a.restore(); }
+    assert.match(a.asked[0]!, /^DraftBot\.poebot\.json holds "DraftBotNext", not "DraftBot"\n.*DraftBot\.pulled\.poebot\.json/);
+    assert.equal(await readText(uri), draft);
+    const b = answer(x.testing.ui, { confirm: ['Write DraftBot.pulled.poebot.json'] });
+    let pulled: vscode.Uri | undefined;
+    try { pulled = await vscode.commands.executeCommand<vscode.Uri>('poeBots.pullBot', 'DraftBot'); } finally { b.restore(); }
+    assert.equal(pulled?.toString(), workspaceUri('DraftBot.pulled.poebot.json').toString());
+    assert.equal(JSON.parse(await readText(pulled!)).handle, 'DraftBot');
+    assert.equal(await readText(uri), draft, 'the draft is untouched');
+  });
+
+  it('refuses to pull into a file with conflict markers, naming it and the line, and leaves it byte for byte', async () => {
+    const uri = workspaceUri('GlmHelper.poebot.json');
+    const conflict = '{\n  "handle": "GlmHelper",\n<<<<<<< HEAD\n  "description": "ours"\n=======\n  "description": "theirs"\n>>>>>>> main\n}\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(conflict));
+    await x.testing.services.tree.reload();
+    const log = x.testing.services.log;
+    const errors: string[] = [];
+    const original = log.error;
+    log.error = (m: string) => { errors.push(m); original.call(log, m); };
+    const a = answer(x.testing.ui, {});
+    try { assert.equal(await vscode.commands.executeCommand('poeBots.pullBot', 'GlmHelper'), undefined); } finally { a.restore(); log.error = original; }
+    assert.deepEqual(a.asked, [], 'nothing to agree to: the file is refused');
+    assert.match(errors.join('\n'), /GlmHelper\.poebot\.json has merge-conflict markers \(line 3\)/);
+    assert.equal(await readText(uri), conflict);
+    assert.deepEqual((await vscode.workspace.findFiles('*.poebot.json')).map((f) => f.path.split('/').pop()), ['GlmHelper.poebot.json'], 'no copy written beside it');
+  });
+
   it('pulling over a commented file edits it in place: every comment and the file\'s key reference stay', async () => {
     const uri = workspaceUri('ThinkingTutor.poebot.json');
     const mine = `{

@@ -44,4 +44,17 @@ describe('Pull All Bots', () => {
     assert.ok(text.includes('// my note'));
     assert.ok(text.includes('"description": "changed on poe.com"'));
   });
+
+  it('a file whose values were edited since the last pull is named in the question, and Skip Edited Files keeps it', async () => {
+    const glm = workspaceUri('pulled', 'GlmHelper.poebot.json');
+    const mine = (await readText(glm)).replace('"zai-org/glm-4.6"', '"my-local-model"');
+    await writeText(glm, mine);
+    await fake('PUT', 'bots', { bot: { ...(await peek('GlmHelper')).bot, description: 'changed on poe.com' } });
+    const { planned, asked } = await pullAll({ confirm: ['Skip Edited Files'] });
+    assert.match(asked[1]!, /edited in place, over your edits since the last pull or push: pulled\/GlmHelper\.poebot\.json/);
+    const glmResult = planned!.find((p) => p.handle === 'GlmHelper')!;
+    assert.equal(glmResult.change, 'refused');
+    assert.match(glmResult.reason!, /edited since it was last pulled or pushed/);
+    assert.equal(await readText(glm), mine, 'the creator\'s edit stays');
+  });
 });

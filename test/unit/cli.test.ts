@@ -79,7 +79,7 @@ describe('poe-bots (the command line)', function () {
     fs.writeFileSync(file, '{\n  // ours\n  "handle": "DraftBot",\n  "description": "stale",\n  "api_bot_settings": { "api_key": "${secret:draft-key}", "model_name": "my-model" }\n}\n');
     const r = await cli(['pull', '.', '--only', 'DraftBot', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { files: [{ handle: 'DraftBot', file: 'mine.poebot.json', outcome: 'updated' }] });
+    assert.deepEqual(JSON.parse(r.stdout), { files: [{ handle: 'DraftBot', file: 'mine.poebot.json', outcome: 'updated', fields: ['description', 'is_private', 'api_bot_settings.base_url'] }] });
     const text = fs.readFileSync(file, 'utf8');
     assert.ok(text.includes('// ours') && text.includes('"api_key": "${secret:draft-key}"') && text.includes('"description": ""'));
     assert.deepEqual(fs.readdirSync(dir), ['mine.poebot.json']);

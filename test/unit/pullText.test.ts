@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'jsonc-parser';
 import { normalizeBot } from '../../src/botfile/normalize';
 import type { Bot } from '../../src/poe';
-import { pulledText } from '../../src/sync';
+import { pullEdits, pulledText } from '../../src/sync';
 
 const FILE = `{
   "$schema": "poebot-schema:/poebot.schema.json",
@@ -65,10 +65,20 @@ describe('Pull into an existing file', () => {
     assert.deepEqual(normalizeBot(value), normalizeBot(bot));
   });
 
-  it('a file with no key reference gets the one given; a new or broken file is written whole', () => {
+  it('a file with no key reference gets the one given; a new file is written whole; a broken one never', () => {
     const noKey = FILE.replace('    "api_key": "${secret:prod-key}",\n', '');
     assert.ok(pulledText(noKey, remote(), { kind: 'secret', name: 'Tutor' }).includes('"api_key": "${secret:Tutor}"'));
     assert.ok(pulledText(undefined, remote()).startsWith('{\n  "$schema": "poebot-schema:/poebot.schema.json",\n  "handle": "Tutor"'));
-    assert.ok(pulledText('{ "handle": ', remote()).includes('"handle": "Tutor"'));
+    assert.throws(() => pulledText('{ "handle": ', remote()), /never rewritten/);
+  });
+
+  it('keeps a byte-order mark and CRLF line ends, and names the fields it changes', () => {
+    const crlf = `\uFEFF${FILE.replace(/\n/g, '\r\n')}`;
+    const { text, fields } = pullEdits(crlf, remote((b) => { b.description = 'New words'; b.api_bot_settings!.context_size = 131072; }));
+    assert.ok(text.startsWith('\uFEFF{\r\n'), 'the BOM stays');
+    assert.equal(text.replace(/\r\n/g, '').includes('\n'), false, 'every line still ends in CRLF');
+    assert.ok(text.includes('"description": "New words"') && text.includes('"context_size": 131072'));
+    assert.deepEqual(fields, ['description', 'api_bot_settings.context_size']);
+    assert.equal(pullEdits(crlf, remote()).text, crlf, 'nothing to change: not a byte changes');
   });
 });

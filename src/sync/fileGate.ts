@@ -1,0 +1,142 @@
+// The one gate before a creator's bot file is written (the editor's Pull and Pull All, `poe-bots pull`, and next the
+// agent tools): which file a bot goes to, and whether that file may be written at all. A file is the creator's: one
+// that holds another bot, one that does not parse or is mid-merge, one claimed twice, one outside the folder, one
+// edited since it was last written: none is replaced unasked. The callers only answer questions and write.
+
+import { BOT_FILE_SUFFIX, UNSAFE_IN_FILE_NAME, botFileName } from '../botfile/names';
+import { parseBotFile } from '../botfile/parse';
+import { english, type BaselineStore, type BotFileRef, type Translate } from './types';
+
+export interface FileQuestions {
+  /** `file`, at the bot's usual name, holds another bot (`holds`): may this bot go to `instead`? false keeps both as they are. */
+  otherHandle(q: { handle: string; file: BotFileRef; holds: string | undefined; instead: BotFileRef }): Promise<boolean>;
+}
+
+export interface GateEnv {
+  read(file: BotFileRef): Promise<string | undefined>;
+  /** Every bot file in the chosen folder whose "handle" is this one, compared case-insensitively (Poe's docs do not say). */
+  filesFor(handle: string): Promise<BotFileRef[]>;
+  /** A file of this plain name in the chosen folder. */
+  newFile(name: string): BotFileRef;
+  questions?: FileQuestions;
+  baselines?: BaselineStore;
+  t?: Translate;
+}
+
+/** Where a bot may be written: `current` is the text there now (undefined: a new file). */
+export type Target =
+  | { ok: true; file: BotFileRef; current: string | undefined; instead?: { file: BotFileRef; holds: string | undefined } }
+  | { ok: false; file?: BotFileRef; reason: string };
+
+/** Refusals carry this, so a caller can tell a refused file from a failed run. */
+export class FileRefusedError extends Error {
+  readonly userFacing = true;
+}
+
+/** Why this handle cannot name a file in the folder, or undefined when it is a plain file name. */
+export function unsafeHandle(handle: string, t: Translate = english): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!handle || UNSAFE_IN_FILE_NAME.test(handle) || /[\u0000-\u001f\u007f]/.test(handle) || handle.includes('..')) {
+    return t('Poe sent the handle {0}, which is not a plain file name: nothing was written for it.', JSON.stringify(handle));
+  }
+  return undefined;
+}
+
+/** The 1-based line of the first merge-conflict marker (<<<<<<<, =======, >>>>>>> or ||||||| at a line start). */
+export function conflictMarkerLine(text: string): number | undefined {
+  const m = /^(?:<{7}|={7}|>{7}|\|{7})/m.exec(text);
+  return m ? lineAt(text, m.index) : undefined;
+}
+
+/** Why this text may not be edited by a pull (mid-merge, or does not parse), naming the line; undefined when it may. */
+export function unreadable(label: string, text: string, t: Translate = english): string | undefined {
+  const marker = conflictMarkerLine(text);
+  if (marker !== undefined) return t('{0} has merge-conflict markers (line {1}): resolve the conflict, then pull again. Pull never rewrites a file it cannot read.', label, marker);
+  const parsed = parseBotFile(text);
+  const first = parsed.syntax[0];
+  if (first) return t('{0} does not parse (line {1}: {2}): fix it, then pull again. Pull never rewrites a file it cannot read.', label, lineAt(text, first.offset), first.message);
+  if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return t('{0} is not a bot file (a JSON object): pull leaves it as it is.', label);
+  return undefined;
+}
+
+/** The handle a bot file's text names, if it parses that far. */
+export function handleInText(text: string): string | undefined {
+  const value = parseBotFile(text).value as { handle?: unknown } | undefined;
+  return typeof value?.handle === 'string' ? value.handle : undefined;
+}
+
+/**
+ * The file this bot may be written into: its one existing file in the folder, else `<handle>.poebot.json`, else (that
+ * name holds another bot, and the creator agrees) the first free `<handle>.pulled.poebot.json`. `taken` holds the
+ * files (lower case) already chosen in this run, so two bots differing only in case never share a file.
+ */
+export async function targetFor(env: GateEnv, handle: string, taken: Set<string>): Promise<Target> {
+  const t = env.t ?? english;
+  const unsafe = unsafeHandle(handle, t);
+  if (unsafe) return { ok: false, reason: unsafe };
+  const claimed = await env.filesFor(handle);
+  if (claimed.length > 1) {
+    return { ok: false, reason: t('{0} files claim the handle "{1}": {2}. Pull writes none of them until one file holds it.', claimed.length, handle, claimed.map((f) => f.label).join(', ')) };
+  }
+  let file = claimed[0] ?? env.newFile(botFileName(handle));
+  let current = await env.read(file);
+  let instead: { file: BotFileRef; holds: string | undefined } | undefined;
+  if (current !== undefined) {
+    const why = unreadable(file.label, current, t);
+    if (why) return { ok: false, file, reason: why };
+    const holds = handleInText(current);
+    if (holds !== handle && holds?.toLowerCase() === handle.toLowerCase()) {
+      return { ok: false, file, reason: t('{0} holds "{1}", which differs from "{2}" only in case; Poe\'s docs do not say whether that is the same bot, so pull leaves it. Rename one of them.', file.label, holds, handle) };
+    }
+    if (holds !== handle) {
+      const free = await freeName(env, handle);
+      if (!free) return { ok: false, file, reason: t('{0} holds "{1}", not "{2}", and no free name was found beside it.', file.label, holds ?? '', handle) };
+      if (!env.questions || !(await env.questions.otherHandle({ handle, file, holds, instead: free }))) {
+        return { ok: false, file, reason: t('{0} holds "{1}", not "{2}": left as it is.', file.label, holds ?? t('no handle'), handle) };
+      }
+      instead = { file, holds };
+      file = free;
+      current = undefined;
+    }
+  }
+  const key = file.id.toLowerCase();
+  if (taken.has(key)) return { ok: false, file, reason: t('{0} is already the file of another bot in this pull (handles that differ only in case?): nothing was written for "{1}".', file.label, handle) };
+  taken.add(key);
+  return { ok: true, file, current, instead };
+}
+
+async function freeName(env: GateEnv, handle: string): Promise<BotFileRef | undefined> {
+  for (let i = 1; i <= 20; i++) {
+    const file = env.newFile(`${handle}.pulled${i === 1 ? '' : `-${i}`}${BOT_FILE_SUFFIX}`);
+    if ((await env.read(file)) === undefined) return file;
+  }
+  return undefined;
+}
+
+/**
+ * A hash of what a file says, as last written or pushed, to notice the creator's edits since. Its JSON value, keys
+ * sorted, when it parses: an in-place pull keeps comments, layout and order, so only a changed value could be lost,
+ * and a comment added since is no reason to ask. The raw text otherwise. No key is in it (files hold references).
+ */
+export async function contentHash(text: string): Promise<string> {
+  const parsed = parseBotFile(text);
+  const content = parsed.syntax.length ? text : JSON.stringify(sorted(parsed.value));
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(content).digest('hex');
+}
+
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+}
+
+/** Whether the file was edited since this tool last wrote or pushed it (unknown, so false, without a baseline). */
+export async function editedSince(baselines: BaselineStore | undefined, file: BotFileRef, current: string | undefined): Promise<boolean> {
+  const recorded = current === undefined ? undefined : baselines?.get(file)?.contentHash;
+  return recorded !== undefined && recorded !== (await contentHash(current!));
+}
+
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
