@@ -5,6 +5,7 @@
 
 import { BOT_FILE_SUFFIX, UNSAFE_IN_FILE_NAME, botFileName } from '../botfile/names';
 import { parseBotFile } from '../botfile/parse';
+import { readBotFile } from '../botfile/read';
 import { english, type BaselineStore, type BotFileRef, type Translate } from './types';
 
 export interface FileQuestions {
@@ -61,8 +62,7 @@ export function unreadable(label: string, text: string, t: Translate = english):
 
 /** The handle a bot file's text names, if it parses that far. */
 export function handleInText(text: string): string | undefined {
-  const value = parseBotFile(text).value as { handle?: unknown } | undefined;
-  return typeof value?.handle === 'string' ? value.handle : undefined;
+  return readBotFile(text).handle;
 }
 
 /**

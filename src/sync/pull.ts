@@ -4,8 +4,8 @@
 // the command line prints the plan (--dry-run) or writes it.
 
 import { fingerprint } from '../botfile/normalize';
-import { parseBotFile } from '../botfile/parse';
-import { parseKeyReference, type KeyReference } from '../botfile/secrets';
+import { readBotFile } from '../botfile/read';
+import type { KeyReference } from '../botfile/secrets';
 import type { Bot } from '../poe';
 import { editedSince, targetFor, contentHash, type GateEnv } from './fileGate';
 import { pullEdits } from './pullText';
@@ -99,10 +99,7 @@ export class PullError extends Error {
 
 /** The file's own reference stays; a file without one may get a default. */
 async function keyReference(env: PullEnv, handle: string, current: string | undefined): Promise<KeyReference | undefined> {
-  const had = current === undefined ? undefined : (parseBotFile(current).value as { api_bot_settings?: { api_key?: unknown } } | undefined)?.api_bot_settings?.api_key;
-  if (typeof had === 'string') {
-    const ref = parseKeyReference(had);
-    if (typeof ref === 'object') return ref;
-  }
+  const ref = current === undefined ? undefined : readBotFile(current).keyReference;
+  if (typeof ref === 'object') return ref;
   return env.defaultKeyReference?.(handle);
 }

@@ -2,6 +2,7 @@
 // files claiming one handle (ignoring case) are an error on each file's handle line, naming the others.
 
 import { rangeOf } from '../../botfile/parse';
+import { viewOf } from '../../botfile/read';
 import { validateBotFile, type Validated } from '../../botfile/validate';
 import { duplicateHandles, duplicateMessage, type Claim } from '../../sync/duplicates';
 import { readFile, selectBotFiles } from '../env';
@@ -23,7 +24,7 @@ export async function validate(paths: string[], out: Out): Promise<number> {
     const text = await readFile(file) ?? '';
     return { file, text, validated: validateBotFile(text) };
   }));
-  const handle = (v: Validated) => (v.value as { handle?: unknown } | undefined)?.handle;
+  const handle = (v: Validated) => viewOf(v).handle;
   const twice = duplicateHandles(checked.flatMap((c): Claim[] => typeof handle(c.validated) === 'string' ? [{ file: c.file, handle: handle(c.validated) as string }] : []));
   const report = [];
   let errors = 0;
