@@ -3,9 +3,10 @@
 // that set a parameter, which controlValues.ts computes values from.
 
 import type { Bot } from '../poe/types';
+import { eachControl, isControlKind, sectionsOf, type ControlAt, type ControlKind } from './controls';
 import { isObj, type Obj } from './json';
 
-export type ControlKind = 'toggle_switch' | 'slider' | 'number_field' | 'drop_down' | 'text_field' | 'text_area' | 'aspect_ratio';
+export type { ControlKind } from './controls';
 
 export interface RenderOption { value: string; name: string; width?: number; height?: number }
 export interface RenderControl {
@@ -19,43 +20,38 @@ export type RenderItem = RenderControl | RenderDivider | RenderCondition;
 export interface RenderTab { id: string; name: string; children: RenderItem[] }
 export interface RenderSection { id: string; name?: string; collapsed: boolean; children?: RenderItem[]; tabs?: RenderTab[] }
 
-const KINDS = new Set<string>(['toggle_switch', 'slider', 'number_field', 'drop_down', 'text_field', 'text_area', 'aspect_ratio']);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** A control that sets a parameter, where it sits, and the condition it sits under. */
 export interface Placed { id: string; c: Obj; condition?: { id: string; test: unknown } }
 
 export function renderModel(bot: Bot | unknown): RenderSection[] {
-  return sectionsOf(bot).map((s, i) => {
+  // Items by the section, tab or condition they sit in; a condition inside a condition is not shown (nor its controls).
+  const children = new Map<string, RenderItem[]>();
+  const add = (parent: string, item: RenderItem) => { let list = children.get(parent); if (!list) children.set(parent, list = []); list.push(item); };
+  for (const at of eachControl(bot)) {
+    const item = renderItem(at);
+    if (item && !(item.kind === 'condition' && at.depth > 0)) add(at.parent, item);
+  }
+  for (const list of children.values()) for (const item of list) if (item.kind === 'condition') item.children = (children.get(item.id) ?? []) as RenderCondition['children'];
+  return sectionsOf(bot).map(({ section: s }, i) => {
     const id = `s${i}`;
     const out: RenderSection = { id, collapsed: s.collapsed_by_default === true };
     if (typeof s.name === 'string') out.name = s.name;
-    if (Array.isArray(s.controls)) out.children = items(s.controls, id);
+    if (Array.isArray(s.controls)) out.children = children.get(id) ?? [];
     if (Array.isArray(s.tabs)) {
-      out.tabs = s.tabs.filter(isObj).map((t, j) => ({ id: `${id}.t${j}`, name: typeof t.name === 'string' ? t.name : `${j + 1}`, children: items(t.controls, `${id}.t${j}`) }));
+      out.tabs = s.tabs.filter(isObj).map((t, j) => ({ id: `${id}.t${j}`, name: typeof t.name === 'string' ? t.name : `${j + 1}`, children: children.get(`${id}.t${j}`) ?? [] }));
     }
     return out;
   });
 }
 
-function sectionsOf(bot: unknown): Obj[] {
-  const pc = isObj(bot) ? bot.parameter_controls : undefined;
-  return isObj(pc) && Array.isArray(pc.sections) ? pc.sections.filter(isObj) : [];
-}
+const isControl = (c: Obj) => isControlKind(c.control) && typeof c.parameter_name === 'string' && c.parameter_name !== '';
 
-const isControl = (c: Obj) => KINDS.has(String(c.control)) && typeof c.parameter_name === 'string' && c.parameter_name !== '';
-
-function items(list: unknown, prefix: string): RenderItem[] {
-  if (!Array.isArray(list)) return [];
-  const out: RenderItem[] = [];
-  list.forEach((c, k) => {
-    const id = `${prefix}.c${k}`;
-    if (!isObj(c)) return;
-    if (c.control === 'divider') out.push({ kind: 'divider', id });
-    else if (c.control === 'condition') out.push({ kind: 'condition', id, children: items(c.controls, id).filter((x) => x.kind !== 'condition') as RenderCondition['children'] });
-    else if (isControl(c)) out.push(control(c, id));
-  });
-  return out;
+function renderItem({ control: c, id }: ControlAt): RenderItem | undefined {
+  if (c.control === 'divider') return { kind: 'divider', id };
+  if (c.control === 'condition') return { kind: 'condition', id, children: [] };
+  return isControl(c) ? control(c, id) : undefined;
 }
 
 function control(c: Obj, id: string): RenderControl {
@@ -81,19 +77,5 @@ export function options(c: Obj): RenderOption[] {
 
 /** Every control that sets a parameter, in order, with the condition it sits under (ids as in renderModel). */
 export function placed(bot: unknown): Placed[] {
-  const out: Placed[] = [];
-  const walk = (list: unknown, prefix: string, condition?: Placed['condition']) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((c, k) => {
-      const id = `${prefix}.c${k}`;
-      if (!isObj(c)) return;
-      if (c.control === 'condition' && !condition) walk(c.controls, id, { id, test: c.condition });
-      else if (isControl(c)) out.push({ id, c, condition });
-    });
-  };
-  sectionsOf(bot).forEach((s, i) => {
-    walk(s.controls, `s${i}`);
-    if (Array.isArray(s.tabs)) s.tabs.filter(isObj).forEach((t, j) => walk(t.controls, `s${i}.t${j}`));
-  });
-  return out;
+  return eachControl(bot).filter((at) => at.depth <= 1 && isControl(at.control)).map((at) => ({ id: at.id, c: at.control, condition: at.condition }));
 }

@@ -3,6 +3,7 @@
 
 import type { Bot } from '../poe/types';
 import { options, placed } from './controlModel';
+import { CONTROL_KINDS, type ControlKind } from './controls';
 import { isObj, type Obj } from './json';
 
 export { renderModel } from './controlModel';
@@ -119,22 +120,33 @@ function definitions(bot: unknown): Map<string, { default_value?: unknown }> {
 }
 
 function inferred(c: Obj): ParamValue {
-  if (c.control === 'toggle_switch') return false;
-  if (c.control === 'slider' || c.control === 'number_field') return num(c.min_value) ? c.min_value : 0;
-  return options(c)[0]?.value ?? '';
+  const kind = CONTROL_KINDS[c.control as ControlKind];
+  switch (kind) {
+    case 'boolean': return false;
+    case 'number': return num(c.min_value) ? c.min_value : 0;
+    case 'option': case 'text': return options(c)[0]?.value ?? '';
+    default: return unknownKind(kind);
+  }
 }
 
 /** The value as this control would hold it, or undefined if it could not. */
 function fit(c: Obj, v: unknown): ParamValue | undefined {
-  switch (c.control) {
-    case 'toggle_switch': return typeof v === 'boolean' ? v : undefined;
-    case 'slider': case 'number_field': {
+  const kind = CONTROL_KINDS[c.control as ControlKind];
+  switch (kind) {
+    case 'boolean': return typeof v === 'boolean' ? v : undefined;
+    case 'number': {
       if (!num(v)) return undefined;
       const lo = num(c.min_value) ? c.min_value : -Infinity;
       const hi = num(c.max_value) ? c.max_value : Infinity;
       return Math.min(hi, Math.max(lo, v));
     }
-    case 'drop_down': case 'aspect_ratio': return typeof v === 'string' && options(c).some((o) => o.value === v) ? v : undefined;
-    default: return typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined;
+    case 'option': return typeof v === 'string' && options(c).some((o) => o.value === v) ? v : undefined;
+    case 'text': return typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined;
+    default: return unknownKind(kind);
   }
+}
+
+/** A kind of value the switch above does not handle is a type error here (placed() passes only known kinds). */
+function unknownKind(kind: never): never {
+  throw new Error(`no rule for controls holding ${String(kind)}`);
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CONTROL_KINDS } from '../../src/botfile/controls';
 import { BOT_FIELDS, FILE_ORDER, SETTINGS_FIELDS } from '../../src/botfile/fields';
 import { renderBotFile } from '../../src/botfile/normalize';
 import { planPush } from '../../src/botfile/plan';
@@ -35,5 +36,13 @@ describe('The field table', () => {
       const p = planPush({ verb: 'update', local: { ...remote, [field]: value }, remote: remote as never });
       assert.deepEqual(p.changed, [field], `an update sends a changed ${field}`);
     }
+  });
+});
+
+describe('The control kinds table', () => {
+  it('has every kind of control the schema allows that sets a parameter, and no other', () => {
+    const kinds = schema.definitions?.baseControl?.properties?.control?.enum ?? schema.$defs?.baseControl?.properties?.control?.enum;
+    assert.ok(Array.isArray(kinds), 'the schema lists the kinds of control');
+    assert.deepEqual(kinds.filter((k: string) => k !== 'divider').sort(), Object.keys(CONTROL_KINDS).sort());
   });
 });

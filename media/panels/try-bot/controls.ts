@@ -2,7 +2,7 @@
 // aspect ratios, dividers and conditional groups. Built from the extension's render model; a change is sent to the
 // extension, which answers with the values and what is hidden (it owns the state).
 
-import type { ParamValue, ParamValues, RenderControl, RenderItem, RenderSection } from '../../../src/botfile/controlValues';
+import type { ControlKind, ParamValue, ParamValues, RenderControl, RenderItem, RenderSection } from '../../../src/botfile/controlValues';
 import type { ControlsView, Labels } from '../../../src/workbench/panels/tryBot/protocol';
 import { domId, h } from './dom';
 
@@ -69,47 +69,43 @@ function items(list: readonly RenderItem[], host: ControlsHost, editable: boolea
   return box;
 }
 
+type Common = Record<string, string | boolean | undefined>;
+interface Parts { c: RenderControl; common: Common; label: HTMLElement; desc?: HTMLElement; send(value: ParamValue): void }
+const labelled = (p: Parts, field: HTMLElement) => h('div', { class: 'field' }, p.label, field, p.desc);
+
+/** One renderer per kind of control: a kind the table lacks is a type error, never a text box by default. */
+const RENDER = {
+  toggle_switch: (p) => h('div', { class: 'field' },
+    h('vscode-checkbox', { ...p.common, toggle: true, label: p.c.label, onchange: (e: Event) => p.send((e.target as ValueElement).checked === true) }), p.desc),
+  slider: (p) => {
+    const out = h('output', { for: String(p.common.id), class: 'slider-value' });
+    const range = h('input', { ...p.common, type: 'range', min: p.c.min, max: p.c.max, step: p.c.step,
+      oninput: () => { out.value = range.value; p.send(Number(range.value)); } });
+    return labelled(p, h('div', { class: 'slider' }, range, out));
+  },
+  number_field: (p) => labelled(p, h('vscode-textfield', { ...p.common, type: 'number', label: p.c.label, min: p.c.min, max: p.c.max, step: p.c.step,
+    oninput: (e: Event) => { const n = Number((e.target as ValueElement).value); if ((e.target as ValueElement).value !== '' && Number.isFinite(n)) p.send(n); } })),
+  drop_down: (p) => {
+    const select = h('select', { ...p.common, onchange: () => p.send(select.value) });
+    for (const o of p.c.options ?? []) select.append(h('option', { value: o.value }, o.name));
+    return labelled(p, select);
+  },
+  aspect_ratio: (p) => aspectRatio(p.c, p.common, p.desc, p.send),
+  text_area: (p) => labelled(p, h('vscode-textarea', { ...p.common, label: p.c.label, placeholder: p.c.placeholder, rows: 3, resize: 'vertical',
+    oninput: (e: Event) => p.send((e.target as ValueElement).value) })),
+  text_field: (p) => labelled(p, h('vscode-textfield', { ...p.common, label: p.c.label, placeholder: p.c.placeholder,
+    oninput: (e: Event) => p.send((e.target as ValueElement).value) })),
+} satisfies Record<ControlKind, (p: Parts) => HTMLElement>;
+
 function control(c: RenderControl, host: ControlsHost, editable: boolean): HTMLElement {
   const id = domId('ctl', c.id);
   const desc = c.description ? h('p', { class: 'description', id: `${id}-desc` }, c.description) : undefined;
   const common = { id, 'data-param': c.param, 'data-kind': c.control, disabled: !editable, 'aria-describedby': desc ? `${id}-desc` : undefined };
-  const label = h('label', { for: id, class: 'label' }, c.label);
-  const send = (value: ParamValue) => host.change(c.param, value);
-  let field: HTMLElement;
-  switch (c.control) {
-    case 'toggle_switch':
-      field = h('vscode-checkbox', { ...common, toggle: true, label: c.label, onchange: (e: Event) => send((e.target as ValueElement).checked === true) });
-      return h('div', { class: 'field' }, field, desc);
-    case 'slider': {
-      const out = h('output', { for: id, class: 'slider-value' });
-      const range = h('input', { ...common, type: 'range', min: c.min, max: c.max, step: c.step,
-        oninput: () => { out.value = range.value; send(Number(range.value)); } });
-      field = h('div', { class: 'slider' }, range, out);
-      break;
-    }
-    case 'number_field':
-      field = h('vscode-textfield', { ...common, type: 'number', label: c.label, min: c.min, max: c.max, step: c.step,
-        oninput: (e: Event) => { const n = Number((e.target as ValueElement).value); if ((e.target as ValueElement).value !== '' && Number.isFinite(n)) send(n); } });
-      break;
-    case 'drop_down': {
-      const select = h('select', { ...common, onchange: () => send(select.value) });
-      for (const o of c.options ?? []) select.append(h('option', { value: o.value }, o.name));
-      field = select;
-      break;
-    }
-    case 'aspect_ratio':
-      return aspectRatio(c, common, desc, send);
-    case 'text_area':
-      field = h('vscode-textarea', { ...common, label: c.label, placeholder: c.placeholder, rows: 3, resize: 'vertical', oninput: (e: Event) => send((e.target as ValueElement).value) });
-      break;
-    default:
-      field = h('vscode-textfield', { ...common, label: c.label, placeholder: c.placeholder, oninput: (e: Event) => send((e.target as ValueElement).value) });
-  }
-  return h('div', { class: 'field' }, label, field, desc);
+  return RENDER[c.control]({ c, common, desc, label: h('label', { for: id, class: 'label' }, c.label), send: (value) => host.change(c.param, value) });
 }
 
 /** Poe shows shapes to pick from; here, a radio group of little frames drawn to each ratio. */
-function aspectRatio(c: RenderControl, common: Record<string, string | boolean | undefined>, desc: HTMLElement | undefined, send: (v: ParamValue) => void): HTMLElement {
+function aspectRatio(c: RenderControl, common: Common, desc: HTMLElement | undefined, send: (v: ParamValue) => void): HTMLElement {
   const labelId = `${common.id}-label`;
   const group = h('div', { ...common, role: 'radiogroup', 'aria-labelledby': labelId, class: 'ratios', disabled: undefined });
   for (const o of c.options ?? []) {
