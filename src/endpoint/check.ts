@@ -13,7 +13,7 @@ import { declaredRows, excerpt, explainFirst, responseLine, usageRow } from './c
 import { EndpointError } from './errors';
 import { listModels, type ModelInfo } from './models';
 import { probe, ProbeError } from './probe';
-import { ASSUMPTION, TITLES, summarize, type CheckReport, type CheckRow, type RowId, type RowStatus } from './report';
+import { ASSUMPTION, ROW_ORDER, ROWS, rowsNeeding, summarize, type CheckReport, type CheckRow, type RowId, type RowStatus } from './report';
 import { buildRequest, curlCommand, type ChatRequest, type ChatTarget } from './request';
 
 export interface CheckInput {
@@ -43,7 +43,7 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
   // Every row is redacted as it is made (its summary and excerpts quote what the endpoint said), against every key
   // known by now, the one just used included.
   const add = (id: RowId, status: RowStatus, summary: string, extra: Partial<CheckRow> = {}) => {
-    const row: CheckRow = redactStrings({ id, title: TITLES[id], status, summary, ...extra });
+    const row: CheckRow = redactStrings({ id, title: ROWS[id].title, status, summary, ...extra });
     rows.push(row);
     o.onRow?.(row, rows.length - 1);
     return row;
@@ -64,20 +64,21 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
   let models: Promise<ModelInfo[] | undefined> | undefined;
   const modelList = () => (models ??= listModels(target.baseUrl, input.key, { dispatcher, signal: o.signal, timeoutMs }));
   const skipRest = (from: RowId[], why: string) => { for (const id of from) add(id, 'skip', why); };
-  const declared = (['image', 'tools', 'params', 'context'] as RowId[]);
+  // A row that failed skips every row that needs it, in the report's order, with the sentence the table gives.
+  const failedSkip = (id: RowId) => skipRest(rowsNeeding(id), (ROWS[id] as { unmet?: string }).unmet ?? 'Needs an earlier check to pass.');
 
   try {
     // 1. Address
     let url: URL;
     try { url = new URL(s.base_url ?? ''); } catch {
       add('address', 'fail', `base_url ${JSON.stringify(s.base_url ?? '')} is not an address.`, { fix: 'Set base_url to your endpoint\'s https:// address, e.g. "https://api.example.com/v1".' });
-      skipRest(['keyModel', 'stream', 'usage', ...declared], 'Needs a working address.');
+      failedSkip('address');
       return done();
     }
     const local = isLoopbackHost(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
       add('address', 'fail', `${url.origin} is not https: Poe sends your endpoint key with every request, so it must be encrypted.`, { fix: 'Serve your endpoint over https and put that address in base_url.' });
-      skipRest(['keyModel', 'stream', 'usage', ...declared], 'Needs a working address.');
+      failedSkip('address');
       return done();
     }
     const t0 = performance.now();
@@ -92,7 +93,7 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
       if (e instanceof ProbeError && e.stage === 'cancelled') throw e;
       const fix = e instanceof ProbeError && e.stage === 'tls' ? 'Use a certificate from a public authority for this host: Poe will refuse the one it has.' : 'Check the host name and port in base_url, and that the server is up.';
       add('address', 'fail', (e as Error).message, { fix, ms: performance.now() - t0 });
-      skipRest(['keyModel', 'stream', 'usage', ...declared], 'Needs a working address.');
+      failedSkip('address');
       return done();
     }
 
@@ -101,7 +102,7 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
     if (first.error) {
       const { summary, fix } = await explainFirst(first.error, input.keyLabel, model, modelList);
       add('keyModel', 'fail', summary, { fix, request: curl(ask()), response: responseLine(first.error), ms: first.ms });
-      skipRest(['stream', 'usage', ...declared], 'Needs the key and model to work.');
+      failedSkip('keyModel');
       return done();
     }
     add('keyModel', 'pass', `The endpoint took the key from ${input.keyLabel} and answered as ${model}: "${excerpt(first.result.text)}".`, { request: curl(ask()), response: `${first.result.status} ${excerpt(first.result.text)}`, ms: first.ms });
@@ -112,7 +113,7 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
     if (streamed.error || !streamed.result.ended) {
       const why = streamed.error ? streamed.error.message : s.api_type === 'responses_api' ? 'The stream ended without a response.completed event.' : 'The stream ended without "data: [DONE]".';
       add('stream', 'fail', `${why} Poe streams every answer, so its users would see an error or a cut-off reply.`, { fix: 'Send server-sent events: "data: {json chunk}" lines with choices[].delta, then "data: [DONE]".', request: curl(streamReq), response: streamed.error ? responseLine(streamed.error) : undefined, ms: streamed.ms });
-      add('usage', 'skip', 'Needs a stream Poe can read.');
+      failedSkip('stream');
     } else {
       const r = streamed.result;
       const rate = r.usage && r.firstTokenMs !== undefined && r.totalMs > r.firstTokenMs ? ` · ${(r.usage.outputTokens / ((r.totalMs - r.firstTokenMs) / 1000)).toFixed(0)} tokens/s` : '';
@@ -125,7 +126,7 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
     return done();
   } catch (e) {
     if (!(o.signal?.aborted || (e instanceof ProbeError && e.stage === 'cancelled'))) throw e;
-    const missing = (['address', 'keyModel', 'stream', 'usage', ...declared] as RowId[]).filter((id) => !rows.some((r) => r.id === id));
+    const missing = ROW_ORDER.filter((id) => !rows.some((r) => r.id === id));
     skipRest(missing, 'Cancelled.');
     return done();
   } finally {

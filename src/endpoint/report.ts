@@ -2,7 +2,38 @@
 // how long it took and what to do.
 
 export type RowStatus = 'pass' | 'warn' | 'fail' | 'skip';
-export type RowId = 'address' | 'keyModel' | 'stream' | 'usage' | 'image' | 'tools' | 'params' | 'context';
+
+interface RowRule {
+  title: string;
+  /** The row that must pass first: when it fails, this row is skipped with that row's `unmet` sentence. */
+  needs?: string;
+  /** Why the rows that need this one are skipped when it fails. */
+  unmet?: string;
+}
+
+/** Every row, in the order the report shows them. A new row is a line here (and its check in check.ts). */
+export const ROWS = {
+  address: { title: 'Address', unmet: 'Needs a working address.' },
+  keyModel: { title: 'Key and model', needs: 'address', unmet: 'Needs the key and model to work.' },
+  stream: { title: 'Streaming as Poe reads it', needs: 'keyModel', unmet: 'Needs a stream Poe can read.' },
+  usage: { title: 'Usage (what Poe bills from)', needs: 'stream' },
+  image: { title: 'Image input', needs: 'keyModel' },
+  tools: { title: 'Tools', needs: 'keyModel' },
+  params: { title: 'Parameter defaults', needs: 'keyModel' },
+  context: { title: 'Context size', needs: 'keyModel' },
+} as const satisfies Record<string, RowRule>;
+
+export type RowId = keyof typeof ROWS;
+export const ROW_ORDER = Object.keys(ROWS) as RowId[];
+// Every `needs` names a row of the table: a typo is a type error.
+type Needed = { [K in RowId]: (typeof ROWS)[K] extends { needs: infer N } ? N : never }[RowId];
+export const NEEDS_ARE_ROWS: Needed extends RowId ? true : never = true;
+
+/** The rows that cannot run once `failed` failed: those that need it, directly or through another. */
+export function rowsNeeding(failed: RowId): RowId[] {
+  const needs = (id: RowId): boolean => { const n = (ROWS[id] as RowRule).needs as RowId | undefined; return n !== undefined && (n === failed || needs(n)); };
+  return ROW_ORDER.filter(needs);
+}
 
 export interface CheckRow {
   id: RowId;
@@ -32,10 +63,6 @@ export interface CheckReport {
 
 export const ASSUMPTION = 'Poe does not document the exact request it sends to an endpoint: these checks send what the OpenAI SDK sends for these settings.';
 
-export const TITLES: Record<RowId, string> = {
-  address: 'Address', keyModel: 'Key and model', stream: 'Streaming as Poe reads it', usage: 'Usage (what Poe bills from)',
-  image: 'Image input', tools: 'Tools', params: 'Parameter defaults', context: 'Context size',
-};
 
 export function summarize(handle: string, rows: readonly CheckRow[]): { summary: string; ok: boolean } {
   const count = (s: RowStatus) => rows.filter((r) => r.status === s).length;
