@@ -1,5 +1,7 @@
 // The command line's words for --help: every command, its options, the environment it reads and what it exits with.
 
+import { COMMAND_NAMES, COMMANDS, type CommandName } from './table';
+
 declare const __POE_BOTS_VERSION__: string;
 export const VERSION = typeof __POE_BOTS_VERSION__ === 'string' ? __POE_BOTS_VERSION__ : '0.0.0-dev';
 
@@ -18,25 +20,26 @@ const KEYS = `--allow-env NAME     read \${env:NAME} for this run (repeatable; a
 
 const EXITS = `Exit codes: 0 done or nothing to do, 1 error, 2 plan found changes, 3 validation problems.`;
 
-export const HELP: Record<string, string> = {
-  '': `poe-bots ${VERSION}: Poe API bots as code, from a terminal or CI.
+/** The overview: every command of the table with its summary. */
+export function overview(): string {
+  const width = Math.max(...COMMAND_NAMES.map((n) => COMMANDS[n].synopsis.length)) + 2;
+  return `poe-bots ${VERSION}: Poe API bots as code, from a terminal or CI.
 
 Usage: poe-bots <command> [options]
 
 Commands:
-  validate [paths...]        check *.poebot.json files (default: the current folder)
-  plan [dirs...]             what a push would change on Poe, bot by bot, with its key lines
-  push [dirs...] --yes       push every bot file (creates, updates only what changed)
-  pull [dir]                 every bot of the account into <handle>.poebot.json files
-  list                       the account's bots
-  check-endpoint <files...>  is the bot's endpoint right, as Poe will call it?
+${COMMAND_NAMES.map((n) => `  ${COMMANDS[n].synopsis.padEnd(width)} ${COMMANDS[n].summary}`).join('\n')}
 
 Options for every command: --json (one JSON document on stdout), --help, --version.
 
 ${ENV}
 
 ${EXITS}
-See docs/cli.md for the --json shapes, and docs/ci.md for a GitHub Actions workflow.`,
+See docs/cli.md for the --json shapes, and docs/ci.md for a GitHub Actions workflow.`;
+}
+
+/** Each command's --help: a command without its text is a type error. */
+export const HELP = {
   validate: `Usage: poe-bots validate [paths...] [--json]
 
 Checks every *.poebot.json under the paths (files or folders; default .) with the editor's schema and cross-field
@@ -80,4 +83,4 @@ Poe reads it, the usage Poe bills from, and what the file declares (images, tool
 size). The key comes from the file's reference (POE_SECRET_<NAME>, or an allowed variable), and goes only to a host
 this run allows (or that you agree to at a terminal). Exits 1 when a check fails or a key is refused.
 ${KEYS}`,
-};
+} satisfies Record<CommandName, string>;

@@ -44,7 +44,7 @@ describe('poe-bots in a pipeline', function () {
     const typo = await cli(['plan', '.', '--only', 'GlmHelpr']);
     assert.equal(typo.code, 1);
     assert.match(typo.stderr, /No bot file here has the handle "GlmHelpr"/);
-    for (const args of [['list', 'bots'], ['pull', 'a', 'b']]) {
+    for (const args of [['list', 'bots'], ['pull', 'a', 'b'], ['list', '--yes'], ['validate', '--allow-host', 'x.example']]) {
       const r = await cli(args);
       assert.equal(r.code, 1, args.join(' '));
       assert.match(r.stderr, /does not take/, args.join(' '));

@@ -1,0 +1,77 @@
+// Every command of the command line, once: how many paths it takes, which options, its line in --help, and what it
+// runs. main.ts parses against it and help.ts must give every command its text (the compiler checks both).
+
+import { checkEndpointCommand } from './commands/checkEndpoint';
+import { list } from './commands/list';
+import { plan } from './commands/plan';
+import { pull } from './commands/pull';
+import { push } from './commands/push';
+import { validate } from './commands/validate';
+import type { KeyPolicy } from './keys';
+import type { Out } from './output';
+
+/** Every option any command takes; --json, --help and --version go with every command. */
+export const OPTIONS = {
+  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, yes: { type: 'boolean', short: 'y' },
+  only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' },
+  'allow-env': { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
+} as const;
+
+export type Option = keyof typeof OPTIONS;
+export const COMMON_OPTIONS: readonly Option[] = ['json', 'help', 'version'];
+
+export interface Values { yes?: boolean; only?: string[]; 'send-key'?: boolean; 'allow-env'?: string[]; 'allow-host'?: string[]; 'dry-run'?: boolean; json?: boolean }
+export interface Run { paths: string[]; values: Values; out: Out; policy: KeyPolicy; interactive: boolean; signal: AbortSignal; version: string }
+
+/** How many paths a command takes: any number, at most one, at least one, or none. */
+export type Arity = 'any' | 'optionalOne' | 'someOne' | 'none';
+
+export interface Command {
+  /** Its paths and main options, for the overview in --help: "plan [dirs...]". */
+  synopsis: string;
+  summary: string;
+  arity: Arity;
+  options: readonly Option[];
+  run(r: Run): Promise<number>;
+}
+
+const KEY_OPTIONS = ['allow-env', 'allow-host'] as const;
+const syncFlags = (r: Run) => ({ sendKey: r.values['send-key'] === true, only: r.values.only ?? [], policy: r.policy, signal: r.signal });
+
+export const COMMANDS = {
+  validate: {
+    synopsis: 'validate [paths...]', summary: 'check *.poebot.json files (default: the current folder)', arity: 'any', options: [],
+    run: (r) => validate(r.paths, r.out),
+  },
+  plan: {
+    synopsis: 'plan [dirs...]', summary: 'what a push would change on Poe, bot by bot, with its key lines', arity: 'any', options: ['only', 'send-key', ...KEY_OPTIONS],
+    run: (r) => plan(r.paths, syncFlags(r), r.version, r.out),
+  },
+  push: {
+    synopsis: 'push [dirs...] --yes', summary: 'push every bot file (creates, updates only what changed)', arity: 'any', options: ['yes', 'only', 'send-key', ...KEY_OPTIONS],
+    run: (r) => push(r.paths, { ...syncFlags(r), yes: r.values.yes === true, interactive: r.interactive }, r.version, r.out),
+  },
+  pull: {
+    synopsis: 'pull [dir]', summary: 'every bot of the account into <handle>.poebot.json files', arity: 'optionalOne', options: ['only', 'dry-run'],
+    run: (r) => pull(r.paths[0], { only: r.values.only ?? [], dryRun: r.values['dry-run'] === true }, r.version, r.out),
+  },
+  list: { synopsis: 'list', summary: 'the account\'s bots', arity: 'none', options: [], run: (r) => list(r.version, r.out) },
+  'check-endpoint': {
+    synopsis: 'check-endpoint <files...>', summary: 'is the bot\'s endpoint right, as Poe will call it?', arity: 'someOne', options: [...KEY_OPTIONS],
+    run: (r) => checkEndpointCommand(r.paths, { policy: r.policy, signal: r.signal }, r.out),
+  },
+} satisfies Record<string, Command>;
+
+export type CommandName = keyof typeof COMMANDS;
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+export const isCommand = (s: string | undefined): s is CommandName => s !== undefined && Object.hasOwn(COMMANDS, s);
+
+/** What a command was given that it does not take: extra paths, or options of other commands. */
+export function unexpected(command: CommandName, paths: readonly string[], given: readonly string[]): string | undefined {
+  const c: Command = COMMANDS[command];
+  const extra = c.arity === 'none' ? paths : c.arity === 'optionalOne' ? paths.slice(1) : [];
+  if (extra.length) return `${command} does not take ${extra.map((p) => JSON.stringify(p)).join(', ')}. See poe-bots ${command} --help.`;
+  const foreign = given.filter((o) => !COMMON_OPTIONS.includes(o as Option) && !c.options.includes(o as Option));
+  if (foreign.length) return `${command} does not take ${foreign.map((o) => `--${o}`).join(', ')}. See poe-bots ${command} --help.`;
+  return undefined;
+}
