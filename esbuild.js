@@ -31,18 +31,8 @@ const asText = {
 const VERSION = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8')).version;
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning', plugins: [asText], define: { __POE_BOTS_VERSION__: JSON.stringify(VERSION) } };
 
-/**
- * The modules that live in a file of their own under dist/, by the import that names them. Code of ours that is a
- * sibling (endpoint.js) may share only stateless modules with extension.js: anything with state that both need
- * (the registry of keys to redact) is kept on globalThis.
- */
-const SIBLINGS = [
-  { filter: /^undici$/, file: './undici.js', entry: 'scripts/entries/undici.js', vendor: true },
-  { filter: /^markdown-it$/, file: './markdown.js', entry: 'scripts/entries/markdown.js', vendor: true },
-  { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js', entry: 'src/botfile/generated/validateSchema.js', vendor: true },
-  { filter: /[\\/]endpoint(?:[\\/]index(\.ts)?)?$/, file: './endpoint.js', entry: 'src/endpoint/index.ts' },
-  { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels/index.ts' },
-];
+// The modules that live in a file of their own under dist/: scripts/siblings.js (a test reads the same list).
+const { SIBLINGS } = require('./scripts/siblings.js');
 
 /** The panels' webview scripts and styles, for the browser: dist/media/<panel>/ (nothing there runs in Node). */
 const WEBVIEWS = {

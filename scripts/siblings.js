@@ -1,0 +1,19 @@
+// The lazy boundary, in one place: the modules that live in a file of their own under dist/, by the import that names
+// them, so activation (dist/extension.js) reads none of them. esbuild.js builds from this list, and a unit test
+// (test/unit/lazy.test.ts) reads it to prove extension.js inlines none of them.
+//
+// Code of ours that is a sibling (endpoint.js) may share only stateless modules with extension.js: anything with
+// state that both need (the registry of keys to redact) is kept on globalThis.
+
+/** filter: the import it replaces; file: the sibling in dist/; entry: what the sibling is built from; inputs: the
+ * source files that belong to the sibling and must never be bundled into extension.js. */
+const SIBLINGS = [
+  { filter: /^undici$/, file: './undici.js', entry: 'scripts/entries/undici.js', vendor: true, inputs: /node_modules[\\/]undici[\\/]/ },
+  { filter: /^markdown-it$/, file: './markdown.js', entry: 'scripts/entries/markdown.js', vendor: true, inputs: /node_modules[\\/](markdown-it|mdurl|linkify-it|uc\.micro|punycode\.js|entities)[\\/]/ },
+  { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js', entry: 'src/botfile/generated/validateSchema.js', vendor: true, inputs: /generated[\\/]validateSchema/ },
+  { filter: /[\\/]endpoint(?:[\\/]index(\.ts)?)?$/, file: './endpoint.js', entry: 'src/endpoint/index.ts', inputs: /^src[\\/]endpoint[\\/]/ },
+  // The panels' doors stay in activation: the serializer that revives a panel (load.ts), its view type and its words.
+  { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels/index.ts', inputs: /^src[\\/]workbench[\\/]panels[\\/](?!load\.ts$|tryBot[\\/](viewType|labels)\.ts$)/ },
+];
+
+module.exports = { SIBLINGS };

@@ -1,0 +1,26 @@
+// The lazy boundary: activation (dist/extension.js) reads none of the files that load on first use. The list is the
+// one esbuild.js builds from (scripts/siblings.js); the proof is the build's own record of what went into each file.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own list, plain CommonJS
+const { SIBLINGS } = require(path.join(ROOT, 'scripts/siblings.js')) as { SIBLINGS: { file: string; entry: string; inputs: RegExp }[] };
+
+describe('The lazy boundary', () => {
+  const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const inputs = Object.keys(meta.outputs['dist/extension.js']!.inputs);
+  const ours = ['extension.js', ...SIBLINGS.map((s) => s.file)].map((f) => fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8'));
+
+  for (const s of SIBLINGS) {
+    it(`dist/extension.js inlines nothing of ${s.file}, which is required by name`, () => {
+      assert.deepEqual(inputs.filter((f) => s.inputs.test(f) || f === s.entry), []);
+      assert.ok(ours.some((text) => text.includes(`require("${s.file}")`)), `no file of dist/ requires ${s.file}`);
+    });
+  }
+
+  it('the list is what the build made: every sibling is a file of dist/', () => {
+    for (const s of SIBLINGS) assert.ok(fs.existsSync(path.join(ROOT, 'dist', s.file)), s.file);
+  });
+});
