@@ -5,10 +5,11 @@ import { notTaken } from '../botfile/plan';
 import { isPoeApiError, type Bot, type BotBody, type BotCreate } from '../poe';
 import { contentHash } from './fileGate';
 import { locateServerProblem } from './serverProblem';
-import type { Planned, ServerProblem, SyncEnv } from './types';
+import type { BotsApi, Planned, ServerProblem, SyncEnv } from './types';
 
-export async function fetchRemote(env: SyncEnv, handle: string, signal?: AbortSignal): Promise<Bot | undefined> {
-  try { return await env.client.getBot(handle, { signal }); } catch (e) {
+/** The bot as Poe has it, or undefined when this account has no such bot: the one read a push or a compare starts from. */
+export async function fetchRemote(client: Pick<BotsApi, 'getBot'>, handle: string, signal?: AbortSignal): Promise<Bot | undefined> {
+  try { return await client.getBot(handle, { signal }); } catch (e) {
     if (isPoeApiError(e, 'notFound')) return undefined;
     throw e;
   }

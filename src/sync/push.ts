@@ -44,7 +44,7 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   const planned = await eachLimited(prepared, concurrency, async (p): Promise<Planned | undefined> => {
     if (stopped) return undefined;
     try {
-      const remote = await fetchRemote(env, p.handle, env.signal);
+      const remote = await fetchRemote(env.client, p.handle, env.signal);
       const base = env.baselines?.get(p.file);
       const conflict = base && base.handle === p.handle && !(remote && fingerprint(remote) === base.fingerprint) ? (remote ? 'changed' : 'deleted') : undefined;
       // With no memory of past pushes (the command line), the key is sent on an update only when asked.

@@ -20,14 +20,14 @@ export class KeyStore implements vscode.Disposable {
 
   async poeKey(): Promise<{ key: string; source: KeySource } | undefined> {
     const stored = await this.secrets.get(POE_KEY_SECRET);
-    if (stored) { this.log.remember(stored); return { key: stored, source: 'stored' }; }
+    if (stored) { this.log.maskSecrets(stored); return { key: stored, source: 'stored' }; }
     const env = process.env.POE_API_KEY?.trim();
-    if (env) { this.log.remember(env); return { key: env, source: 'environment' }; }
+    if (env) { this.log.maskSecrets(env); return { key: env, source: 'environment' }; }
     return undefined;
   }
 
   async storePoeKey(key: string): Promise<void> {
-    this.log.remember(key);
+    this.log.maskSecrets(key);
     await this.secrets.store(POE_KEY_SECRET, key);
   }
 
@@ -35,12 +35,12 @@ export class KeyStore implements vscode.Disposable {
 
   async endpointSecret(name: string): Promise<string | undefined> {
     const v = await this.secrets.get(secretStorageName(name));
-    this.log.remember(v);
+    this.log.maskSecrets(v);
     return v;
   }
 
   async storeEndpointSecret(name: string, value: string): Promise<void> {
-    this.log.remember(value);
+    this.log.maskSecrets(value);
     await this.secrets.store(secretStorageName(name), value);
   }
 

@@ -12,8 +12,8 @@ export class Log implements RequestLog {
     this.channel = vscode.window.createOutputChannel('Poe Bots', { log: true });
   }
 
-  /** Values to mask from now on, everywhere (a key as soon as it is read or typed). */
-  remember(...values: (string | undefined)[]): void { rememberSecret(...values); }
+  /** Keys to mask from now on, everywhere: in this log and in everything the extension shows (as soon as one is read or typed). */
+  maskSecrets(...values: (string | undefined)[]): void { rememberSecret(...values); }
 
   /** The text with every key this extension has seen masked: for anything shown or logged. */
   clean(message: string): string { return redactKnown(message); }

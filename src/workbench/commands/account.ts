@@ -16,7 +16,7 @@ export async function setApiKey(s: Services, given?: unknown): Promise<SetKeyOut
     placeHolder: vscode.l10n.t('Poe API key'),
     validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The key cannot be empty.')),
   }))?.trim();
-  s.log.remember(key);
+  s.log.maskSecrets(key);
   try {
     const count = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with Poe…') },
       async () => (await s.api.client().withKey(key).listBots()).length);

@@ -4,8 +4,7 @@ import * as vscode from 'vscode';
 import { renderBotFile } from '../../botfile/normalize';
 import { BOT_FILE_GLOB } from '../../botfile/names';
 import type { Verb } from '../../botfile/plan';
-import { isPoeApiError, type Bot } from '../../poe';
-import type { FileResult, Plan } from '../../sync';
+import { fetchRemote, type FileResult, type Plan } from '../../sync';
 import { isBotFile } from '../botFiles';
 import { prepareFileForCompare } from '../push/compare';
 import { reportMany, reportOne, runPush } from '../push/run';
@@ -36,17 +35,10 @@ export function pushCommand(s: Services, verb: Verb | 'auto') {
   };
 }
 
-export async function fetchRemote(s: Services, handle: string): Promise<Bot | undefined> {
-  try { return await s.api.client().getBot(handle); } catch (e) {
-    if (isPoeApiError(e, 'notFound')) return undefined;
-    throw e;
-  }
-}
-
 export async function compare(s: Services, arg?: unknown): Promise<void> {
   const uri = await pickBotFile(arg);
   const handle = await prepareFileForCompare(uri);
-  const remote = await fetchRemote(s, handle);
+  const remote = await fetchRemote(s.api.client(), handle);
   const left = s.remote.preview(handle, 'compare', remote ? renderBotFile(remote) : `// ${vscode.l10n.t('"{0}" does not exist on Poe yet.', handle)}\n`);
   await vscode.commands.executeCommand('vscode.diff', left, uri, vscode.l10n.t('{0}: on Poe ↔ {1}', handle, vscode.workspace.asRelativePath(uri)));
 }

@@ -3,6 +3,6 @@
 export { TryBotPanel, webviewOptions, type OpenLink, type PanelLog } from './tryBot/panel';
 export { TRY_BOT_VIEW_TYPE } from './tryBot/viewType';
 export { privateBotReason, routeLabel } from './tryBot/labels';
-export type { ChatMessage, TryBotSource, TryResult, TryRoute } from './tryBot/route';
+export type { TextMessage, TryBotSource, TryResult, TryRoute } from './tryBot/route';
 export type { RouteId } from './tryBot/protocol';
 export { EndpointCheckPanel, ENDPOINT_CHECK_VIEW_TYPE, type CheckRun } from './endpointCheck/panel';

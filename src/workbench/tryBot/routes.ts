@@ -7,7 +7,7 @@ import { dollars, messageCost } from '../../botfile/prices';
 import { keyLabel, resolveKey } from '../../botfile/secrets';
 import { passKeyGate } from '../../sync/keyGate';
 import { apiUrl, costAfterReply, parseBaseUrl, type ApiBotSettings, type Bot } from '../../poe';
-import type { ChatMessage, TryResult, TryRoute } from '../panels';
+import type { TextMessage, TryResult, TryRoute } from '../panels';
 import { askingKeyGate, rulesOnlyKeyGate } from '../keyDestination';
 import { keySources } from '../push/env';
 import type { Services } from '../services';
@@ -39,7 +39,7 @@ export function poeRoute(s: Services, handle: string, label: string, unavailable
  */
 export function directRoute(s: Services, label: string, bot: () => Bot, keyText: () => string | undefined, askKey?: () => Promise<string>): TryRoute {
   const settings = (): ApiBotSettings => bot().api_bot_settings ?? {};
-  const request = (messages: ChatMessage[], params: Record<string, unknown>) => ({ model: settings().model_name ?? '', messages, params, stream: true });
+  const request = (messages: TextMessage[], params: Record<string, unknown>) => ({ model: settings().model_name ?? '', messages, params, stream: true });
   const unavailable = (): string | undefined => {
     const st = settings();
     if (!st.base_url || !st.model_name) return vscode.l10n.t('The bot needs base_url and model_name to be called directly.');

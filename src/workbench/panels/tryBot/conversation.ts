@@ -3,7 +3,7 @@
 
 import { redactKnown } from '../../../poe/redact';
 import { MAX_TEXT, type TurnState, type TurnView } from './protocol';
-import type { ChatMessage } from './route';
+import type { TextMessage } from './route';
 import { isObj } from '../../../poe/json';
 
 const MAX_TURNS = 1000;
@@ -25,8 +25,8 @@ export class Conversation {
   clear(): void { this.turns = []; }
 
   /** The conversation as the bot is sent it. */
-  messages(): ChatMessage[] {
-    const out: ChatMessage[] = [];
+  messages(): TextMessage[] {
+    const out: TextMessage[] = [];
     this.turns.forEach((t, i) => {
       if (t.role === 'user') {
         const reply = this.turns[i + 1];

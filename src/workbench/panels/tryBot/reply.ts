@@ -7,11 +7,11 @@ import { replyMeta, timedOutMessage } from './labels';
 import { renderMarkdown } from './markdown';
 import type { ToWebview, TurnView } from './protocol';
 import { ReplyStream } from './replyStream';
-import type { ChatMessage, TryResult, TryRoute } from './route';
+import type { TextMessage, TryResult, TryRoute } from './route';
 
 export interface ReplyRun {
   route: TryRoute;
-  messages: ChatMessage[];
+  messages: TextMessage[];
   params: Record<string, unknown>;
   turn: TurnView;
   /** Shared with Stop and the panel's disposal; the timeout aborts it too. */

@@ -5,7 +5,7 @@ import { redactKnown, redactValue } from '../../../poe/redact';
 import type { Bot } from '../../../poe/types';
 import type { Conversation } from './conversation';
 import type { RequestView, RouteId } from './protocol';
-import type { ChatMessage, TryRoute } from './route';
+import type { TextMessage, TryRoute } from './route';
 
 export interface PanelModel {
   handle: string;
@@ -35,7 +35,7 @@ export function paramsFor(m: PanelModel): Record<string, unknown> {
 /** The next request: the conversation so far with the draft as the next message, every key masked. */
 export function requestView(m: PanelModel): RequestView {
   if (!m.route) return { method: 'POST', url: '', body: '' };
-  const messages: ChatMessage[] = [...m.conversation.messages(), { role: 'user', content: m.draft }];
+  const messages: TextMessage[] = [...m.conversation.messages(), { role: 'user', content: m.draft }];
   try {
     const { url, body } = m.route.describe(messages, paramsFor(m));
     return { method: 'POST', url: redactKnown(url), body: redactKnown(JSON.stringify(redactValue(body), null, 2)) };

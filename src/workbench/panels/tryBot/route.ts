@@ -6,7 +6,8 @@ import type * as vscode from 'vscode';
 import type { Bot } from '../../../poe/types';
 import type { RouteId } from './protocol';
 
-export interface ChatMessage { role: 'system' | 'user' | 'assistant'; content: string }
+/** A message of a Try Bot conversation, as text (the endpoint room's ChatMessage may also carry images). */
+export interface TextMessage { role: 'system' | 'user' | 'assistant'; content: string }
 
 export interface TryResult {
   text: string;
@@ -28,9 +29,9 @@ export interface TryRoute {
   /** Whether parameter values reach the bot this way (Poe's API cannot pass custom parameters). */
   paramsEditable: boolean;
   /** The request `send` would make, with every key masked: for the panel's Request disclosure. */
-  describe(messages: ChatMessage[], params: Record<string, unknown>): { url: string; body: unknown };
+  describe(messages: TextMessage[], params: Record<string, unknown>): { url: string; body: unknown };
   /** Sends the conversation; calls onText with each piece of the reply; rejects when the signal aborts. */
-  send(messages: ChatMessage[], params: Record<string, unknown>, onText: (delta: string) => void, signal: AbortSignal): Promise<TryResult>;
+  send(messages: TextMessage[], params: Record<string, unknown>, onText: (delta: string) => void, signal: AbortSignal): Promise<TryResult>;
 }
 
 export interface TryBotSource {
