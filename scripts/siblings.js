@@ -12,8 +12,10 @@ const SIBLINGS = [
   { filter: /^markdown-it$/, file: './markdown.js', entry: 'scripts/entries/markdown.js', vendor: true, inputs: /node_modules[\\/](markdown-it|mdurl|linkify-it|uc\.micro|punycode\.js|entities)[\\/]/ },
   { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js', entry: 'src/botfile/generated/validateSchema.js', vendor: true, inputs: /generated[\\/]validateSchema/ },
   { filter: /[\\/]endpoint(?:[\\/]index(\.ts)?)?$/, file: './endpoint.js', entry: 'src/endpoint/index.ts', inputs: /^src[\\/]endpoint[\\/]/ },
-  // The panels' doors stay in activation: the serializer that revives a panel (load.ts), its view type and its words.
-  { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels/index.ts', inputs: /^src[\\/]workbench[\\/]panels[\\/](?!load\.ts$|tryBot[\\/](viewType|labels)\.ts$)/ },
+  // The panels (workbench/panels.ts gathers them from their feature folders); activation keeps only their doors: the
+  // loader that opens and revives them (panelLoader.ts), Try Bot's view type and its words.
+  { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels.ts',
+    inputs: /^src[\\/]workbench[\\/](panels\.ts$|checkEndpoint[\\/](panel|html)\.ts$|tryBot[\\/](?!viewType|labels|command|routes|source)[^\\/]+\.ts$)/ },
 ];
 
 module.exports = { SIBLINGS };

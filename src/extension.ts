@@ -14,12 +14,12 @@ import { BOT_FILES, moveKeyFix, paramNameCompletion, priceHover, pushLens } from
 import { PushDiagnostics } from './workbench/editor/pushDiagnostics';
 import { REMOTE_SCHEME, RemoteDocuments } from './workbench/editor/remoteDocument';
 import { SCHEMA_SCHEME, SchemaDocument } from './workbench/editor/schemaDocument';
-import { KeyStore } from './workbench/keys';
+import { KeyStore } from './workbench/secrets';
 import { Log } from './workbench/log';
 import type { Services } from './workbench/services';
 import { BotsTree } from './workbench/tree/botsTree';
 import { ui, type Ui } from './workbench/ui';
-import { registerTryBotSerializer } from './workbench/panels/load';
+import { registerTryBotSerializer } from './workbench/panelLoader';
 import { fileSource, sourceFor } from './workbench/tryBot/source';
 import type { TryBotSource } from './workbench/panels';
 

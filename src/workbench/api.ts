@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { PoeBotsClient, RateLimiter, parseBaseUrl } from '../poe';
 import type { AddressPolicy } from './address';
-import type { KeyStore } from './keys';
+import type { KeyStore } from './secrets';
 import type { Log } from './log';
 
 export class Api implements vscode.Disposable {

@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import type { Api } from './api';
 import type { Baselines } from './baselines';
 import type { BotFileIndex } from './botFiles';
-import type { KeyStore } from './keys';
+import type { KeyStore } from './secrets';
 import type { Log } from './log';
 import type { BotsTree } from './tree/botsTree';
 import type { PushDiagnostics } from './editor/pushDiagnostics';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PoeBotsExtensionApi } from '../../src/extension';
 import type { FileResult } from '../../src/sync';
-import type { PushResult } from '../../src/workbench/commands/push';
+import type { PushResult } from '../../src/workbench/push/commands';
 import type { FakeModes } from '../fake-poe/server';
 import { answer, clearBaselines, DEMO_KEY, extension, fake, fakeLog, peek, readText, resetFake, waitFor, workspaceUri, writeText } from './helpers';
 

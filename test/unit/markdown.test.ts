@@ -1,6 +1,6 @@
 // Replies render as Markdown with nothing live in them: no HTML, no script, no image fetched, no link to follow.
 import assert from 'node:assert/strict';
-import { renderMarkdown } from '../../src/workbench/panels/tryBot/markdown';
+import { renderMarkdown } from '../../src/workbench/tryBot/markdown';
 
 /** Every tag name and attribute the output holds. */
 function tagsAndAttributes(html: string): { tags: Set<string>; attrs: Set<string> } {

@@ -2,12 +2,12 @@
 // the page's security policy, the reply stream's coalescing, and the next request as the Request disclosure shows it.
 import assert from 'node:assert/strict';
 import { rememberSecret } from '../../src/poe';
-import { Conversation } from '../../src/workbench/panels/tryBot/conversation';
-import { contentSecurityPolicy, tryBotHtml } from '../../src/workbench/panels/tryBot/html';
-import { parseFromWebview, type ToWebview, type TurnView } from '../../src/workbench/panels/tryBot/protocol';
-import { ReplyStream } from '../../src/workbench/panels/tryBot/replyStream';
-import { defaultRoute, paramsFor, requestView, type PanelModel } from '../../src/workbench/panels/tryBot/request';
-import type { TryRoute } from '../../src/workbench/panels/tryBot/route';
+import { Conversation } from '../../src/workbench/tryBot/conversation';
+import { contentSecurityPolicy, tryBotHtml } from '../../src/workbench/tryBot/html';
+import { parseFromWebview, type ToWebview, type TurnView } from '../../src/workbench/tryBot/protocol';
+import { ReplyStream } from '../../src/workbench/tryBot/replyStream';
+import { defaultRoute, paramsFor, requestView, type PanelModel } from '../../src/workbench/tryBot/request';
+import type { TryRoute } from '../../src/workbench/tryBot/route';
 import { until } from './helpers';
 
 describe('Try Bot: messages from the webview', () => {

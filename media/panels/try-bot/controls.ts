@@ -3,7 +3,7 @@
 // extension, which answers with the values and what is hidden (it owns the state).
 
 import type { ControlKind, ParamValue, ParamValues, RenderControl, RenderItem, RenderSection } from '../../../src/botfile/controlValues';
-import type { ControlsView, Labels } from '../../../src/workbench/panels/tryBot/protocol';
+import type { ControlsView, Labels } from '../../../src/workbench/tryBot/protocol';
 import { domId, h } from './dom';
 
 export interface ControlsHost {

@@ -2,7 +2,7 @@
 // parameters, the conversation, the Request disclosure, and the message box with its buttons. Everything is reachable
 // by Tab; Enter sends, Shift+Enter starts a new line.
 
-import type { RouteId, SavedState, ViewState } from '../../../src/workbench/panels/tryBot/protocol';
+import type { RouteId, SavedState, ViewState } from '../../../src/workbench/tryBot/protocol';
 import { h } from './dom';
 
 export interface Actions {

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { FromWebview, SavedState, ToWebview, ViewState } from '../../../src/workbench/panels/tryBot/protocol';
+import type { FromWebview, SavedState, ToWebview, ViewState } from '../../../src/workbench/tryBot/protocol';
 import { applyControls, renderControls } from './controls';
 import { debounce } from './dom';
 import { buildLayout, renderChrome, type Layout } from './layout';

@@ -1,7 +1,7 @@
 // The conversation: each turn with who said it, the text (a reply as the HTML the extension rendered, then the raw
 // text streamed since that render), and the line under a reply. Replies' links open through the extension.
 
-import type { Labels, TurnView } from '../../../src/workbench/panels/tryBot/protocol';
+import type { Labels, TurnView } from '../../../src/workbench/tryBot/protocol';
 import { h } from './dom';
 
 /** Draws every turn; `scroller` stays pinned to the end if it was there (or if a turn was added). */

@@ -7,7 +7,7 @@ import { FileProblemsError } from '../../sync';
 import { UntrustedWorkspaceError, isUserFacing } from '../errors';
 import type { Log } from '../log';
 import { Cancelled } from '../ui';
-import { Command, type CommandId } from './ids';
+import { Command, type CommandId } from '../commandIds';
 
 export type CommandTable = Record<CommandId, (...args: unknown[]) => unknown>;
 

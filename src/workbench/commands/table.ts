@@ -2,14 +2,14 @@
 
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { clearApiKey, setApiKey } from './account';
-import { copyHandle, deleteBot, openBot, openOnPoe } from './bot';
+import { clearApiKey, setApiKey } from '../apiKey/commands';
+import { copyHandle, deleteBot, openBot, openOnPoe } from '../tree/botActions';
 import { moveKeyToSecret, newBotFile, setEndpointSecret } from './files';
-import { Command } from './ids';
-import { pullAll, pullBot } from './pull';
-import { tryBot } from './tryBot';
-import { checkEndpoint } from './checkEndpoint';
-import { compare, pushCommand, pushFolder } from './push';
+import { Command } from '../commandIds';
+import { pullAll, pullBot } from '../pull/commands';
+import { tryBot } from '../tryBot/command';
+import { checkEndpoint } from '../checkEndpoint/command';
+import { compare, pushCommand, pushFolder } from '../push/commands';
 import type { CommandTable } from './register';
 
 export function commandTable(s: Services): CommandTable {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { controlParameterNames } from '../../botfile/controls';
 import { BOT_FILE_GLOB } from '../../botfile/names';
 import { perMillion } from '../../botfile/prices';
-import { Command } from '../commands/ids';
+import { Command } from '../commandIds';
 
 export const BOT_FILES: vscode.DocumentSelector = [{ pattern: BOT_FILE_GLOB }];
 

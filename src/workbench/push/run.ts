@@ -9,8 +9,8 @@ import { Cancelled } from '../ui';
 import { UserError } from '../errors';
 import { requireTrust } from '../trust';
 import type { Services } from '../services';
-import { Command } from '../commands/ids';
-import { fileRef, fileUri, syncEnv } from './env';
+import { Command } from '../commandIds';
+import { fileRef, fileUri, syncEnv } from '../flowEnv';
 
 export async function runPush(s: Services, uris: vscode.Uri[], o: PushOptions, title: string): Promise<PushReport> {
   requireTrust();

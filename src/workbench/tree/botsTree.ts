@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import { currentBalance, type Bot } from '../../poe';
 import type { Api } from '../api';
 import type { BotFileIndex } from '../botFiles';
-import type { KeySource, KeyStore } from '../keys';
+import type { KeySource, KeyStore } from '../secrets';
 import type { Log } from '../log';
 import type { AddressPolicy } from '../address';
-import { Command } from '../commands/ids';
+import { Command } from '../commandIds';
 import { botItem, botTooltip, errorItem, noticeItem, type BotNode } from './items';
 import { publishState, stateForError, type TreeState } from './state';
 

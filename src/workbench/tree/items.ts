@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { perMillion } from '../../botfile/prices';
 import type { Bot } from '../../poe';
-import { Command } from '../commands/ids';
+import { Command } from '../commandIds';
 
 export type BotNode = { kind: 'bot'; bot: Bot } | { kind: 'error'; message: string } | { kind: 'notice'; message: string; command: string; tooltip: string };
 

@@ -9,7 +9,7 @@ import { passKeyGate } from '../../sync/keyGate';
 import { apiUrl, costAfterReply, parseBaseUrl, type ApiBotSettings, type Bot } from '../../poe';
 import type { TextMessage, TryResult, TryRoute } from '../panels';
 import { askingKeyGate, rulesOnlyKeyGate } from '../keyDestination';
-import { keySources } from '../push/env';
+import { keySources } from '../flowEnv';
 import type { Services } from '../services';
 import { loadEndpoint } from '../lazy';
 

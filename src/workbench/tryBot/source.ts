@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { asBot, readBotFile } from '../../botfile/read';
 import type { Bot } from '../../poe';
-import { privateBotReason, routeLabel } from '../panels/tryBot/labels';
+import { privateBotReason, routeLabel } from './labels';
 import type { TryBotSource, TryRoute } from '../panels';
 import type { Services } from '../services';
 import { directRoute, poeRoute } from './routes';

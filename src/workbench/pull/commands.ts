@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import { planPull, writePull, type PlannedPull } from '../../sync';
 import { UserError } from '../errors';
-import { fileUri } from '../push/env';
+import { fileUri } from '../flowEnv';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
-import { pickHandle } from './pickBot';
-import { pullEnv } from './pullEnv';
+import { pickHandle } from '../tree/pickBot';
+import { pullEnv } from './env';
 
 export interface PullOptions { open?: boolean; overwrite?: 'ask' | 'always' }
 

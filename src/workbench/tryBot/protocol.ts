@@ -1,8 +1,8 @@
 // The Try Bot panel's messages, one union each way, shared by the extension and the webview script; and the check of
 // what arrives from the webview, which is untrusted input. No 'vscode' here: the webview bundle imports this file.
 
-import type { ParamValue, ParamValues, RenderSection } from '../../../botfile/controlValues';
-import { isObj } from '../../../poe/json';
+import type { ParamValue, ParamValues, RenderSection } from '../../botfile/controlValues';
+import { isObj } from '../../poe/json';
 
 export type RouteId = 'poe' | 'direct';
 export const ROUTE_IDS: readonly RouteId[] = ['poe', 'direct'];

@@ -1,8 +1,8 @@
 // Which bot a command is about: the tree row it was run on, a handle passed in, or one the creator picks.
 
 import * as vscode from 'vscode';
-import type { BotNode } from '../tree/items';
-import { botDescription } from '../tree/items';
+import type { BotNode } from './items';
+import { botDescription } from './items';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import { UserError } from '../errors';

@@ -2,7 +2,7 @@
 // reload shows the same report. The script only turns clicks into messages (Copy, Run Again, Cancel).
 
 import * as vscode from 'vscode';
-import type { CheckReport, CheckRow, RowStatus } from '../../../endpoint';
+import type { CheckReport, CheckRow, RowStatus } from '../../endpoint';
 import { escapeHtml as esc, panelPage } from '../tryBot/html';
 
 export interface ReportPage { cspSource: string; scriptUri: string; styleUri: string; handle: string; baseUrl: string; rows: readonly CheckRow[]; report?: CheckReport; running: boolean; error?: string }

@@ -13,11 +13,11 @@ import { readText } from '../documents';
 import { UserError } from '../errors';
 import { askingKeyGate, rulesOnlyKeyGate } from '../keyDestination';
 import { loadEndpoint } from '../lazy';
-import { runEndpointCheck } from '../panels/load';
-import { keySources } from '../push/env';
+import { runEndpointCheck } from '../panelLoader';
+import { keySources } from '../flowEnv';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
-import { pickHandle } from './pickBot';
+import { pickHandle } from '../tree/pickBot';
 
 interface Target { handle: string; settings: ApiBotSettings; keyText?: string }
 

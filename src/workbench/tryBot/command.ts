@@ -1,12 +1,12 @@
 // Try Bot: a conversation with a bot beside the editor, through Poe or straight to its endpoint.
 
 import * as vscode from 'vscode';
-import { showTryBot } from '../panels/load';
+import { showTryBot } from '../panelLoader';
 import type { Services } from '../services';
-import { fileSource, sourceFor } from '../tryBot/source';
+import { fileSource, sourceFor } from './source';
 import { UserError } from '../errors';
 import { isBotFile } from '../botFiles';
-import { pickHandle } from './pickBot';
+import { pickHandle } from '../tree/pickBot';
 import { ui } from '../ui';
 
 export async function tryBot(s: Services, arg?: unknown): Promise<string> {

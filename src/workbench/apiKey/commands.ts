@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { isPoeApiError } from '../../poe';
 import type { Services } from '../services';
-import { Command } from './ids';
+import { Command } from '../commandIds';
 import { orCancel, ui } from '../ui';
 
 export type SetKeyOutcome = 'stored' | 'rejected' | 'notEnabled';

@@ -2,15 +2,15 @@
 // that requires the panels' code (dist/panels.js) the first time a panel opens or comes back after a restart.
 
 import * as vscode from 'vscode';
-import type * as Panels from '../panels';
-import type { OpenLink, PanelLog, TryBotSource } from '../panels';
+import type * as Panels from './panels';
+import type { OpenLink, PanelLog, TryBotSource } from './panels';
 import { TRY_BOT_VIEW_TYPE } from './tryBot/viewType';
 
 let loaded: typeof Panels | undefined;
 
 export function loadPanels(): typeof Panels {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling file in dist/, read on first use
-  return (loaded ??= require('../panels') as typeof Panels);
+  return (loaded ??= require('./panels') as typeof Panels);
 }
 
 /** Opens (or reveals) the Try Bot panel for a source, reading the panels' code on first use. */
@@ -19,7 +19,7 @@ export function showTryBot(context: vscode.ExtensionContext, source: TryBotSourc
 }
 
 /** Opens (or reveals) the Check Endpoint report for a handle and runs the check in it. */
-export function runEndpointCheck(extensionUri: vscode.Uri, handle: string, baseUrl: string, check: Panels.CheckRun): Promise<import('../../endpoint').CheckReport | undefined> {
+export function runEndpointCheck(extensionUri: vscode.Uri, handle: string, baseUrl: string, check: Panels.CheckRun): Promise<import('../endpoint').CheckReport | undefined> {
   return loadPanels().EndpointCheckPanel.run(extensionUri, handle, baseUrl, check);
 }
 

@@ -1,7 +1,7 @@
 // What the webview is told to show, built from what the panel holds: the routes, the controls for the current
 // values, the conversation, and the next request exactly as it would be sent (keys masked).
 
-import { hiddenIds, renderModel } from '../../../botfile/controlValues';
+import { hiddenIds, renderModel } from '../../botfile/controlValues';
 import { balanceLine, labels, readOnlyNote, routeNotice, switchTo } from './labels';
 import type { ViewState } from './protocol';
 import { requestView, type PanelModel } from './request';

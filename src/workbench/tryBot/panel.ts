@@ -3,8 +3,8 @@
 // the panel and the reply timeout share one AbortController.
 
 import * as vscode from 'vscode';
-import { acceptValue, initialValues, mergeValues, type ParamValues } from '../../../botfile/controlValues';
-import type { Log } from '../../log';
+import { acceptValue, initialValues, mergeValues, type ParamValues } from '../../botfile/controlValues';
+import type { Log } from '../log';
 import { Conversation } from './conversation';
 import { tryBotHtml } from './html';
 import { panelTitle } from './labels';
@@ -15,7 +15,7 @@ import { defaultRoute, paramsFor, requestView, type PanelModel } from './request
 import type { TryBotSource } from './route';
 import { viewState } from './view';
 import { TRY_BOT_VIEW_TYPE } from './viewType';
-import { isObj } from '../../../poe/json';
+import { isObj } from '../../poe/json';
 
 export type PanelLog = Pick<Log, 'warn' | 'debug'>;
 export type OpenLink = (uri: vscode.Uri) => Thenable<boolean>;

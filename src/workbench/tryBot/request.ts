@@ -1,8 +1,8 @@
 // The request a panel would send next, and the route it starts on. No 'vscode' here: it is tested in plain Node.
 
-import { requestParams, type ParamValues } from '../../../botfile/controlValues';
-import { redactKnown, redactValue } from '../../../poe/redact';
-import type { Bot } from '../../../poe/types';
+import { requestParams, type ParamValues } from '../../botfile/controlValues';
+import { redactKnown, redactValue } from '../../poe/redact';
+import type { Bot } from '../../poe/types';
 import type { Conversation } from './conversation';
 import type { RequestView, RouteId } from './protocol';
 import type { TextMessage, TryRoute } from './route';

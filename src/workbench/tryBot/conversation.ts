@@ -1,10 +1,10 @@
 // The conversation a Try Bot panel holds: the turns as shown, and the messages sent to the bot. A question whose reply
 // failed before any text came drops out of what is sent, so the bot never sees two questions in a row.
 
-import { redactKnown } from '../../../poe/redact';
+import { redactKnown } from '../../poe/redact';
 import { MAX_TEXT, type TurnState, type TurnView } from './protocol';
 import type { TextMessage } from './route';
-import { isObj } from '../../../poe/json';
+import { isObj } from '../../poe/json';
 
 const MAX_TURNS = 1000;
 const STATES: readonly TurnState[] = ['done', 'streaming', 'stopped', 'error'];

@@ -2,7 +2,7 @@
 // as done (with usage, cost and timing), stopped (Stop, or the panel closing) or failed (the error in the route's own
 // words, or the timeout). Never throws: whatever happens ends up on the turn.
 
-import { redactKnown } from '../../../poe/redact';
+import { redactKnown } from '../../poe/redact';
 import { replyMeta, timedOutMessage } from './labels';
 import { renderMarkdown } from './markdown';
 import type { ToWebview, TurnView } from './protocol';

@@ -2,12 +2,12 @@
 // environment, baselines in workspace state, questions as modals, words through vscode.l10n.
 
 import * as vscode from 'vscode';
-import type { KeySources } from '../../botfile/secrets';
-import type { BotFileRef, Progress, SyncEnv } from '../../sync';
-import { readText } from '../documents';
-import { rulesOnlyKeyGate } from '../keyDestination';
-import type { Services } from '../services';
-import { editorQuestions } from './questions';
+import type { KeySources } from '../botfile/secrets';
+import type { BotFileRef, Progress, SyncEnv } from '../sync';
+import { readText } from './documents';
+import { rulesOnlyKeyGate } from './keyDestination';
+import type { Services } from './services';
+import { editorQuestions } from './push/questions';
 
 export const fileRef = (uri: vscode.Uri): BotFileRef => ({ id: uri.toString(), label: vscode.workspace.asRelativePath(uri) });
 export const fileUri = (ref: BotFileRef): vscode.Uri => vscode.Uri.parse(ref.id);

@@ -3,7 +3,7 @@
 // to the creator's endpoint, and tests hand in scripted routes.
 
 import type * as vscode from 'vscode';
-import type { Bot } from '../../../poe/types';
+import type { Bot } from '../../poe/types';
 import type { RouteId } from './protocol';
 
 /** A message of a Try Bot conversation, as text (the endpoint room's ChatMessage may also carry images). */

@@ -2,7 +2,7 @@
 // Copy (a row's curl) come back as messages, checked on arrival since a webview is untrusted input.
 
 import * as vscode from 'vscode';
-import type { CheckReport, CheckRow } from '../../../endpoint';
+import type { CheckReport, CheckRow } from '../../endpoint';
 import { reportHtml } from './html';
 
 /** Runs the check once: rows as they come, the report at the end; throws for what stops it before any row. */

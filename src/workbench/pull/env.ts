@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { suggestSecretName } from '../../botfile/secrets';
 import type { PullEnv } from '../../sync';
 import { readText, writeText } from '../documents';
-import { fileRef, fileUri } from '../push/env';
+import { fileRef, fileUri } from '../flowEnv';
 import type { Services } from '../services';
 import { Cancelled, ui } from '../ui';
 

@@ -6,7 +6,7 @@ import { remoteBotUri } from '../editor/remoteDocument';
 import type { Services } from '../services';
 import { orCancel, ui } from '../ui';
 import { pickHandle } from './pickBot';
-import { pullBot } from './pull';
+import { pullBot } from '../pull/commands';
 
 export async function openBot(s: Services, arg?: unknown): Promise<vscode.TextDocument> {
   const handle = await pickHandle(s, arg, vscode.l10n.t('Open which bot?'));
