@@ -37,7 +37,7 @@ const { SIBLINGS } = require('./scripts/siblings.js');
 /** The panels' webview scripts and styles, for the browser: dist/media/<panel>/ (nothing there runs in Node). */
 const WEBVIEWS = {
   'try-bot/main': 'media/panels/try-bot/main.ts', 'try-bot/style': 'media/panels/try-bot/style.css',
-  'endpoint-check/main': 'media/panels/endpoint-check/main.ts', 'endpoint-check/style': 'media/panels/endpoint-check/style.css',
+  'check-endpoint/main': 'media/panels/check-endpoint/main.ts', 'check-endpoint/style': 'media/panels/check-endpoint/style.css',
 };
 /** What a Marketplace reviewer, and a slow connection to a remote host, would accept for one panel. */
 const WEBVIEW_BUDGET_KB = 150;

@@ -15,7 +15,7 @@ const SIBLINGS = [
   // The panels (workbench/panels.ts gathers them from their feature folders); activation keeps only their doors: the
   // loader that opens and revives them (panelLoader.ts), Try Bot's view type and its words.
   { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels.ts',
-    inputs: /^src[\\/]workbench[\\/](panels\.ts$|checkEndpoint[\\/](panel|html)\.ts$|tryBot[\\/](?!viewType|labels|command|routes|source)[^\\/]+\.ts$)/ },
+    inputs: /^src[\\/]workbench[\\/](panels\.ts$|panelPage\.ts$|checkEndpoint[\\/](panel|html)\.ts$|tryBot[\\/](?!viewType|labels|command|routes|source)[^\\/]+\.ts$)/ },
 ];
 
 module.exports = { SIBLINGS };

@@ -20,7 +20,7 @@ export function showTryBot(context: vscode.ExtensionContext, source: TryBotSourc
 
 /** Opens (or reveals) the Check Endpoint report for a handle and runs the check in it. */
 export function runEndpointCheck(extensionUri: vscode.Uri, handle: string, baseUrl: string, check: Panels.CheckRun): Promise<import('../endpoint').CheckReport | undefined> {
-  return loadPanels().EndpointCheckPanel.run(extensionUri, handle, baseUrl, check);
+  return loadPanels().CheckEndpointPanel.run(extensionUri, handle, baseUrl, check);
 }
 
 /** The handle a saved Try Bot panel was for (the state is what our own webview saved, checked all the same). */

@@ -5,4 +5,4 @@ export { TRY_BOT_VIEW_TYPE } from './tryBot/viewType';
 export { privateBotReason, routeLabel } from './tryBot/labels';
 export type { TextMessage, TryBotSource, TryResult, TryRoute } from './tryBot/route';
 export type { RouteId } from './tryBot/protocol';
-export { EndpointCheckPanel, ENDPOINT_CHECK_VIEW_TYPE, type CheckRun } from './checkEndpoint/panel';
+export { CheckEndpointPanel, CHECK_ENDPOINT_VIEW_TYPE, type CheckRun } from './checkEndpoint/panel';

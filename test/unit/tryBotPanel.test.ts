@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { rememberSecret } from '../../src/poe';
 import { Conversation } from '../../src/workbench/tryBot/conversation';
-import { contentSecurityPolicy, tryBotHtml } from '../../src/workbench/tryBot/html';
+import { contentSecurityPolicy, panelPage, type PageInput } from '../../src/workbench/panelPage';
+
+/** The page the Try Bot panel makes: an empty root its script fills in. */
+const tryBotHtml = (p: PageInput) => panelPage({ ...p, body: '<div id="app"></div>' });
 import { parseFromWebview, type ToWebview, type TurnView } from '../../src/workbench/tryBot/protocol';
 import { ReplyStream } from '../../src/workbench/tryBot/replyStream';
 import { defaultRoute, paramsFor, requestView, type PanelModel } from '../../src/workbench/tryBot/request';

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CheckReport, CheckRow, RowStatus } from '../../endpoint';
-import { escapeHtml as esc, panelPage } from '../tryBot/html';
+import { escapeHtml as esc, panelPage } from '../panelPage';
 
 export interface ReportPage { cspSource: string; scriptUri: string; styleUri: string; handle: string; baseUrl: string; rows: readonly CheckRow[]; report?: CheckReport; running: boolean; error?: string }
 

@@ -8,10 +8,10 @@ import { reportHtml } from './html';
 /** Runs the check once: rows as they come, the report at the end; throws for what stops it before any row. */
 export type CheckRun = (onRow: (row: CheckRow) => void, signal: AbortSignal) => Promise<CheckReport>;
 
-export const ENDPOINT_CHECK_VIEW_TYPE = 'poeBots.endpointCheck';
+export const CHECK_ENDPOINT_VIEW_TYPE = 'poeBots.checkEndpoint';
 
-export class EndpointCheckPanel implements vscode.Disposable {
-  private static readonly open = new Map<string, EndpointCheckPanel>();
+export class CheckEndpointPanel implements vscode.Disposable {
+  private static readonly open = new Map<string, CheckEndpointPanel>();
   private rows: CheckRow[] = [];
   private report?: CheckReport;
   private error?: string;
@@ -20,17 +20,17 @@ export class EndpointCheckPanel implements vscode.Disposable {
 
   /** Opens (or reveals) the report for a handle and runs the check in it; resolves with the report. */
   static async run(extensionUri: vscode.Uri, handle: string, baseUrl: string, check: CheckRun): Promise<CheckReport | undefined> {
-    let panel = EndpointCheckPanel.open.get(handle);
+    let panel = CheckEndpointPanel.open.get(handle);
     if (panel) { panel.check = check; panel.baseUrl = baseUrl; panel.panel.reveal(); } else {
-      const webview = vscode.window.createWebviewPanel(ENDPOINT_CHECK_VIEW_TYPE, vscode.l10n.t('Endpoint check: {0}', handle), vscode.ViewColumn.Active,
-        { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'endpoint-check')] });
-      panel = new EndpointCheckPanel(webview, extensionUri, handle, baseUrl, check);
+      const webview = vscode.window.createWebviewPanel(CHECK_ENDPOINT_VIEW_TYPE, vscode.l10n.t('Endpoint check: {0}', handle), vscode.ViewColumn.Active,
+        { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'check-endpoint')] });
+      panel = new CheckEndpointPanel(webview, extensionUri, handle, baseUrl, check);
     }
     return panel.start();
   }
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly handle: string, private baseUrl: string, private check: CheckRun) {
-    EndpointCheckPanel.open.set(handle, this);
+    CheckEndpointPanel.open.set(handle, this);
     this.disposables.push(panel.onDidDispose(() => this.dispose()), panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
   }
 
@@ -56,7 +56,7 @@ export class EndpointCheckPanel implements vscode.Disposable {
   }
 
   private render(): void {
-    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'endpoint-check');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'check-endpoint');
     const w = this.panel.webview;
     w.html = reportHtml({ cspSource: w.cspSource, scriptUri: w.asWebviewUri(vscode.Uri.joinPath(media, 'main.js')).toString(), styleUri: w.asWebviewUri(vscode.Uri.joinPath(media, 'style.css')).toString(),
       handle: this.handle, baseUrl: this.baseUrl, rows: this.rows, report: this.report, running: this.running !== undefined, error: this.error });
@@ -74,7 +74,7 @@ export class EndpointCheckPanel implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
-    if (EndpointCheckPanel.open.get(this.handle) === this) EndpointCheckPanel.open.delete(this.handle);
+    if (CheckEndpointPanel.open.get(this.handle) === this) CheckEndpointPanel.open.delete(this.handle);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

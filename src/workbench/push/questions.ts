@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { renderBotFile } from '../../botfile/normalize';
 import { redactValue } from '../../poe';
 import type { Answer, Confirmation, Progress, Questions } from '../../sync';
-import { setEndpointSecret } from '../commands/files';
+import { setEndpointSecret } from '../editor/endpointSecrets';
 import type { Services } from '../services';
 import { ui } from '../ui';
 

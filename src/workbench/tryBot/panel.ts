@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { acceptValue, initialValues, mergeValues, type ParamValues } from '../../botfile/controlValues';
 import type { Log } from '../log';
 import { Conversation } from './conversation';
-import { tryBotHtml } from './html';
+import { panelPage } from '../panelPage';
 import { panelTitle } from './labels';
 import { renderMarkdown } from './markdown';
 import { MAX_TEXT, parseFromWebview, type FromWebview, type RouteId, type ToWebview } from './protocol';
@@ -71,7 +71,7 @@ export class TryBotPanel implements vscode.Disposable {
     for (const t of this.conversation.turns) if (t.role === 'assistant' && t.text) t.html = renderMarkdown(t.text);
     if (isObj(saved) && typeof saved.draft === 'string' && saved.draft.length <= MAX_TEXT) this.draft = saved.draft;
     const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'try-bot');
-    panel.webview.html = tryBotHtml({
+    panel.webview.html = panelPage({ body: '<div id="app"></div>',
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'main.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'style.css')).toString(),

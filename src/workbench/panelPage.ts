@@ -1,5 +1,5 @@
-// The Try Bot page: a strict Content-Security-Policy (nothing remote, no inline code or style, one script by nonce),
-// the bundled script and stylesheet, and an empty root the script fills in. Pure, so a unit test can read the policy.
+// Every panel's page (Try Bot, Check Endpoint): a strict Content-Security-Policy (nothing remote, no inline code or
+// style, one script by nonce), the bundled script and stylesheet, and a body. Pure, so a unit test can read the policy.
 
 import { randomBytes } from 'node:crypto';
 
@@ -46,8 +46,4 @@ ${p.body}
 <script nonce="${nonce}" src="${escapeHtml(p.scriptUri)}"></script>
 </body>
 </html>`;
-}
-
-export function tryBotHtml(p: PageInput): string {
-  return panelPage({ ...p, body: '<div id="app"></div>' });
 }
