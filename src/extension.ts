@@ -17,6 +17,7 @@ import { SCHEMA_SCHEME, SchemaDocument } from './workbench/editor/schemaDocument
 import { KeyStore } from './workbench/secrets';
 import { Log } from './workbench/log';
 import type { Services } from './workbench/services';
+import { Account } from './workbench/account';
 import { BotsTree } from './workbench/tree/botsTree';
 import { ui, type Ui } from './workbench/ui';
 import { registerTryBotSerializer } from './workbench/panelLoader';
@@ -41,27 +42,28 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   const address = new AddressPolicy(context.workspaceState);
   const api = new Api(keys, log, String(context.extension.packageJSON.version ?? '0'), address);
   const files = new BotFileIndex();
-  const tree = new BotsTree(api, keys, files, log, address);
+  const account = new Account(api, keys, log, address);
+  const tree = new BotsTree(account, files, address);
   const remote = new RemoteDocuments(api);
   const pushDiagnostics = new PushDiagnostics();
-  const services: Services = { context, log, keys, api, tree, files, baselines: new Baselines(context.workspaceState, context.secrets), pushDiagnostics, remote };
+  const services: Services = { context, log, keys, api, account, tree, files, baselines: new Baselines(context.workspaceState, context.secrets), pushDiagnostics, remote };
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
   // A view alone in its container shows no description: what the creator must know goes in its message line. A
   // message hides the welcome views, so in their states the address is told by a welcome paragraph instead.
   const describeView = () => {
-    const welcome = tree.state === 'noKey' || tree.state === 'invalidKey' || tree.state === 'notEnabled' || tree.state === 'empty';
+    const welcome = account.state === 'noKey' || account.state === 'invalidKey' || account.state === 'notEnabled' || account.state === 'empty';
     const waiting = address.current().ignored?.reason === 'notApproved';
-    const fromEnv = tree.keySource === 'environment' && tree.state === 'ready';
-    const balance = tree.state === 'ready' && tree.balance !== undefined ? vscode.l10n.t('Balance: {0} points.', tree.balance.toLocaleString(vscode.env.language)) : undefined;
+    const fromEnv = account.keySource === 'environment' && account.state === 'ready';
+    const balance = account.state === 'ready' && account.balance !== undefined ? vscode.l10n.t('Balance: {0} points.', account.balance.toLocaleString(vscode.env.language)) : undefined;
     const lines = [balance, welcome && !waiting ? undefined : address.describe(), fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined];
     view.message = lines.filter(Boolean).join(' ') || undefined;
     void vscode.commands.executeCommand('setContext', 'poeBots.customAddress', address.current().url !== DEFAULT_BASE_URL);
   };
   describeView();
   context.subscriptions.push(
-    log, keys, address, api, files, tree, remote, pushDiagnostics, view,
-    tree.onDidChangeState(describeView),
+    log, keys, address, api, files, account, tree, remote, pushDiagnostics, view,
+    account.onDidChange(describeView),
     address.onDidChange(describeView),
     new BotFileDiagnostics(),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),

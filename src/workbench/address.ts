@@ -1,10 +1,10 @@
 // Where the Poe key may go. A repository is not the creator: poeBots.apiBaseUrl is taken from the default or the
 // creator's user settings; a workspace or folder value is used only after the creator approved that exact address
 // in a modal (remembered per workspace and address, forgotten by a command), and never in an untrusted workspace.
-// poeBots.confirmUpdates follows the same rule in its own way: a workspace may turn confirmations on, never off.
 
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../poe';
+import { affects, apiBaseUrlValues } from './settings';
 import { ui } from './ui';
 
 export type AddressSource = 'default' | 'user' | 'workspace';
@@ -31,14 +31,14 @@ export class AddressPolicy implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {
     this.subscriptions = [
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('poeBots.apiBaseUrl')) this.changed.fire(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, 'apiBaseUrl')) this.changed.fire(); }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       this.changed,
     ];
   }
 
   current(): Address {
-    const { user, workspace } = values<string>('apiBaseUrl');
+    const { user, workspace } = apiBaseUrlValues();
     const chosen = user?.trim() ? { url: user.trim(), source: 'user' as const } : { url: DEFAULT_BASE_URL, source: 'default' as const };
     const asked = workspace?.trim();
     if (!asked || normalizeAddress(asked) === normalizeAddress(chosen.url)) return chosen;
@@ -80,12 +80,6 @@ export class AddressPolicy implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Ask before an update: the creator's choice, unless a workspace turns it on. */
-  confirmUpdates(): boolean {
-    const { user, workspace } = values<boolean>('confirmUpdates');
-    return (user ?? true) || workspace === true;
-  }
-
   /** A line for the top of the Bots view when the address is not Poe's, or a workspace value waits for approval. */
   describe(): string | undefined {
     const a = this.current();
@@ -100,16 +94,6 @@ export class AddressPolicy implements vscode.Disposable {
   private approved(): string[] { return this.state.get<string[]>(APPROVED) ?? []; }
 
   dispose(): void { for (const s of this.subscriptions) s.dispose(); }
-}
-
-/** A setting's value from the creator's user settings, and from the workspace or any of its folders. */
-function values<T>(key: string): { user?: T; workspace?: T } {
-  const top = vscode.workspace.getConfiguration('poeBots').inspect<T>(key);
-  let workspace = top?.workspaceFolderValue ?? top?.workspaceValue;
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    workspace ??= vscode.workspace.getConfiguration('poeBots', folder.uri).inspect<T>(key)?.workspaceFolderValue;
-  }
-  return { user: top?.globalValue, workspace };
 }
 
 function hostOf(url: string): string {

@@ -1,13 +1,10 @@
-// The editor's side of the push flow (src/sync): files as the creator sees them, keys from secret storage and the
-// environment, baselines in workspace state, questions as modals, words through vscode.l10n.
+// What every core flow (push, pull, Check Endpoint, Try Bot) is handed by the editor: bot files as references, keys
+// from secret storage and the environment (never the Poe key's variable), and the account's words for confirmations.
 
 import * as vscode from 'vscode';
 import type { KeySources } from '../botfile/secrets';
-import type { BotFileRef, Progress, SyncEnv } from '../sync';
-import { readText } from './documents';
-import { rulesOnlyKeyGate } from './keyDestination';
+import type { BotFileRef } from '../sync';
 import type { Services } from './services';
-import { editorQuestions } from './push/questions';
 
 export const fileRef = (uri: vscode.Uri): BotFileRef => ({ id: uri.toString(), label: vscode.workspace.asRelativePath(uri) });
 export const fileUri = (ref: BotFileRef): vscode.Uri => vscode.Uri.parse(ref.id);
@@ -27,20 +24,4 @@ export async function account(s: Services): Promise<string> {
   const host = new URL(s.api.baseUrl()).host;
   const source = (await s.keys.poeKey())?.source === 'environment' ? vscode.l10n.t('key from POE_API_KEY') : vscode.l10n.t('stored key');
   return `${host} (${source})`;
-}
-
-export async function syncEnv(s: Services, signal: AbortSignal, progress?: (p: Progress) => void): Promise<SyncEnv> {
-  return {
-    client: s.api.client(),
-    read: (file) => readText(fileUri(file)),
-    keys: keySources(s),
-    baselines: s.baselines,
-    questions: editorQuestions(s, progress),
-    keyGate: rulesOnlyKeyGate(async () => (await s.keys.poeKey())?.key),
-    account: await account(s),
-    confirmUpdates: s.api.address.confirmUpdates(),
-    t: vscode.l10n.t,
-    log: s.log,
-    signal,
-  };
 }

@@ -1,6 +1,7 @@
 // What every command and provider may use, built once in extension.ts.
 
 import type * as vscode from 'vscode';
+import type { Account } from './account';
 import type { Api } from './api';
 import type { Baselines } from './baselines';
 import type { BotFileIndex } from './botFiles';
@@ -15,6 +16,8 @@ export interface Services {
   log: Log;
   keys: KeyStore;
   api: Api;
+  /** The Poe account: its bots, balance and state (the tree shows it). */
+  account: Account;
   tree: BotsTree;
   files: BotFileIndex;
   baselines: Baselines;

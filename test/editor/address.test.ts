@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import { confirmUpdates } from '../../src/workbench/settings';
 import type { PoeBotsExtensionApi } from '../../src/extension';
 import { answer, DEMO_KEY, extension, FAKE, fakeLog, resetFake, writeText } from './helpers';
 
@@ -83,14 +84,13 @@ describe('The Poe key goes only where the creator chose', () => {
   });
 
   it('a workspace can turn update confirmations on, never off', async () => {
-    const s = x.testing.services;
     await config().update('confirmUpdates', false, vscode.ConfigurationTarget.Workspace);
-    assert.equal(s.api.address.confirmUpdates(), true, 'the workspace cannot turn them off');
+    assert.equal(confirmUpdates(), true, 'the workspace cannot turn them off');
     await config().update('confirmUpdates', false, vscode.ConfigurationTarget.Global);
     try {
-      assert.equal(s.api.address.confirmUpdates(), false, 'the creator can');
+      assert.equal(confirmUpdates(), false, 'the creator can');
       await config().update('confirmUpdates', true, vscode.ConfigurationTarget.Workspace);
-      assert.equal(s.api.address.confirmUpdates(), true, 'a workspace can turn them on');
+      assert.equal(confirmUpdates(), true, 'a workspace can turn them on');
     } finally { await config().update('confirmUpdates', undefined, vscode.ConfigurationTarget.Global); }
   });
 });

@@ -37,7 +37,7 @@ async function target(s: Services, arg: unknown): Promise<Target> {
   const handle = await pickHandle(s, arg, vscode.l10n.t('Check the endpoint of which bot?'));
   const file = await s.files.fileFor(handle);
   if (file) return fromFile(file);
-  const bot = s.tree.bots().find((b) => b.handle === handle);
+  const bot = s.account.bots().find((b) => b.handle === handle);
   if (!bot?.api_bot_settings?.base_url || !bot.api_bot_settings.model_name) throw new UserError(vscode.l10n.t('"{0}" has no base_url and model_name on Poe to check.', handle));
   return { handle, settings: bot.api_bot_settings };
 }

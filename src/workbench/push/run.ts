@@ -10,7 +10,8 @@ import { UserError } from '../errors';
 import { requireTrust } from '../trust';
 import type { Services } from '../services';
 import { Command } from '../commandIds';
-import { fileRef, fileUri, syncEnv } from '../flowEnv';
+import { fileRef, fileUri } from '../flowEnv';
+import { syncEnv } from './env';
 
 export async function runPush(s: Services, uris: vscode.Uri[], o: PushOptions, title: string): Promise<PushReport> {
   requireTrust();

@@ -1,16 +1,15 @@
-// The bots tree. States are data: each load sets one TreeState (and the poeBots.state context key for the welcome
-// views); getChildren never shows a notification. A bot being worked on spins on its own row.
+// The bots tree: the account (account.ts) as rows. States are data, the account's; getChildren never shows a
+// notification. A bot being worked on spins on its own row.
 
 import * as vscode from 'vscode';
-import { currentBalance, type Bot } from '../../poe';
-import type { Api } from '../api';
+import type { Bot } from '../../poe';
+import type { Account } from '../account';
 import type { BotFileIndex } from '../botFiles';
-import type { KeySource, KeyStore } from '../secrets';
-import type { Log } from '../log';
+import type { KeySource } from '../secrets';
 import type { AddressPolicy } from '../address';
 import { Command } from '../commandIds';
 import { botItem, botTooltip, errorItem, noticeItem, type BotNode } from './items';
-import { publishState, stateForError, type TreeState } from './state';
+import type { TreeState } from './state';
 
 export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<BotNode | undefined>();
@@ -18,47 +17,32 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   private readonly busy = new Set<string>();
   private nodes = new Map<string, BotNode>();
   private load?: Promise<BotNode[]>;
-  private _state: TreeState = 'loading';
-  private _keySource?: KeySource;
-  private _balance?: number;
-  private readonly stateChanged = new vscode.EventEmitter<TreeState>();
-  readonly onDidChangeState = this.stateChanged.event;
+  /** The account's state changed (or its balance): what the view's message line and welcome views follow. */
+  readonly onDidChangeState: vscode.Event<TreeState>;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly api: Api, private readonly keys: KeyStore, private readonly files: BotFileIndex, private readonly log: Log, private readonly address: AddressPolicy) {
+  constructor(private readonly account: Account, private readonly files: BotFileIndex, private readonly address: AddressPolicy) {
+    this.onDidChangeState = account.onDidChange;
     this.subscriptions.push(
-      keys.onDidChangePoeKey(() => this.refresh()),
+      account.onDidInvalidate(() => { this.load = undefined; this.changed.fire(undefined); }),
       files.onDidChange(() => this.changed.fire(undefined)),
-      address.onDidChange(() => this.refresh()),
     );
-    void publishState('loading');
   }
 
-  get state(): TreeState { return this._state; }
-  /** The account's point balance, when Poe told it (read with every load of the list, and after each Try Bot reply). */
-  get balance(): number | undefined { return this._balance; }
+  // What the view shows, as the account has it.
+  get state(): TreeState { return this.account.state; }
+  get balance(): number | undefined { return this.account.balance; }
+  get keySource(): KeySource | undefined { return this.account.keySource; }
+  bots(): Bot[] { return this.account.bots(); }
 
-  setBalance(points: number | undefined): void {
-    this._balance = points;
-    this.stateChanged.fire(this._state);
-  }
-  get keySource(): KeySource | undefined { return this._keySource; }
-
-  /** The bots of the last successful load. */
-  bots(): Bot[] {
-    return [...this.nodes.values()].flatMap((n) => (n.kind === 'bot' ? [n.bot] : []));
-  }
-
-  refresh(): void {
-    this.load = undefined;
-    this.changed.fire(undefined);
-  }
+  /** Shows the account again, loading it afresh. */
+  refresh(): void { this.account.invalidate(); }
 
   /** Loads now (or joins the load under way) and resolves to the state it ends in. */
   async reload(): Promise<TreeState> {
     this.refresh();
     await this.children();
-    return this._state;
+    return this.state;
   }
 
   setBusy(handle: string, busy: boolean): void {
@@ -85,7 +69,11 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   }
 
   private children(): Promise<BotNode[]> {
-    return (this.load ??= this.fetch().then((nodes) => [...this.notices(), ...nodes]));
+    return (this.load ??= this.account.ensureLoaded().then(() => {
+      this.nodes = new Map(this.account.bots().map((bot) => [bot.handle, { kind: 'bot', bot } as BotNode]));
+      const error: BotNode[] = this.account.state === 'offline' ? [{ kind: 'error', message: this.account.error ?? '' }] : [];
+      return [...this.notices(), ...error, ...this.nodes.values()];
+    }));
   }
 
   /** A workspace address waiting for the creator's decision comes first, whatever the state. */
@@ -99,40 +87,8 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
     }];
   }
 
-  private async fetch(): Promise<BotNode[]> {
-    const key = await this.keys.poeKey();
-    this._keySource = key?.source;
-    if (!key) { await this.setState('noKey'); this.nodes.clear(); return []; }
-    await this.setState('loading');
-    try {
-      // The balance is read beside the list: a nicety whose failure is logged and never hides the bots.
-      const client = this.api.client();
-      const [listed, balance] = await Promise.allSettled([client.listBots(), currentBalance(client)]);
-      if (listed.status === 'rejected') throw listed.reason;
-      const bots = listed.value;
-      this._balance = balance.status === 'fulfilled' ? balance.value : undefined;
-      if (balance.status === 'rejected') this.log.warn(`Reading the point balance failed: ${(balance.reason as Error).message}`);
-      this.nodes = new Map(bots.map((bot) => [bot.handle, { kind: 'bot', bot } as BotNode]));
-      await this.setState(bots.length ? 'ready' : 'empty');
-      return [...this.nodes.values()];
-    } catch (e) {
-      const state = stateForError(e);
-      this.log.warn(`Listing bots failed: ${(e as Error).message}`);
-      this.nodes.clear();
-      await this.setState(state);
-      return state === 'offline' ? [{ kind: 'error', message: (e as Error).message }] : [];
-    }
-  }
-
-  private async setState(state: TreeState): Promise<void> {
-    this._state = state;
-    await publishState(state);
-    this.stateChanged.fire(state);
-  }
-
   dispose(): void {
     this.changed.dispose();
-    this.stateChanged.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }

@@ -27,7 +27,7 @@ export function poeRoute(s: Services, handle: string, label: string, unavailable
       const since = Date.now() - 5_000;
       const r = await loadEndpoint().chat({ ...target(), key }, { model: handle, messages, stream: true }, { signal, onText, timeoutMs: 5 * 60_000 });
       const points = await costAfterReply(s.api.client(), handle, since, { signal });
-      if (points.balance !== undefined) s.tree.setBalance(points.balance);
+      if (points.balance !== undefined) s.account.setBalance(points.balance);
       return { text: r.text, usage: r.usage, pointsCost: points.pointsCost, balance: points.balance };
     },
   };

@@ -11,7 +11,7 @@ import { directRoute, poeRoute } from './routes';
 import { ui } from '../ui';
 
 function poeRouteFor(s: Services, handle: string): TryRoute {
-  const remote = s.tree.bots().find((b) => b.handle === handle);
+  const remote = s.account.bots().find((b) => b.handle === handle);
   const unavailable = !remote ? vscode.l10n.t('"{0}" is not on this Poe account yet: push it first, or go direct to your endpoint.', handle)
     : remote.is_private ? privateBotReason() : undefined;
   return poeRoute(s, handle, routeLabel('poe'), unavailable);
@@ -21,7 +21,7 @@ function poeRouteFor(s: Services, handle: string): TryRoute {
 export async function fileSource(s: Services, uri: vscode.Uri): Promise<TryBotSource | undefined> {
   const doc = await vscode.workspace.openTextDocument(uri);
   // Whether the bot is on Poe, and public, decides the Poe route: know the account's bots before answering.
-  if (!s.tree.bots().length) await s.tree.reload();
+  if (!s.account.bots().length) await s.account.reload();
   let cached: { version: number; bot: Bot; keyText?: string } | undefined;
   const read = () => {
     if (cached?.version === doc.version) return cached;
@@ -35,7 +35,7 @@ export async function fileSource(s: Services, uri: vscode.Uri): Promise<TryBotSo
   const subscriptions = [
     changed,
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc) changed.fire(); }),
-    s.tree.onDidChangeState(() => changed.fire()),
+    s.account.onDidChange(() => changed.fire()),
   ];
   return {
     handle,
@@ -53,9 +53,9 @@ export function remoteSource(s: Services, bot: Bot): TryBotSource {
   const changed = new vscode.EventEmitter<void>();
   return {
     handle: bot.handle,
-    bot: () => s.tree.bots().find((b) => b.handle === bot.handle) ?? bot,
+    bot: () => s.account.bots().find((b) => b.handle === bot.handle) ?? bot,
     onDidChange: changed.event,
-    routes: () => [poeRouteFor(s, bot.handle), directRoute(s, routeLabel('direct'), () => s.tree.bots().find((b) => b.handle === bot.handle) ?? bot, () => undefined, askKey)],
+    routes: () => [poeRouteFor(s, bot.handle), directRoute(s, routeLabel('direct'), () => s.account.bots().find((b) => b.handle === bot.handle) ?? bot, () => undefined, askKey)],
     dispose: () => changed.dispose(),
   };
 }
@@ -74,7 +74,7 @@ async function askForKey(handle: string): Promise<string> {
 export async function sourceFor(s: Services, handle: string): Promise<TryBotSource | undefined> {
   const file = await s.files.fileFor(handle);
   if (file) return fileSource(s, file);
-  if (!s.tree.bots().length) await s.tree.reload();
-  const bot = s.tree.bots().find((b) => b.handle === handle);
+  if (!s.account.bots().length) await s.account.reload();
+  const bot = s.account.bots().find((b) => b.handle === handle);
   return bot && remoteSource(s, bot);
 }
