@@ -36,6 +36,20 @@ export default tseslint.config(
   ...layer('src/sync', ['endpoint', 'cli', 'workbench']),
   ...layer('src/endpoint', ['sync', 'cli', 'workbench']),
   ...layer('src/cli', ['workbench']),
+  // Inside the workbench: the shared rooms at its top never import a feature folder (types aside), so no arrow runs
+  // up; the doors that gather the panels (panels.ts, panelLoader.ts) are the exception by design.
+  {
+    files: ['src/workbench/*.ts'],
+    ignores: ['src/workbench/panels.ts', 'src/workbench/panelLoader.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['./push/*', './pull/*', './tryBot/*', './checkEndpoint/*', './tree/*', './apiKey/*', './commands/*', './editor/*', './botTests/*', './agentTools/*'],
+          message: 'A shared room of the workbench never imports a feature: move what both need up here.', allowTypeImports: true,
+        }],
+      }],
+    },
+  },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', __filename: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', Buffer: 'readonly' } },
