@@ -34,11 +34,10 @@ const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20'
 // The modules that live in a file of their own under dist/: scripts/siblings.js (a test reads the same list).
 const { SIBLINGS } = require('./scripts/siblings.js');
 
-/** The panels' webview scripts and styles, for the browser: dist/media/<panel>/ (nothing there runs in Node). */
-const WEBVIEWS = {
-  'try-bot/main': 'media/panels/try-bot/main.ts', 'try-bot/style': 'media/panels/try-bot/style.css',
-  'check-endpoint/main': 'media/panels/check-endpoint/main.ts', 'check-endpoint/style': 'media/panels/check-endpoint/style.css',
-};
+/** The panels' webview scripts and styles, for the browser: each media/panels/<panel>/ gives its main.ts and
+ * style.css to dist/media/<panel>/ (nothing there runs in Node). A new panel's folder is found by itself. */
+const WEBVIEWS = Object.fromEntries(fs.readdirSync('media/panels', { withFileTypes: true }).filter((d) => d.isDirectory())
+  .flatMap((d) => [[`${d.name}/main`, `media/panels/${d.name}/main.ts`], [`${d.name}/style`, `media/panels/${d.name}/style.css`]]));
 /** What a Marketplace reviewer, and a slow connection to a remote host, would accept for one panel. */
 const WEBVIEW_BUDGET_KB = 150;
 

@@ -134,6 +134,9 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
   }
 
   function done(): CheckReport {
+    // Every row of the table is in every report, in its order: a row the table has and the check forgot is a bug.
+    const made = rows.map((r) => r.id).join(',');
+    if (made !== ROW_ORDER.join(',')) throw new Error(`Check Endpoint made the rows ${made}, not ${ROW_ORDER.join(',')}`);
     return { handle: input.handle, baseUrl: s.base_url ?? '', rows, assumption: ASSUMPTION, ...summarize(input.handle, rows) };
   }
 }

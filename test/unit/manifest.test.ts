@@ -35,6 +35,13 @@ describe('Manifest', () => {
     for (const key of Object.keys(nls)) assert.ok(used.has(key), `package.nls.json has unused ${key}`);
   });
 
+  it('reads every contributed setting in settings.ts, and contributes every setting it reads', () => {
+    const contributedSettings = Object.keys(pkg.contributes.configuration.properties).map((k) => k.replace(/^poeBots\./, '')).sort();
+    const reader = fs.readFileSync(path.join(root, 'src/workbench/settings.ts'), 'utf8');
+    const read = [...reader.matchAll(/settingValues<[^>]+>\('(\w+)'\)/g)].map((m) => m[1]!).sort();
+    assert.deepEqual(read, contributedSettings);
+  });
+
   it('keeps the agreed interfaces', () => {
     assert.equal(`${pkg.publisher}.${pkg.name}`, 'poe-bots.poe-bots');
     assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, 'poeBots');
