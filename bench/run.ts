@@ -42,16 +42,17 @@ async function main(): Promise<void> {
 
   // Cold require and activate(), each in a fresh process, against an empty module doing the same.
   const stubPath = path.join(__dirname, 'vscodeStub.js');
-  const emptyPath = path.join(ROOT, 'out/bench/empty.js');
-  fs.writeFileSync(emptyPath, 'exports.activate = () => ({});');
   const snippet = (file: string, activate: boolean) => `require(${JSON.stringify(stubPath)}); const t = performance.now(); const m = require(${JSON.stringify(file)});` +
     `${activate ? ' m.activate({ subscriptions: [], secrets: { onDidChange: () => ({ dispose() {} }) }, extension: { packageJSON: {} }, extensionMode: 1, workspaceState: {}, extensionUri: {} });' : ''} console.log(performance.now() - t);`;
+  // The baseline of a cold load is compiling the same file (V8 parses it, nothing runs): what is left over is our
+  // own start-up work, whatever the machine's speed.
+  const compileSnippet = (file: string) => `const fs = require('fs'), vm = require('vm'); const s = fs.readFileSync(${JSON.stringify(file)}, 'utf8'); const t = performance.now();` +
+    ` new vm.Script('(function (exports, require, module, __filename, __dirname) {' + s + '\\n})', { filename: 'x.js' }); console.log(performance.now() - t);`;
   const reqExt = coldMedian(7, snippet(bundle, false));
-  const reqEmpty = coldMedian(7, snippet(emptyPath, false));
-  rows.push({ figure: 'require the bundle (cold)', value: `${reqExt.toFixed(1)} ms`, baseline: `empty module ${reqEmpty.toFixed(2)} ms`, ratio: reqExt / Math.max(reqEmpty, 0.01), target: '≤ 15 ms', ok: reqExt <= 15 });
+  const compileExt = coldMedian(7, compileSnippet(bundle));
+  rows.push({ figure: 'require the bundle (cold)', value: `${reqExt.toFixed(1)} ms`, baseline: `compiling it ${compileExt.toFixed(2)} ms`, ratio: reqExt / compileExt, target: '≤ 3×', ok: reqExt / compileExt <= 3 });
   const actExt = coldMedian(7, snippet(bundle, true));
-  const actEmpty = coldMedian(7, snippet(emptyPath, true));
-  rows.push({ figure: 'require + activate() (cold)', value: `${actExt.toFixed(1)} ms`, baseline: `empty module ${actEmpty.toFixed(2)} ms`, ratio: actExt / Math.max(actEmpty, 0.01), target: '≤ 15 ms', ok: actExt <= 15 });
+  rows.push({ figure: 'require + activate() (cold)', value: `${actExt.toFixed(1)} ms`, baseline: `compiling it ${compileExt.toFixed(2)} ms`, ratio: actExt / compileExt, target: '≤ 3.5×', ok: actExt / compileExt <= 3.5 });
   // Which files of dist/ activation reads: only extension.js (undici, the validator, markdown-it, the endpoint room
   // and the panels load on first use).
   const read = execFileSync(process.execPath, ['-e',
@@ -76,13 +77,14 @@ async function main(): Promise<void> {
   while (big.length < 1_000_000) { controls += 200; big = JSON.stringify(largeBot(controls), null, 2); }
   const tTypical = await median(200, () => validateBotFile(typical));
   const tParseTypical = await median(200, () => JSON.parse(typical.replace(/^\s*\/\/.*$/gm, '')));
-  rows.push({ figure: 'validate a typical bot file', value: `${tTypical.toFixed(3)} ms`, baseline: `JSON.parse ${tParseTypical.toFixed(3)} ms`, ratio: tTypical / tParseTypical, target: '≤ 2 ms', ok: tTypical <= 2 });
+  rows.push({ figure: 'validate a typical bot file', value: `${tTypical.toFixed(3)} ms`, baseline: `JSON.parse ${tParseTypical.toFixed(3)} ms`, ratio: tTypical / tParseTypical, target: '≤ 80×', ok: tTypical / tParseTypical <= 80 });
   const tBig = await median(9, () => validateBotFile(big));
   const tParseBig = await median(9, () => JSON.parse(big));
-  rows.push({ figure: `validate a ${(big.length / 1e6).toFixed(1)} MB bot file`, value: `${tBig.toFixed(1)} ms`, baseline: `JSON.parse ${tParseBig.toFixed(1)} ms`, ratio: tBig / tParseBig, target: '≤ 30 ms', ok: tBig <= 30 });
+  rows.push({ figure: `validate a ${(big.length / 1e6).toFixed(1)} MB bot file`, value: `${tBig.toFixed(1)} ms`, baseline: `JSON.parse ${tParseBig.toFixed(1)} ms`, ratio: tBig / tParseBig, target: '≤ 20×', ok: tBig / tParseBig <= 20 });
   const validatorFile = path.join(ROOT, 'dist/validator.js');
   const tLoad = coldMedian(7, `const t = performance.now(); require(${JSON.stringify(validatorFile)}); console.log(performance.now() - t);`);
-  rows.push({ figure: 'load the compiled validator (cold)', value: `${tLoad.toFixed(1)} ms`, baseline: `empty module ${reqEmpty.toFixed(2)} ms`, ratio: tLoad / Math.max(reqEmpty, 0.01), target: '≤ 5 ms', ok: tLoad <= 5 });
+  const tCompileValidator = coldMedian(7, compileSnippet(validatorFile));
+  rows.push({ figure: 'load the compiled validator (cold)', value: `${tLoad.toFixed(1)} ms`, baseline: `compiling it ${tCompileValidator.toFixed(2)} ms`, ratio: tLoad / tCompileValidator, target: '≤ 4×', ok: tLoad / tCompileValidator <= 4 });
 
   // The planner on the large bot, against JSON.stringify of it (the least any comparison must do).
   const local = largeBot(controls);
