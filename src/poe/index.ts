@@ -1,5 +1,7 @@
 // The Bots API layer's public face.
 export * from './baseUrl';
+export * from './body';
+export * from './bounds';
 export * from './client';
 export * from './errors';
 export * from './limiter';
