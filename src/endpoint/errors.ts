@@ -2,7 +2,7 @@
 // Poe's own /v1 API), each with a sentence a creator understands. Redacted when made: an endpoint that echoes its
 // key cannot put it on screen.
 
-import { MAX_RESPONSE_BYTES, boundMessage, sizeInWords } from '../poe/bounds';
+import { MAX_ERROR_SCAN_CHARS, MAX_RESPONSE_BYTES, boundMessage, sizeInWords } from '../poe/bounds';
 import { redactKnown } from '../poe/redact';
 
 export type EndpointErrorKind =
@@ -69,8 +69,8 @@ interface Envelope { error?: { message?: unknown; type?: unknown; code?: unknown
 
 /** The sentence an endpoint put in its error body: OpenAI's envelope first, then common shapes, then the text. */
 export function errorBodyMessage(whole: string): { message?: string; type?: string; code?: string } {
-  // A sentence is all that is kept: past its first 64 KB an error body is not JSON worth parsing or a page worth searching.
-  const text = whole.slice(0, 64 * 1024);
+  // A sentence is all that is kept: past its opening an error body is not JSON worth parsing or a page worth searching.
+  const text = whole.slice(0, MAX_ERROR_SCAN_CHARS);
   let body: Envelope | undefined;
   try { body = JSON.parse(text) as Envelope; } catch { /* not JSON */ }
   if (body && typeof body === 'object') {

@@ -16,6 +16,12 @@ export const MAX_REPLY_CHARS = 8 * 1024 * 1024;
 /** How much of a refusal's sentence is searched for the field it names: real refusals are one sentence. */
 export const MAX_REFUSAL_SCAN_CHARS = 4096;
 
+/** How much of an error body is parsed or searched for its sentence (a JSON envelope, an HTML page's title). */
+export const MAX_ERROR_SCAN_CHARS = 64 * 1024;
+
+/** Try Bot renders a reply's unfinished last block again on each update only up to this size (past it: shown as text until it ends). */
+export const LIVE_RENDER_CHARS = 16 * 1024;
+
 /** The longest server message kept in an error (what the creator sees after "Poe said:"). */
 export const MAX_SERVER_MESSAGE_CHARS = 2000;
 

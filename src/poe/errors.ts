@@ -2,7 +2,7 @@
 // The server's message and the sentence are redacted when the error is made: whatever shows it later cannot leak
 // a key Poe echoed back.
 
-import { MAX_RESPONSE_BYTES, MAX_SERVER_WAIT_MS, boundMessage, sizeInWords, waitInWords } from './bounds';
+import { MAX_ERROR_SCAN_CHARS, MAX_RESPONSE_BYTES, MAX_SERVER_WAIT_MS, boundMessage, sizeInWords, waitInWords } from './bounds';
 import { redactKnown } from './redact';
 
 export type PoeErrorKind =
@@ -129,7 +129,7 @@ export function errorFromResponse(status: number, bodyText: string, method: stri
 }
 
 function summarizeNonJson(whole: string): string {
-  const text = whole.slice(0, 64 * 1024);
+  const text = whole.slice(0, MAX_ERROR_SCAN_CHARS);
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
   if (title) return `an HTML page titled "${title.slice(0, 80)}"`;
   if (/^\s*</.test(text)) return 'an HTML page instead of JSON';

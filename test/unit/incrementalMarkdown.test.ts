@@ -2,7 +2,8 @@
 // boundaries (headings, lists loose and tight, code fences with blank lines, tables, quotes), and each finished block
 // is rendered once.
 import assert from 'node:assert/strict';
-import { IncrementalMarkdown, LIVE_RENDER_CHARS, type RenderedPiece } from '../../src/workbench/panels/tryBot/incremental';
+import { LIVE_RENDER_CHARS } from '../../src/poe/bounds';
+import { IncrementalMarkdown, type RenderedPiece } from '../../src/workbench/panels/tryBot/incremental';
 import { renderMarkdown } from '../../src/workbench/panels/tryBot/markdown';
 import type { TurnView } from '../../src/workbench/panels/tryBot/protocol';
 

@@ -3,6 +3,8 @@
 // blank line outside a code fence followed by a line that starts a new block at the margin (not a list item, which
 // could still join the list above). Rendered piece by piece, the reply gives the HTML markdown-it gives it whole.
 
+import { LIVE_RENDER_CHARS } from '../../../poe/bounds';
+
 /** What the webview needs after a render: keep the first `keep` characters of the HTML it has, then add `html`. */
 export interface RenderedPiece {
   keep: number;
@@ -13,8 +15,6 @@ export interface RenderedPiece {
   length: number;
 }
 
-/** The unfinished last block is rendered again on each update only up to this size; past it, it shows as text until it ends. */
-export const LIVE_RENDER_CHARS = 16 * 1024;
 
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
