@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock';
 import { PoeApiError, errorFromResponse } from './errors';
 import { RateLimiter, ServerWaitTooLong } from './limiter';
 import { redact, rememberSecret } from './redact';
+import { agentFor, type ProxySettings } from './proxy';
 import { loadUndici, type Undici } from './undici';
 import { defaultRetryPolicy, errorCode, neverSent, retryCallback, serverDelayMs, type Attempt, type RetryPolicy } from './retry';
 import type { Bot, BotBody, BotCreate, WriteResult } from './types';
@@ -23,6 +24,8 @@ export interface ClientOptions {
   getKey(): Promise<string | undefined>;
   /** Another dispatcher (a MockAgent in tests); the retry policy is composed onto it. */
   dispatcher?: Dispatcher;
+  /** Go through a proxy: the given settings, else the environment's (HTTPS_PROXY, NO_PROXY). Left out: no proxy. */
+  proxy?: ProxySettings;
   userAgent?: string;
   retry?: Partial<RetryPolicy>;
   /** A shared limiter, or false for none. */
@@ -119,7 +122,7 @@ export class PoeBotsClient {
 
   private getDispatcher(): Promise<Dispatcher> {
     return (this.dispatcher ??= loadUndici().then((undici) => {
-      const base = this.opts.dispatcher ?? (this.agent = new undici.Agent({ connections: 8, keepAliveTimeout: 10_000 }));
+      const base = this.opts.dispatcher ?? (this.agent = agentFor(undici, this.opts.proxy, { connections: 8, keepAliveTimeout: 10_000 }));
       return base.compose(undici.interceptors.retry({
         throwOnError: false,
         maxRetries: this.policy.maxRetries,

@@ -5,6 +5,7 @@ export * from './bounds';
 export * from './client';
 export * from './errors';
 export * from './limiter';
+export * from './proxy';
 export * from './redact';
 export * from './retry';
 export * from './types';
