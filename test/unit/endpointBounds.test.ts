@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { chat, EndpointError, type ChatRequest } from '../../src/endpoint';
 import { listModels } from '../../src/endpoint/models';
+import { EventTooLong, readEvents } from '../../src/endpoint/sse';
 import { FakeEndpoint, type EndpointMode } from '../fake-endpoint/server';
 import { until } from './helpers';
 
@@ -39,6 +40,15 @@ describe('Bounds: what an endpoint sends', function () {
     await assert.rejects(call('endlessLine', true), (e: EndpointError) =>
       e.kind === 'badStream' && /a line or event of the stream is longer than 1 MB/.test(e.message));
     await until('the connection is closed', () => open() === 0);
+  });
+
+  it('an event of many short data lines that never ends is stopped at the limit too (no line is long)', async () => {
+    async function* lines() { for (let i = 0; i < 10_000; i++) yield 'data: short line\n'; }
+    await assert.rejects(readEvents(lines(), () => 'more', 4096), (e: unknown) => e instanceof EventTooLong);
+    async function* events() { for (let i = 0; i < 10_000; i++) yield 'data: short event\n\n'; }
+    let seen = 0;
+    await readEvents(events(), () => { seen++; return 'more'; }, 4096);
+    assert.equal(seen, 10_000, 'finished events never add up against the limit');
   });
 
   it('an endless reply is stopped at the reply limit, saying which limit', async () => {
