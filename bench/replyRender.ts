@@ -1,10 +1,11 @@
 // Try Bot's Markdown rendering of a long reply as it streams: an 8 MB reply arriving at 1 MB a second (10 KB every
 // 10 ms, real timers, the panel's own 100 ms render interval). Against one render of the whole reply, measured in the
-// same run: the longest stall of the extension host (the renders of one timer turn) and all render work together.
+// same run: the longest stall of the extension host (the renders of one turn of the event loop) and all render work
+// together, both as CPU time, so that another process taking the CPU (a busy CI machine) does not count as ours.
 import { renderMarkdown } from '../src/workbench/panels/tryBot/markdown';
 import { ReplyStream } from '../src/workbench/panels/tryBot/replyStream';
 import type { TurnView } from '../src/workbench/panels/tryBot/protocol';
-import { median, type Row } from './measure';
+import type { Row } from './measure';
 
 /** Markdown as replies have it: headings, paragraphs, lists, code fences with blank lines, a table, a quote. */
 function longReply(bytes: number): string {
@@ -21,22 +22,32 @@ function longReply(bytes: number): string {
   return parts.join('');
 }
 
+/** The median CPU time of `fn` (not wall time: another process's share of the CPU is not ours). */
+function cpuMedian(runs: number, fn: () => unknown, cpu: () => number): number {
+  const times = Array.from({ length: runs }, () => { const t = cpu(); fn(); return cpu() - t; }).sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)]!;
+}
+
 export async function replyRenderRows(quick: boolean): Promise<Row[]> {
   const megabytes = quick ? 2 : 8;
   const text = longReply(megabytes * 1024 * 1024);
-  const full = await median(3, () => renderMarkdown(text));
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const full = cpuMedian(3, () => renderMarkdown(text), cpu);
 
   // Render calls of one timer turn are one stall: grouped until the event loop next gets a turn.
   const stalls: number[] = [];
+  const walls: number[] = [];
   let open = false;
   let work = 0;
   const timed = (s: string) => {
-    const t = performance.now();
+    const t = cpu();
+    const w = performance.now();
     const html = renderMarkdown(s);
-    const took = performance.now() - t;
+    const took = cpu() - t;
     work += took;
-    if (!open) { open = true; stalls.push(0); setImmediate(() => { open = false; }); }
+    if (!open) { open = true; stalls.push(0); walls.push(0); setImmediate(() => { open = false; }); }
     stalls[stalls.length - 1]! += took;
+    walls[walls.length - 1]! += performance.now() - w;
     return html;
   };
   const turn: TurnView = { id: 1, role: 'assistant', text: '', state: 'streaming' };
@@ -55,7 +66,7 @@ export async function replyRenderRows(quick: boolean): Promise<Row[]> {
   if (turn.html !== renderMarkdown(text)) throw new Error('the incremental render differs from the whole render');
   const longest = Math.max(...stalls);
   return [
-    { figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, longest render stall`, value: `${longest.toFixed(1)} ms`, baseline: `one render of it all ${full.toFixed(0)} ms`, ratio: longest / full, target: '≤ 50 ms', ok: longest <= 50 },
-    { figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, all render work`, value: `${work.toFixed(0)} ms in ${stalls.length} renders`, baseline: `one render of it all ${full.toFixed(0)} ms`, ratio: work / full, target: '≤ 2×', ok: work / full <= 2 },
+    { figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, longest render stall`, value: `${longest.toFixed(1)} ms CPU (wall ${Math.max(...walls).toFixed(0)} ms)`, baseline: `one render of it all ${full.toFixed(0)} ms CPU`, ratio: longest / full, target: '≤ 50 ms', ok: longest <= 50 },
+    { figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, all render work`, value: `${work.toFixed(0)} ms CPU in ${stalls.length} steps`, baseline: `one render of it all ${full.toFixed(0)} ms CPU`, ratio: work / full, target: '≤ 2×', ok: work / full <= 2 },
   ];
 }

@@ -20,7 +20,10 @@ export const MAX_REFUSAL_SCAN_CHARS = 4096;
 export const MAX_ERROR_SCAN_CHARS = 64 * 1024;
 
 /** Try Bot renders a reply's unfinished last block again on each update only up to this size (past it: shown as text until it ends). */
-export const LIVE_RENDER_CHARS = 16 * 1024;
+export const LIVE_RENDER_CHARS = 8 * 1024;
+
+/** Try Bot renders at most about this much newly finished reply per step (the rest a moment later): no step blocks the extension host for long. */
+export const RENDER_STEP_CHARS = 32 * 1024;
 
 /** The longest server message kept in an error (what the creator sees after "Poe said:"). */
 export const MAX_SERVER_MESSAGE_CHARS = 2000;

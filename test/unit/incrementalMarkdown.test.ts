@@ -20,14 +20,20 @@ const DOCS: Record<string, string> = {
 };
 
 /** Feeds `text` in pieces of `size` (rendering after each, as the panel does), then the end; returns what the webview would hold. */
-function stream(text: string, size: number, liveLimit?: number): { page: string; own: string; rendered: string[] } {
+function stream(text: string, size: number, liveLimit?: number, step?: number): { page: string; own: string; rendered: string[]; streaming: string[] } {
   const rendered: string[] = [];
-  const inc = new IncrementalMarkdown((s) => { rendered.push(s); return renderMarkdown(s); }, liveLimit);
+  const inc = new IncrementalMarkdown((s) => { rendered.push(s); return renderMarkdown(s); }, liveLimit, step);
   let page = '';
   const apply = (p: RenderedPiece) => { page = page.slice(0, p.keep) + p.html; };
-  for (let i = size; i < text.length; i += size) apply(inc.update(text.slice(0, i)));
-  apply(inc.update(text, true));
-  return { page, own: inc.html, rendered };
+  // As the panel does: a step per update, and steps back to back while finished blocks wait.
+  for (let i = 0; i < text.length; i += size) {
+    inc.append(text.slice(i, i + size));
+    if (i + size < text.length) do apply(inc.update()); while (inc.behind);
+  }
+  const streaming = [...rendered];
+  if (inc.needsWholeRender) return { page: renderMarkdown(text), own: renderMarkdown(text), rendered, streaming };
+  apply(inc.update(true));
+  return { page, own: inc.html, rendered, streaming };
 }
 
 describe('Try Bot: incremental Markdown', () => {
@@ -49,6 +55,14 @@ describe('Try Bot: incremental Markdown', () => {
     assert.equal(page, renderMarkdown(text));
     const work = rendered.reduce((n, s) => n + s.length, 0);
     assert.ok(work < 3 * text.length, `${work} characters rendered for a ${text.length}-character reply`);
+  });
+
+  it('a reply faster than the render step is rendered in steps of about that size, each block once, the same in the end', () => {
+    const text = Array.from({ length: 300 }, (_, i) => `Paragraph ${i}: ${'word '.repeat(40)}\n\n`).join('');
+    const { page, rendered, streaming: steps } = stream(text, 20_000, 2000, 2000);
+    assert.equal(page, renderMarkdown(text));
+    assert.ok(steps.every((s) => s.length <= 2000 + 250), `a step of ${Math.max(...steps.map((s) => s.length))} characters`);
+    assert.ok(rendered.reduce((n, s) => n + s.length, 0) <= text.length * 1.05, 'no block rendered twice');
   });
 
   it('a long unfinished block is shown as text until it ends, not rendered again on every update', () => {
