@@ -4,6 +4,7 @@
 //   --port N      the editor's port (default 8080; 0 = any free port)
 //   --fake-port N the fake Poe API's port (default any free port)
 //   --endpoint-port N  the fake OpenAI-compatible endpoint's port (default any free port); the demo bots' endpoint
+import './ensureDeps.mjs'; // first: on a fresh clone, npm ci before anything needs a dependency
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

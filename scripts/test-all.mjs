@@ -1,5 +1,6 @@
 // The README's test command: lint, type check, unit tests, the in-editor suite in a real VS Code, and the UI
 // scenarios through Chromium. Every tier runs even when an earlier one failed; the last line adds them all up.
+import './ensureDeps.mjs'; // first: on a fresh clone, npm ci before anything needs a dependency
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -27,7 +27,8 @@ export function apiAddress(env: NodeJS.ProcessEnv = process.env): string {
 
 export function client(version: string, env: NodeJS.ProcessEnv = process.env): PoeBotsClient {
   const key = poeKey(env);
-  return new PoeBotsClient({ baseUrl: apiAddress(env), getKey: async () => key, userAgent: `poe-bots-cli/${version}` });
+  // proxy {}: the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through undici's EnvHttpProxyAgent.
+  return new PoeBotsClient({ baseUrl: apiAddress(env), getKey: async () => key, userAgent: `poe-bots-cli/${version}`, proxy: {} });
 }
 
 /** "api.poe.com (POE_API_KEY)": where the key goes, for every confirmation. */

@@ -4,12 +4,14 @@
 
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost } from '../poe/baseUrl';
+import { BodyTooLarge, readCapped } from '../poe/body';
+import { MAX_REPLY_CHARS, MAX_RESPONSE_BYTES, sizeInWords } from '../poe/bounds';
+import { isObj } from '../poe/json';
 import { rememberSecret, StreamRedactor } from '../poe/redact';
 import { loadUndici } from '../poe/undici';
 import { EndpointError, errorForStatus } from './errors';
 import { buildRequest, type ChatRequest, type ChatTarget } from './request';
-import { readEvents } from './sse';
-import { isObj } from '../poe/json';
+import { EventTooLong, readEvents } from './sse';
 
 export interface Usage { inputTokens: number; outputTokens: number }
 
@@ -69,13 +71,17 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
       await res.body.dump();
       throw new EndpointError({ kind: 'redirect', who, status: res.statusCode, location: String(res.headers.location ?? '') || undefined });
     }
-    if (res.statusCode >= 400) throw errorForStatus(res.statusCode, await res.body.text(), who, target.keyLabel);
+    const whole = () => readCapped(res.body, MAX_RESPONSE_BYTES, res.headers['content-length']);
+    if (res.statusCode >= 400) throw errorForStatus(res.statusCode, await whole(), who, target.keyLabel);
     // An endpoint that echoes the key it got must not put it on screen: pieces are redacted as they come, a key
     // split across two pieces included.
     const redactor = new StreamRedactor();
     const show = (text: string) => { if (text) { result.text += text; opts.onText?.(text); } };
     const piece = (delta: string) => {
       if (!delta) return;
+      if (result.text.length + delta.length > MAX_REPLY_CHARS) {
+        throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: `the reply passed ${MAX_REPLY_CHARS.toLocaleString('en-US')} characters (the longest reply read), so it was stopped there` });
+      }
       result.firstTokenMs ??= performance.now() - started;
       result.chunks++;
       show(redactor.push(delta));
@@ -83,10 +89,14 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
     const streamed = req.stream && /text\/event-stream/i.test(String(res.headers['content-type'] ?? ''));
     if (req.stream && !streamed) throw new EndpointError({ kind: 'badStream', who, status: res.statusCode, serverMessage: `asked to stream, it answered ${String(res.headers['content-type'] ?? 'no content type')} instead of text/event-stream` });
     if (streamed) await readStream(res.body, target.apiType === 'responses_api', piece, result, who);
-    else readWhole(await res.body.text(), target.apiType === 'responses_api', piece, result, who);
+    else readWhole(await whole(), target.apiType === 'responses_api', piece, result, who);
     show(redactor.end());
   } catch (e) {
+    // Whatever stopped the read, the connection goes with it (a stream left open after its end, a body past the cap).
+    res.body.destroy();
     if (e instanceof EndpointError) throw e;
+    if (e instanceof BodyTooLarge) throw new EndpointError({ kind: 'tooLarge', who, status: res.statusCode });
+    if (e instanceof EventTooLong) throw new EndpointError({ kind: 'badStream', who, status: res.statusCode, serverMessage: `a line or event of the stream is longer than ${sizeInWords(e.limitChars)} (the longest read), so it was stopped there` });
     throw transportError(e, who, opts.signal, timedOut);
   }
   result.totalMs = performance.now() - started;
@@ -115,8 +125,11 @@ function usageOf(u: unknown): Usage | undefined {
 async function readStream(body: AsyncIterable<Uint8Array>, responses: boolean, piece: (d: string) => void, result: ChatResult, who: string): Promise<void> {
   const bad = (why: string) => new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: why });
   let problem: EndpointError | undefined;
-  await readEvents(body, (e) => {
-    if (problem || result.ended) return;
+  // After the end marker (or a problem) nothing more is read: a stream that stays open after [DONE] is done.
+  await readEvents(body, (e) => { take(e); return problem || result.ended ? 'stop' : 'more'; });
+  if (problem) throw problem;
+
+  function take(e: { data: string }): void {
     if (!responses && e.data.trim() === '[DONE]') { result.ended = true; return; }
     let data: unknown;
     try { data = JSON.parse(e.data); } catch { problem = bad(`an event is not JSON: ${JSON.stringify(e.data.slice(0, 80))}`); return; }
@@ -131,8 +144,7 @@ async function readStream(body: AsyncIterable<Uint8Array>, responses: boolean, p
       if (typeof choice.finish_reason === 'string') result.finishReason = choice.finish_reason;
     }
     result.usage = usageOf(data.usage) ?? result.usage;
-  });
-  if (problem) throw problem;
+  }
 }
 
 function readResponsesEvent(data: Obj, piece: (d: string) => void, result: ChatResult, fail: (why: string) => void): void {

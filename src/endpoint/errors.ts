@@ -2,11 +2,12 @@
 // Poe's own /v1 API), each with a sentence a creator understands. Redacted when made: an endpoint that echoes its
 // key cannot put it on screen.
 
+import { MAX_ERROR_SCAN_CHARS, MAX_RESPONSE_BYTES, boundMessage, sizeInWords } from '../poe/bounds';
 import { redactKnown } from '../poe/redact';
 
 export type EndpointErrorKind =
   | 'auth' | 'notFound' | 'invalid' | 'rateLimited' | 'insufficientPoints' | 'server'
-  | 'network' | 'timeout' | 'cancelled' | 'badStream' | 'redirect' | 'insecure';
+  | 'network' | 'timeout' | 'cancelled' | 'badStream' | 'redirect' | 'insecure' | 'tooLarge';
 
 export interface EndpointErrorInit {
   kind: EndpointErrorKind;
@@ -33,7 +34,7 @@ export class EndpointError extends Error {
   readonly userFacing = true;
 
   constructor(init: EndpointErrorInit) {
-    const serverMessage = init.serverMessage === undefined ? undefined : redactKnown(init.serverMessage);
+    const serverMessage = init.serverMessage === undefined ? undefined : boundMessage(redactKnown(init.serverMessage));
     super(redactKnown(describe({ ...init, serverMessage })), { cause: init.cause });
     this.name = 'EndpointError';
     this.kind = init.kind;
@@ -59,6 +60,7 @@ function describe(i: EndpointErrorInit): string {
     case 'badStream': return `${i.who} sent a stream Poe cannot read${said}`;
     case 'timeout': return `${i.who} did not answer in time.`;
     case 'network': return `Cannot reach ${i.who.toLowerCase().replace(/^your /, 'your ')}${said}`;
+    case 'tooLarge': return `${i.who}'s answer was larger than ${sizeInWords(MAX_RESPONSE_BYTES)}; it was not read${i.status === undefined || i.status < 400 ? '' : ` (an error page, status ${i.status})`}.`;
     case 'cancelled': return 'Stopped.';
     case 'insecure': return `The key is never sent over plain http:// to ${i.location ?? 'another machine'}: use an https:// address (plain http only for a server on this machine).`;
   }
@@ -67,9 +69,10 @@ function describe(i: EndpointErrorInit): string {
 interface Envelope { error?: { message?: unknown; type?: unknown; code?: unknown } | string; message?: unknown; detail?: unknown }
 
 /** The sentence an endpoint put in its error body: OpenAI's envelope first, then common shapes, then the text. */
-export function errorBodyMessage(raw: string): { message?: string; type?: string; code?: string } {
-  // Redacted before anything is cut: a cut through an echoed key would leave part of it unmatched.
-  const text = redactKnown(raw);
+export function errorBodyMessage(whole: string): { message?: string; type?: string; code?: string } {
+  // A sentence is all that is kept: past its opening an error body is not JSON worth parsing or a page worth
+  // searching. Redacted before anything is cut: a cut through an echoed key would leave part of it unmatched.
+  const text = redactKnown(whole.slice(0, MAX_ERROR_SCAN_CHARS + 1024)).slice(0, MAX_ERROR_SCAN_CHARS);
   let body: Envelope | undefined;
   try { body = JSON.parse(text) as Envelope; } catch { /* not JSON */ }
   if (body && typeof body === 'object') {

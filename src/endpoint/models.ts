@@ -3,6 +3,7 @@
 
 import type { Dispatcher } from 'undici';
 import { closest } from '../botfile/closest';
+import { readCapped } from '../poe/body';
 import { redactKnown } from '../poe/redact';
 import { loadUndici } from '../poe/undici';
 import { refuseInsecure } from './chat';
@@ -18,7 +19,8 @@ export async function listModels(baseUrl: string, key: string, o: { dispatcher?:
     const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs);
     const res = await undici.request(endpointUrl(baseUrl, 'models'), { headers: { authorization: `Bearer ${key}`, accept: 'application/json' }, dispatcher: o.dispatcher, signal });
     if (res.statusCode !== 200) { await res.body.dump(); return undefined; }
-    const body = await res.body.json() as { data?: unknown };
+    // A list past the cap is no list (and is not read whole into memory to find out).
+    const body = JSON.parse(await readCapped(res.body, undefined, res.headers['content-length'])) as { data?: unknown };
     if (!Array.isArray(body?.data)) return undefined;
     return body.data.flatMap((m): ModelInfo[] => {
       const x = m as Record<string, unknown>;

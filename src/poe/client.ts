@@ -3,12 +3,15 @@
 
 import type { Dispatcher } from 'undici';
 import { apiUrl, parseBaseUrl } from './baseUrl';
+import { BodyTooLarge, readCapped } from './body';
+import { MAX_RESPONSE_BYTES, MAX_SERVER_WAIT_MS } from './bounds';
 import { systemClock, type Clock } from './clock';
 import { PoeApiError, errorFromResponse } from './errors';
-import { RateLimiter } from './limiter';
+import { RateLimiter, ServerWaitTooLong } from './limiter';
 import { redact, rememberSecret } from './redact';
+import { agentFor, type ProxySettings } from './proxy';
 import { loadUndici, type Undici } from './undici';
-import { defaultRetryPolicy, errorCode, neverSent, retryCallback, type Attempt, type RetryPolicy } from './retry';
+import { defaultRetryPolicy, errorCode, neverSent, retryCallback, serverDelayMs, type Attempt, type RetryPolicy } from './retry';
 import type { Bot, BotBody, BotCreate, WriteResult } from './types';
 
 export interface RequestLog {
@@ -21,6 +24,8 @@ export interface ClientOptions {
   getKey(): Promise<string | undefined>;
   /** Another dispatcher (a MockAgent in tests); the retry policy is composed onto it. */
   dispatcher?: Dispatcher;
+  /** Go through a proxy: the given settings, else the environment's (HTTPS_PROXY, NO_PROXY). Left out: no proxy. */
+  proxy?: ProxySettings;
   userAgent?: string;
   retry?: Partial<RetryPolicy>;
   /** A shared limiter, or false for none. */
@@ -117,7 +122,7 @@ export class PoeBotsClient {
 
   private getDispatcher(): Promise<Dispatcher> {
     return (this.dispatcher ??= loadUndici().then((undici) => {
-      const base = this.opts.dispatcher ?? (this.agent = new undici.Agent({ connections: 8, keepAliveTimeout: 10_000 }));
+      const base = this.opts.dispatcher ?? (this.agent = agentFor(undici, this.opts.proxy, { connections: 8, keepAliveTimeout: 10_000 }));
       return base.compose(undici.interceptors.retry({
         throwOnError: false,
         maxRetries: this.policy.maxRetries,
@@ -136,13 +141,15 @@ export class PoeBotsClient {
     const started = this.clock.now();
     const json = body === undefined ? undefined : JSON.stringify(body);
     let timeout: AbortSignal | undefined;
+    const timeoutMs = this.opts.timeoutMs ?? 60_000;
     try {
-      // Waiting for a slot is not part of the timeout: a long folder push may queue for minutes, and a request
-      // that never left the queue changed nothing. Only the caller's signal ends that wait.
-      await this.limiter?.acquire(o.signal);
+      // Waiting for a slot to keep under the rate limit is not part of the timeout: a long folder push may queue for
+      // minutes, and a request that never left the queue changed nothing. Only the caller's signal ends that wait.
+      // A wait the server asked for is part of it (and capped): it is spent on this call, not on the queue.
+      const onServersWord = await this.limiter?.acquire(o.signal, Math.min(timeoutMs, MAX_SERVER_WAIT_MS)) ?? 0;
       const undici = await loadUndici();
       const dispatcher = await this.getDispatcher();
-      timeout = this.clock.timeout(this.opts.timeoutMs ?? 60_000);
+      timeout = this.clock.timeout(Math.max(0, timeoutMs - onServersWord));
       const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
       attempt.dispatched = true;
       attempt.mightHaveApplied = write;
@@ -159,8 +166,12 @@ export class PoeBotsClient {
         },
         poeAttempt: attempt,
       } as Parameters<Undici['request']>[1]);
-      const text = await res.body.text();
       this.limiter?.observe(res.headers);
+      let text: string;
+      try { text = await readCapped(res.body, MAX_RESPONSE_BYTES, res.headers['content-length']); } catch (e) {
+        if (!(e instanceof BodyTooLarge)) throw e;
+        throw new PoeApiError({ kind: 'tooLarge', status: res.statusCode, method, path, write, mayHaveApplied: write });
+      }
       const retried = attempt.retries ? `, ${attempt.retries} retries` : '';
       this.opts.log?.debug(`${method} ${path} → ${res.statusCode} (${this.clock.now() - started} ms${retried})`);
       if (json !== undefined) this.opts.log?.trace(`${method} ${path} request body: ${redact(json, secrets())}`);
@@ -168,12 +179,14 @@ export class PoeBotsClient {
       // A 429 handed back because the caller stopped the wait for the next retry: cancelled, and nothing changed.
       if (res.statusCode === 429 && o.signal?.aborted) throw new PoeApiError({ kind: 'cancelled', method, path, write });
       if (res.statusCode < 200 || res.statusCode >= 300) {
-        throw errorFromResponse(res.statusCode, text, method, path, { baseHasPath: this.baseUrl.pathname.replace(/\/+$/, '') !== '' });
+        const waitMs = res.statusCode === 429 ? serverDelayMs(res.headers, this.clock.now()) : undefined;
+        throw errorFromResponse(res.statusCode, text, method, path, { baseHasPath: this.baseUrl.pathname.replace(/\/+$/, '') !== '', waitMs });
       }
       if (!text.trim()) return { status: res.statusCode, data: undefined };
       try { return { status: res.statusCode, data: JSON.parse(text) }; } catch { throw this.unexpected(method, path); }
     } catch (e) {
       if (e instanceof PoeApiError) throw e;
+      if (e instanceof ServerWaitTooLong) throw new PoeApiError({ kind: 'rateLimited', method, path, write, sent: false, waitMs: e.waitMs, waitLimitMs: e.limitMs });
       const failed = this.transportError(e, method, path, write, attempt, o.signal, timeout);
       this.opts.log?.debug(`${method} ${path} → ${failed.kind} (${this.clock.now() - started} ms): ${redact(String((e as Error)?.message ?? e), secrets())}`);
       throw failed;

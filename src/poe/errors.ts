@@ -2,11 +2,12 @@
 // The server's message and the sentence are redacted when the error is made: whatever shows it later cannot leak
 // a key Poe echoed back.
 
+import { MAX_ERROR_SCAN_CHARS, MAX_RESPONSE_BYTES, MAX_SERVER_WAIT_MS, boundMessage, sizeInWords, waitInWords } from './bounds';
 import { redactKnown } from './redact';
 
 export type PoeErrorKind =
   | 'auth' | 'notEnabled' | 'wrongAddress' | 'forbidden' | 'notFound' | 'invalid' | 'handleTaken'
-  | 'rateLimited' | 'server' | 'network' | 'timeout' | 'cancelled';
+  | 'rateLimited' | 'server' | 'network' | 'timeout' | 'cancelled' | 'tooLarge';
 
 export interface PoeErrorInit {
   kind: PoeErrorKind;
@@ -23,6 +24,10 @@ export interface PoeErrorInit {
   mayHaveApplied?: boolean;
   /** Whether the request left this machine at all (false: it was still waiting for the rate limiter). */
   sent?: boolean;
+  /** For rateLimited: how long Poe asked to wait, when that is past what we wait (MAX_SERVER_WAIT_MS). */
+  waitMs?: number;
+  /** The longest this call would have waited (MAX_SERVER_WAIT_MS, or less when its timeout is shorter). */
+  waitLimitMs?: number;
   cause?: unknown;
 }
 
@@ -40,7 +45,7 @@ export class PoeApiError extends Error {
   readonly userFacing = true;
 
   constructor(init: PoeErrorInit) {
-    const serverMessage = init.serverMessage === undefined ? undefined : redactKnown(init.serverMessage);
+    const serverMessage = init.serverMessage === undefined ? undefined : boundMessage(redactKnown(init.serverMessage));
     super(redactKnown(describe({ ...init, serverMessage })), { cause: init.cause });
     this.name = 'PoeApiError';
     this.kind = init.kind;
@@ -70,7 +75,12 @@ function describe(i: PoeErrorInit): string {
     case 'notFound': return `Poe has no such bot on this account (404).${said}`;
     case 'handleTaken': return `That handle is already used by another creator's bot. Choose another handle.${said}`;
     case 'invalid': return `Poe refused the request (${i.status ?? 400}).${said}`;
-    case 'rateLimited': return `Poe is rate-limiting this key (429) and retries did not get through.${unchanged || ' Wait a minute and try again.'}`;
+    case 'rateLimited':
+      if (i.waitMs !== undefined && i.waitMs > (i.waitLimitMs ?? MAX_SERVER_WAIT_MS)) {
+        const limit = waitInWords(i.waitLimitMs ?? MAX_SERVER_WAIT_MS);
+        return `Poe asked this key to wait ${waitInWords(i.waitMs)} before its next request, longer than the ${limit} this tool waits, so ${i.sent === false ? 'the request was not sent' : 'it stopped'}.${unchanged} Try again later.`;
+      }
+      return `Poe is rate-limiting this key (429) and retries did not get through.${unchanged || ' Wait a minute and try again.'}`;
     case 'server': return `Poe's server failed (${i.status ?? 'no status'}).${said}${i.write && i.status !== undefined ? ` ${unknown}` : ''}`;
     case 'timeout':
       if (i.sent === false) return `The request was still waiting for Poe's rate limit when time ran out, so it was never sent.${unchanged}`;
@@ -78,6 +88,7 @@ function describe(i: PoeErrorInit): string {
     case 'network': return i.mayHaveApplied
       ? `The connection to Poe broke during the request. ${unknown}`
       : `Cannot reach Poe. Check your connection (or the poeBots.apiBaseUrl setting) and try again.${unchanged}`;
+    case 'tooLarge': return `Poe's answer was larger than ${sizeInWords(MAX_RESPONSE_BYTES)}; it was not read (the Bots API answers in a few KB, so the address may not be Poe's API).${i.write ? ` ${unknown}` : ''}`;
     case 'cancelled': return i.mayHaveApplied ? `Cancelled while the request was on its way. ${unknown}` : `Cancelled.${unchanged}`;
   }
 }
@@ -87,6 +98,8 @@ interface Envelope { error?: { message?: unknown; code?: unknown; type?: unknown
 export interface ResponseContext {
   /** The base URL has a path of its own (e.g. https://api.poe.com/v1): a 404 on GET /bots then means a wrong address. */
   baseHasPath?: boolean;
+  /** How long the answer asked to wait (Retry-After), for a 429. */
+  waitMs?: number;
 }
 
 /** Turns a non-2xx response into a typed error; the body may be JSON, an HTML page, empty or cut short. */
@@ -112,12 +125,13 @@ export function errorFromResponse(status: number, rawBody: string, method: strin
     return new PoeApiError({ ...base, kind: ctx.baseHasPath || /^\s*</.test(bodyText) ? 'wrongAddress' : 'notEnabled' });
   }
   if (status === 404) return new PoeApiError({ ...base, kind: 'notFound' });
-  if (status === 429) return new PoeApiError({ ...base, kind: 'rateLimited' });
+  if (status === 429) return new PoeApiError({ ...base, kind: 'rateLimited', waitMs: ctx.waitMs });
   if (status >= 400 && status < 500) return new PoeApiError({ ...base, kind: 'invalid' });
   return new PoeApiError({ ...base, kind: 'server' });
 }
 
-function summarizeNonJson(text: string): string {
+function summarizeNonJson(whole: string): string {
+  const text = whole.slice(0, MAX_ERROR_SCAN_CHARS);
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
   if (title) return `an HTML page titled "${title.slice(0, 80)}"`;
   if (/^\s*</.test(text)) return 'an HTML page instead of JSON';

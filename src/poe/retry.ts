@@ -3,6 +3,7 @@
 // Plugged into undici's own retry interceptor (see client.ts), which does the re-dispatching; every retry waits its
 // delay on the injected clock and then takes a slot from the shared rate limiter like any first attempt.
 
+import { MAX_SERVER_WAIT_MS } from './bounds';
 import type { Clock } from './clock';
 import type { RateLimiter } from './limiter';
 
@@ -52,12 +53,13 @@ export function shouldRetry(method: string, err: RetryError): boolean {
 export function retryDelayMs(policy: RetryPolicy, attempt: number, headers: Headers | undefined, now: number): number {
   const random = policy.random ?? Math.random;
   const told = serverDelayMs(headers, now);
-  if (told !== undefined) return Math.min(told + Math.floor(random() * 250), policy.maxDelayMs);
+  if (told !== undefined) return Math.min(told + Math.floor(random() * 250), policy.maxDelayMs, MAX_SERVER_WAIT_MS);
   const exp = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
-function serverDelayMs(headers: Headers | undefined, now: number): number | undefined {
+/** How long the server asked us to wait (Retry-After, else x-ratelimit-reset-requests), uncapped; undefined if it did not say. */
+export function serverDelayMs(headers: Headers | undefined, now: number): number | undefined {
   const get = (k: string) => { const v = headers?.[k]; return Array.isArray(v) ? v[0] : v; };
   const retryAfter = get('retry-after');
   if (retryAfter !== undefined) {
@@ -89,6 +91,13 @@ export function retryCallback(policy: RetryPolicy, clock: Clock, limiter?: RateL
     const applied = !(e.statusCode === 429 || (e.statusCode === undefined && neverSent(e)));
     if (attempt) attempt.mightHaveApplied = applied && (e.statusCode === undefined || e.statusCode >= 500);
     if (state.counter > policy.maxRetries || !shouldRetry(opts.method, e) || opts.signal?.aborted) { cb(err); return; }
+    // Asked to wait longer than we ever do: give up now (the error says how long), and hold later calls back too.
+    const told = serverDelayMs(e.headers, clock.now());
+    if (told !== undefined && told > MAX_SERVER_WAIT_MS) {
+      if (e.statusCode === 429) limiter?.deferUntil(clock.now() + told);
+      cb(err);
+      return;
+    }
     const delay = retryDelayMs(policy, state.counter, e.headers, clock.now());
     if (e.statusCode === 429) limiter?.deferUntil(clock.now() + delay);
     const signal = opts.signal as AbortSignal | undefined;

@@ -4,16 +4,25 @@
 
 import type { JsonPath } from '../botfile/problems';
 import { isObj } from '../botfile/json';
+import { MAX_REFUSAL_SCAN_CHARS } from '../poe/bounds';
 
 const CANDIDATE = /[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?)*/g;
 
-/** The path of the field the message names, as deep as the file has it; [] when it names none. */
+/**
+ * The path of the field the message names, as deep as the file has it; [] when it names none. Only the message's
+ * opening is searched (a refusal names its field early), each distinct word once, and the bot's objects are listed
+ * once: the work grows with the bot and that opening, never with the length of what the server sent.
+ */
 export function locateServerProblem(message: string, bot: unknown): JsonPath {
   let best = { path: [] as JsonPath, matched: 0 };
-  for (const m of message.matchAll(CANDIDATE)) {
+  const objects = objectsIn(bot, []);
+  const seen = new Set<string>();
+  for (const m of message.slice(0, MAX_REFUSAL_SCAN_CHARS).matchAll(CANDIDATE)) {
+    if (seen.has(m[0])) continue;
+    seen.add(m[0]);
     const path = segments(m[0]);
     // A lone word ("value", "name") is too common to look for deep inside controls: only a main field counts.
-    const found = path.length > 1 ? resolve(path, bot) : resolveWord(path[0], bot);
+    const found = path.length > 1 ? resolve(path, objects) : resolveWord(path[0], bot);
     if (found.matched > best.matched || (found.matched === best.matched && found.path.length > best.path.length)) best = found;
   }
   return best.path;
@@ -32,9 +41,9 @@ function segments(text: string): (string | number | undefined)[] {
 }
 
 /** The longest run of `path` found in the bot, starting at its top or at any object inside it. */
-function resolve(path: (string | number | undefined)[], bot: unknown): { path: JsonPath; matched: number } {
+function resolve(path: (string | number | undefined)[], objects: [JsonPath, unknown][]): { path: JsonPath; matched: number } {
   let best = { path: [] as JsonPath, matched: 0 };
-  for (const [prefix, node] of objectsIn(bot, [])) {
+  for (const [prefix, node] of objects) {
     const found = walk(path, node, prefix);
     if (found.length - prefix.length > best.matched) best = { path: found, matched: found.length - prefix.length };
   }
@@ -61,13 +70,12 @@ function walk(path: (string | number | undefined)[], node: unknown, at: JsonPath
 }
 
 /** Every object in the bot with its path, top first (arrays are walked into, so "tiers" inside pricing is found). */
-function objectsIn(node: unknown, at: JsonPath): [JsonPath, unknown][] {
-  const out: [JsonPath, unknown][] = [];
+function objectsIn(node: unknown, at: JsonPath, out: [JsonPath, unknown][] = []): [JsonPath, unknown][] {
   if (isObj(node)) {
     out.push([at, node]);
-    for (const [k, v] of Object.entries(node)) out.push(...objectsIn(v, [...at, k]));
+    for (const [k, v] of Object.entries(node)) objectsIn(v, [...at, k], out);
   } else if (Array.isArray(node)) {
-    node.forEach((v, i) => out.push(...objectsIn(v, [...at, i])));
+    node.forEach((v, i) => objectsIn(v, [...at, i], out));
   }
   return out;
 }

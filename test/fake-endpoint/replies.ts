@@ -41,3 +41,12 @@ export function responsesWhole(model: string, reply: Reply, withUsage: boolean):
 
 const responseMessage = (reply: Reply) => ({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: reply.text }] });
 const usage = (reply: Reply) => ({ prompt_tokens: reply.inputTokens, completion_tokens: reply.outputTokens, total_tokens: reply.inputTokens + reply.outputTokens });
+
+/** Chat Completions chunks of 1,000 characters each, written as fast as the client reads, until it goes away. */
+export function endlessChunks(res: { write(s: string): boolean; once(e: 'drain' | 'close', f: () => void): unknown }): void {
+  const chunk = sse({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'x'.repeat(1000) }, finish_reason: null }] });
+  let closed = false;
+  res.once('close', () => { closed = true; });
+  const pump = () => { while (!closed) if (!res.write(chunk)) { res.once('drain', pump); return; } };
+  pump();
+}

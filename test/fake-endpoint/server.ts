@@ -8,12 +8,18 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Refused, checkBody, type Features } from './checks';
-import { chatChunks, chatWhole, replyTo, responsesEvents, responsesWhole, sse } from './replies';
+import { writeHugeBody } from '../fake-poe/hugeBody';
+import { chatChunks, chatWhole, endlessChunks, replyTo, responsesEvents, responsesWhole, sse } from './replies';
 
 // echoKey: a careless (or hostile) endpoint that quotes the key it received, in its replies (split across two stream
 // pieces) and in its refusals (deep enough in a long message that a cut at 80-160 characters goes through it).
-export type EndpointMode = 'ok' | 'wrongKey' | 'unknownModel' | 'noUsage' | 'brokenStream' | 'slow' | 'serverError' | 'responses' | 'echoKey';
-export const MODES: EndpointMode[] = ['ok', 'wrongKey', 'unknownModel', 'noUsage', 'brokenStream', 'slow', 'serverError', 'responses', 'echoKey'];
+export type EndpointMode = 'ok' | 'wrongKey' | 'unknownModel' | 'noUsage' | 'brokenStream' | 'slow' | 'serverError' | 'responses' | 'echoKey'
+  // Misbehaving without limit: the end marker then an open connection; one line that never ends; a reply that never
+  // ends (small chunks forever); a 300 MB answer (models and whole answers); an error page that never ends.
+  | 'doneThenHang' | 'responsesThenHang' | 'endlessLine' | 'endlessReply' | 'hugeAnswer' | 'hugeError';
+export const MODES: EndpointMode[] = ['ok', 'wrongKey', 'unknownModel', 'noUsage', 'brokenStream', 'slow', 'serverError', 'responses', 'echoKey',
+  'doneThenHang', 'responsesThenHang', 'endlessLine', 'endlessReply', 'hugeAnswer', 'hugeError'];
+const HUGE = 300 * 1024 * 1024;
 
 export const FAKE_ENDPOINT_KEY = 'sk-fake-endpoint-0123456789';
 export const DEFAULT_MODELS = ['zai-org/glm-4.6', 'example-provider/model-1', 'my-model'];
@@ -95,7 +101,7 @@ export class FakeEndpoint {
     const send = (status: number, body: string, type = 'application/json') => { entry.status = status; res.writeHead(status, { 'content-type': type }); res.end(body); };
     if (this.opts.redirectTo) { entry.status = 307; res.writeHead(307, { location: this.opts.redirectTo }); res.end(); return; }
 
-    const responses = this.mode === 'responses';
+    const responses = this.mode === 'responses' || this.mode === 'responsesThenHang';
     const route = `${req.method} ${url.pathname}`;
     const known = ['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/responses'];
     if (!known.includes(route) || (responses && route === 'POST /v1/chat/completions') || (!responses && route === 'POST /v1/responses')) {
@@ -107,7 +113,15 @@ export class FakeEndpoint {
     }
     if (!entry.authorized || this.mode === 'wrongKey') return send(401, error('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
     const models = this.mode === 'unknownModel' ? this.features.models.map((m) => `${m}-instruct`) : this.features.models;
+    const huge = (status: number, prefix: string) => {
+      entry.status = status;
+      this.open.add(res);
+      res.once('close', () => this.open.delete(res));
+      res.writeHead(status, { 'content-type': 'application/json' }); writeHugeBody(res, this.mode === 'hugeError' ? 'endless' : HUGE, prefix);
+    };
+    if (this.mode === 'hugeError') return huge(500, '{"error": {"message": "');
     if (route === 'GET /v1/models') {
+      if (this.mode === 'hugeAnswer') return huge(200, '{"object": "list", "data": [{"id": "');
       return send(200, JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'fake', ...(this.opts.contextLength ? { context_length: this.opts.contextLength } : {}) })) }));
     }
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return send(400, error('Content-Type must be application/json', 'invalid_request_error'));
@@ -126,12 +140,26 @@ export class FakeEndpoint {
       reply.text = reply.words.join('');
     }
     const withUsage = this.mode !== 'noUsage';
+    if (!body.stream && this.mode === 'hugeAnswer') return huge(200, '{"choices": [{"message": {"content": "');
     if (!body.stream) return send(200, JSON.stringify(responses ? responsesWhole(parsed.model, reply, withUsage) : chatWhole(parsed.model, reply, withUsage)));
     entry.status = 200;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (this.mode === 'brokenStream') { res.write(sse({ choices: [{ delta: { content: 'Hel' } }] })); res.end('data: {"choices": [{"delta": \n\n'); return; }
+    if (this.mode === 'endlessLine' || this.mode === 'endlessReply') {
+      this.open.add(res);
+      res.once('close', () => this.open.delete(res));
+      if (this.mode === 'endlessLine') writeHugeBody(res, 'endless', 'data: {"choices": [{"delta": {"content": "');
+      else endlessChunks(res);
+      return;
+    }
     const events = responses ? responsesEvents(parsed.model, reply, withUsage) : chatChunks(parsed.model, reply, withUsage && body.stream_options?.include_usage === true);
     for (const e of events) res.write(e);
+    if (this.mode === 'doneThenHang' || this.mode === 'responsesThenHang') {
+      if (!responses) res.write(sse('[DONE]'));
+      this.open.add(res);
+      res.once('close', () => this.open.delete(res));
+      return;
+    }
     res.end(responses ? '' : sse('[DONE]'));
   }
 

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bot } from '../../src/poe/types';
 import { FakeChat, streamChunks } from './chat';
+import { writeHugeBody } from './hugeBody';
 import { Invalid, validateBody, type Verb } from './validate';
 import { seed as makeSeed, type SeedAccount } from './seeds';
 
@@ -25,6 +26,8 @@ export interface Fault {
   truncate?: boolean;
   /** Never answer: the request stays open until the server stops (for timeouts and cancellation). */
   hang?: boolean;
+  /** Handle the request, then answer with a body of this many bytes (the answer's opening, then filler), or one that never ends. */
+  hugeBody?: number | 'endless';
 }
 
 export interface FaultRule {
@@ -186,12 +189,18 @@ export class FakePoe {
     entry.account = account?.name;
     const answer: Answer = account ? this.limited(account) ?? this.chat.route(account, method, url, raw, req.headers['content-type']) ?? this.route(account, method, url.pathname, raw, req.headers['content-type']) : { status: 401, body: AUTH_ERROR };
     entry.status = answer.status;
-    const headers = { 'content-type': 'application/json', ...(account ? this.rateHeaders(account) : {}), ...answer.headers };
+    // Headers of a fault with no status of its own go on the normal answer (e.g. rate-limit headers on a 200).
+    const headers = { 'content-type': 'application/json', ...(account ? this.rateHeaders(account) : {}), ...answer.headers, ...fault?.headers };
     if (fault?.drop === 'after') { entry.status = 'dropped'; req.socket.destroy(); return; }
     if (fault?.truncate) {
       res.writeHead(answer.status, { ...headers, 'content-length': String(Buffer.byteLength(answer.body)) });
       res.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
       setImmediate(() => req.socket.destroy());
+      return;
+    }
+    if (fault?.hugeBody !== undefined) {
+      res.writeHead(answer.status, headers);
+      writeHugeBody(res, fault.hugeBody, answer.body.slice(0, 16));
       return;
     }
     res.writeHead(answer.status, headers);

@@ -104,7 +104,7 @@ describe('Try Bot: a streamed reply', () => {
     assert.equal(renders, 0, 'no render inside the burst');
     assert.equal(turn.text.length, 4000, 'the turn holds the text so far');
     await until('the coalesced render', () => posted.some((m) => m.type === 'rendered'));
-    assert.deepEqual(posted.filter((m) => m.type === 'rendered'), [{ type: 'rendered', turn: 7, html: '<p>4000</p>', length: 4000 }]);
+    assert.deepEqual(posted.filter((m) => m.type === 'rendered'), [{ type: 'rendered', turn: 7, keep: 0, html: '<p>4000</p>', stable: 0, length: 4000 }]);
     stream.push('');
     stream.finish();
     assert.equal(renders, 2);

@@ -14,7 +14,7 @@ import type { FromWebview, SavedState, ToWebview, ViewState } from '../../../src
 import { applyControls, renderControls } from './controls';
 import { debounce } from './dom';
 import { buildLayout, renderChrome, type Layout } from './layout';
-import { onLink, renderTurns, updateReply } from './turns';
+import { appendToReply, onLink, renderTurns, updateReply } from './turns';
 
 interface VsCodeApi { postMessage(m: FromWebview): void; getState(): SavedState | undefined; setState(s: SavedState): void }
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -81,9 +81,15 @@ function receive(m: ToWebview): void {
   } else {
     const t = view.turns.find((x) => x.id === m.turn);
     if (!t) return;
-    if (m.type === 'delta') t.text += m.text;
-    else { t.html = m.html; t.renderedLength = m.length; }
-    updateReply(layout.turns, layout.main, t, view.labels);
+    if (m.type === 'delta') {
+      t.text += m.text;
+      appendToReply(layout.turns, layout.main, t, m.text, view.labels);
+    } else {
+      t.html = (t.html ?? '').slice(0, m.keep) + m.html;
+      t.stableHtml = m.stable;
+      t.renderedLength = m.length;
+      updateReply(layout.turns, layout.main, t, view.labels, m.keep);
+    }
   }
   rememberSoon();
 }

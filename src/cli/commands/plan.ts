@@ -67,10 +67,11 @@ export function printDetails(rows: PlanRow[], out: Out): void {
       out.line();
       out.line(out.color.bold(`${verbTitle(r.action as 'create')} ${r.handle}`));
       for (const l of r.lines) out.line(`  ${l}`);
-    } else if (r.action === 'refused' || r.action === 'failed') {
+    } else if ((r.action === 'refused' || r.action === 'failed') && (r.problems || r.reason?.includes('\n') || r.keyLines.length)) {
+      // The table showed the reason's first line; what it could not show comes here.
       out.line();
       out.line(out.color.bold(`${r.handle ?? r.file}: ${r.action === 'refused' ? 'refused' : 'failed'}`));
-      for (const l of r.problems ?? (r.reason ?? '').split('\n')) out.line(`  ${l}`);
+      for (const l of r.problems ?? (r.reason ?? '').split('\n').slice(1)) out.line(`  ${l}`);
       for (const l of r.keyLines) out.line(`  ${l}`);
     }
   }

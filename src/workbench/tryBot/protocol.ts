@@ -19,6 +19,8 @@ export interface TurnView {
   /** A reply rendered as HTML (safe: see markdown.ts), for text.slice(0, renderedLength). */
   html?: string;
   renderedLength?: number;
+  /** How much of `html` is finished blocks that will not change (while streaming); all of it when left out. */
+  stableHtml?: number;
   state: TurnState;
   error?: string;
   /** Usage, cost, points and timing of a reply, as one line. */
@@ -65,8 +67,11 @@ export type ToWebview =
   | { type: 'state'; state: ViewState }
   /** A piece of the reply being streamed, raw. */
   | { type: 'delta'; turn: number; text: string }
-  /** The reply so far, rendered (at most every ~100 ms while streaming). */
-  | { type: 'rendered'; turn: number; html: string; length: number }
+  /**
+   * The reply so far, rendered (at most every ~100 ms while streaming), as a change: keep the first `keep` characters
+   * of the HTML the turn has, add `html`; the first `stable` characters of the result will not change again.
+   */
+  | { type: 'rendered'; turn: number; keep: number; html: string; stable: number; length: number }
   /** After a control or the draft changed: the values, what is hidden, and the next request. */
   | { type: 'controls'; values: ParamValues; hidden: string[]; request: RequestView }
   | { type: 'request'; request: RequestView };

@@ -25,7 +25,8 @@ export function poeRoute(s: Services, handle: string, label: string, unavailable
       const key = (await s.keys.poeKey())?.key;
       if (!key) throw new Error(vscode.l10n.t('Set your Poe API key first ("Poe: Set API Key").'));
       const since = Date.now() - 5_000;
-      const r = await loadEndpoint().chat({ ...target(), key }, { model: handle, messages, stream: true }, { signal, onText, timeoutMs: 5 * 60_000 });
+      const dispatcher = await s.api.dispatcher();
+      const r = await loadEndpoint().chat({ ...target(), key }, { model: handle, messages, stream: true }, { signal, onText, timeoutMs: 5 * 60_000, dispatcher });
       const points = await costAfterReply(s.api.client(), handle, since, { signal });
       if (points.balance !== undefined) s.account.setBalance(points.balance);
       return { text: r.text, usage: r.usage, pointsCost: points.pointsCost, balance: points.balance };
