@@ -4,7 +4,7 @@
 // AbortSignal (the Testing view's Stop, Ctrl-C) ends the cases in flight.
 
 import { eachLimited } from '../sync/limit';
-import { EndpointError } from '../endpoint/errors';
+import { EndpointError } from '../endpoint';
 import { check, matrixChecks, type Outcome, type Reply } from './assertions';
 import type { PlannedCase } from './matrix';
 import { RunStopped, type CaseRequest, type Sender } from './routes';
