@@ -191,3 +191,29 @@ describe('Bot tests: the cost at the file\'s prices', () => {
     assert.equal(validate({ ...ok, cases: [{ name: 'n', messages: [], assert: [{ type: 'contians' }] }] }), false);
   });
 });
+
+describe('Bot tests: Save as Test', () => {
+  it('the conversation up to the last question, its values, and the last reply as a draft contains', async () => {
+    const { caseFrom } = await import('../../src/tests/saveCase');
+    const c = caseFrom({ messages: [{ role: 'user', content: 'Bonjour' }, { role: 'assistant', content: 'Bonjour ! Comment puis-je vous aider aujourd\'hui avec votre question ?\nLigne deux' }], parameters: { enable_thinking: true } });
+    assert.deepEqual(c, { name: 'Bonjour', messages: [{ role: 'user', content: 'Bonjour' }], parameters: { enable_thinking: true },
+      assert: [{ type: 'contains', value: 'Bonjour ! Comment puis-je vous aider aujourd\'hui avec votre' }] });
+    assert.match(caseFrom({ messages: [{ role: 'user', content: 'hi' }] }) as string, /no reply to save yet/);
+  });
+
+  it('a new file names the bot; an existing one is edited in place, its comments kept, the new case read back', async () => {
+    const { addCase, testFileNameFor } = await import('../../src/tests/saveCase');
+    assert.equal(testFileNameFor('MyBot.poebot.json'), 'MyBot.poebot-test.json');
+    const c = { name: 'new', messages: [{ role: 'user', content: 'hi' }], assert: [{ type: 'contains', value: 'Hello' }] };
+    const fresh = addCase(undefined, 'MyBot.poebot.json', c);
+    assert.deepEqual(readTestFile(fresh.text).cases.map((x) => x.name), ['new']);
+    assert.equal(readTestFile(fresh.text).bot, 'MyBot.poebot.json');
+    const existing = '{\n  // my tests\n  "bot": "MyBot.poebot.json",\n  "cases": [\n    { "name": "old", "messages": [{ "role": "user", "content": "x" }] }, // keep\n  ]\n}\n';
+    const edited = addCase(existing, 'MyBot.poebot.json', c);
+    assert.equal(edited.index, 1);
+    assert.match(edited.text, /\/\/ my tests/);
+    assert.match(edited.text, /\/\/ keep/);
+    assert.deepEqual(readTestFile(edited.text).cases.map((x) => x.name), ['old', 'new']);
+    assert.throws(() => addCase('{ "cases": [', 'MyBot.poebot.json', c), /syntax errors: fix them/);
+  });
+});

@@ -9,6 +9,7 @@ import { Command } from './ids';
 import { pullAll, pullBot } from './pull';
 import { tryBot } from './tryBot';
 import { checkEndpoint } from './checkEndpoint';
+import { saveConversationAsTest } from '../botTests/saveAsTest';
 import { compare, pushCommand, pushFolder } from './push';
 import type { CommandTable } from './register';
 
@@ -35,6 +36,7 @@ export function commandTable(s: Services): CommandTable {
     [Command.pushFolder]: (arg?: unknown) => pushFolder(s, arg),
     [Command.tryBot]: (arg?: unknown) => tryBot(s, arg),
     [Command.checkEndpoint]: (arg?: unknown) => checkEndpoint(s, arg),
+    [Command.saveConversationAsTest]: (arg?: unknown) => saveConversationAsTest(s, arg),
     [Command.reviewApiBaseUrl]: () => s.api.address.review(),
     [Command.forgetApiBaseUrlApprovals]: async () => {
       await s.api.address.forgetApprovals();
