@@ -113,6 +113,18 @@ describe('poe-bots test', function () {
     assert.match(ran.stdout, new RegExp(`\\(${before - poe.chat.balance('demo')} points spent through Poe\\)`));
   });
 
+  it('the sandbox\'s demo: one case passes, one fails on purpose with expected vs got, the matrix lists each value', async () => {
+    const demo = path.resolve(__dirname, '../../../sandbox/workspace');
+    fs.writeFileSync(path.join(dir, 'bots', 'NewIdea.poebot.json'), fs.readFileSync(path.join(demo, 'NewIdea.poebot.json'), 'utf8').replace('https://localhost:8788/v1', endpoint.url));
+    fs.copyFileSync(path.join(demo, 'NewIdea.poebot-test.json'), path.join(dir, 'bots', 'NewIdea.poebot-test.json'));
+    const r = await cli(['test', 'bots/NewIdea.poebot-test.json', '--json', ...allow()], { POE_SECRET_NEWIDEA: endpoint.key });
+    assert.equal(r.code, 4, r.stderr);
+    const cases = JSON.parse(r.stdout).files[0].cases as { name: string; status: string; outcomes: { expected: string }[] }[];
+    assert.deepEqual(cases.map((c) => `${c.name}: ${c.status}`), ['answers in its own words: passed', 'says goodbye: failed',
+      'every temperature [temperature=0]: passed', 'every temperature [temperature=2]: passed']);
+    assert.equal(cases[1]!.outcomes[0]!.expected, 'a reply containing "Au revoir"');
+  });
+
   it('takes its options only: --yes is not a test option, --format only markdown', async () => {
     tests('x');
     assert.equal((await cli(['test', '--yes'])).code, 1);
