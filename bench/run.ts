@@ -14,6 +14,7 @@ import { DEMO_KEY } from '../test/fake-poe/seeds';
 import { coldMedian, median, printTable, type Row } from './measure';
 import { replyRenderRows } from './replyRender';
 import { cliRows, endpointRows, tryBotRows } from './rooms';
+import { botTestRows } from './botTests';
 
 const ROOT = path.resolve(__dirname, '../..');
 const quick = process.argv.includes('--quick');
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   // and the panels load on first use).
   const read = execFileSync(process.execPath, ['-e',
     `require(${JSON.stringify(stubPath)}); const m = require(${JSON.stringify(bundle)}); m.activate({ subscriptions: [], secrets: { onDidChange: () => ({ dispose() {} }) }, extension: { packageJSON: {} }, extensionMode: 1, workspaceState: {}, extensionUri: {} }); console.log(Object.keys(require.cache).filter((f) => f.includes(${JSON.stringify(`${path.sep}dist${path.sep}`)})).map((f) => require('path').basename(f)).join(','))`], { encoding: 'utf8' }).trim();
-  rows.push({ figure: 'dist/ files read by activate()', value: read, baseline: 'undici, validator, markdown, endpoint, panels: on first use', target: 'extension.js only', ok: read === 'extension.js' });
+  rows.push({ figure: 'dist/ files read by activate()', value: read, baseline: 'undici, validator, markdown, endpoint, tests, panels: on first use', target: 'extension.js only', ok: read === 'extension.js' });
 
   // Listing 1,000 bots and building their tree items, against a raw undici GET + JSON.parse of the same payload.
   const fake = await FakePoe.start({ seed: 'many:1000' });
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
   rows.push({ figure: `folder push of ${count} bots at 500 req/min`, value: `${sent} requests in ${seconds.toFixed(1)} s, ${fleet.rejected429} rejected`, baseline: `${count * 3} requests needed`, ratio: sent / (count * 3), target: '1.00×, 0 rejected', ok: fleet.rejected429 === 0 && sent === count * 3 });
   await fleet.stop();
 
-  rows.push(...await endpointRows(quick), ...await tryBotRows(quick), ...await replyRenderRows(quick), ...await cliRows(quick));
+  rows.push(...await endpointRows(quick), ...await tryBotRows(quick), ...await replyRenderRows(quick), ...await cliRows(quick), ...await botTestRows(quick));
 
   printTable(rows);
   const missed = rows.filter((r) => r.ok === false);

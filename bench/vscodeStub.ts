@@ -12,7 +12,7 @@ export const stub: unknown = new Proxy(target, {
 const NAMES = ['window', 'workspace', 'languages', 'commands', 'env', 'l10n', 'extensions', 'EventEmitter', 'TreeItem', 'ThemeIcon',
   'MarkdownString', 'Uri', 'Range', 'Position', 'Selection', 'Hover', 'CompletionItem', 'CompletionItemKind', 'CodeLens', 'CodeAction',
   'CodeActionKind', 'Diagnostic', 'DiagnosticSeverity', 'TreeItemCollapsibleState', 'ProgressLocation', 'RelativePattern', 'WorkspaceEdit',
-  'CancellationError', 'FileSystemError'];
+  'CancellationError', 'FileSystemError', 'tests', 'TestRunProfileKind', 'TestMessage', 'Location', 'Disposable'];
 // The few value types the tree builds for every row are plain classes in VS Code too: cheap stand-ins, so the
 // figures measure the extension's work and not the stub's proxy traps.
 class TreeItem { constructor(public label: unknown, public collapsibleState?: number) {} }

@@ -12,6 +12,9 @@ const SIBLINGS = [
   { filter: /^markdown-it$/, file: './markdown.js', entry: 'scripts/entries/markdown.js', vendor: true, inputs: /node_modules[\\/](markdown-it|mdurl|linkify-it|uc\.micro|punycode\.js|entities)[\\/]/ },
   { filter: /[\\/]generated[\\/]validateSchema(\.js)?$/, file: './validator.js', entry: 'src/botfile/generated/validateSchema.js', vendor: true, inputs: /generated[\\/]validateSchema/ },
   { filter: /[\\/]endpoint(?:[\\/]index(\.ts)?)?$/, file: './endpoint.js', entry: 'src/endpoint/index.ts', inputs: /^src[\\/]endpoint[\\/]/ },
+  // The bot tests' runner: discovery (the file's read, the matrix, the load of a file and its bot) and Save as Test stay in
+  // activation.
+  { filter: /[\\/]tests(?:[\\/]index(\.ts)?)?$/, file: './tests.js', entry: 'src/tests/index.ts', inputs: /^src[\\/]tests[\\/](?!testFile\.ts$|matrix\.ts$|load\.ts$|kinds\.ts$|saveCase\.ts$)/ },
   // The panels (workbench/panels.ts gathers them from their feature folders); activation keeps only their doors: the
   // loader that opens and revives them (panelLoader.ts), Try Bot's view type and its words.
   { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels.ts',

@@ -14,6 +14,7 @@ import { BOT_FILES, moveKeyFix, paramNameCompletion, priceHover, pushLens } from
 import { PushDiagnostics } from './workbench/editor/pushDiagnostics';
 import { REMOTE_SCHEME, RemoteDocuments } from './workbench/editor/remoteDocument';
 import { SCHEMA_SCHEME, SchemaDocument } from './workbench/editor/schemaDocument';
+import { registerBotTests, type BotTests } from './workbench/botTests/register';
 import { KeyStore } from './workbench/secrets';
 import { Log } from './workbench/log';
 import type { Services } from './workbench/services';
@@ -31,6 +32,8 @@ export interface PoeBotsExtensionApi {
     services: Services;
     /** What Try Bot would talk to for a handle or a bot file, with its routes. */
     tryBotSource(target: string | vscode.Uri): Promise<TryBotSource | undefined>;
+    /** The Testing view's bot tests: the tree it discovers and what its Run does. */
+    botTests: BotTests;
   };
 }
 
@@ -74,9 +77,11 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
   registerCommands(context, log, commandTable(services));
+  const botTests = registerBotTests(services);
+  context.subscriptions.push(botTests);
   context.subscriptions.push(registerTryBotSerializer(context, log, (handle) => sourceFor(services, handle), (target) => ui.openExternal(target)));
   const tryBotSource = (target: string | vscode.Uri) => (typeof target === 'string' ? sourceFor(services, target) : fileSource(services, target));
-  return developing ? { testing: { ui, services, tryBotSource } } : undefined;
+  return developing ? { testing: { ui, services, tryBotSource, botTests } } : undefined;
 }
 
 export function deactivate(): void {}

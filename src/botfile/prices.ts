@@ -1,5 +1,6 @@
 // Prices are decimal strings of dollars per single token; people think in dollars per million tokens.
 
+import type { Pricing } from '../poe/types';
 import { PRICE } from './generated/patterns';
 
 const DECIMAL = new RegExp(PRICE);
@@ -17,11 +18,16 @@ export function pricePerToken(price: unknown): number | undefined {
   return typeof price === 'string' && DECIMAL.test(price) ? Number(price) : undefined;
 }
 
-/** What a message costs a Poe user at these prices (US dollars), from the tokens an endpoint reported. */
+/**
+ * What a message costs a Poe user at these prices (US dollars), from the tokens an endpoint reported. With context
+ * tiers, the tier whose range holds the prompt's tokens sets the prices it names; the base prices the rest.
+ */
 export function messageCost(pricing: unknown, usage: { inputTokens: number; outputTokens: number }): number | undefined {
-  const p = pricing as { prompt?: unknown; completion?: unknown } | undefined;
-  const input = pricePerToken(p?.prompt);
-  const output = pricePerToken(p?.completion);
+  const p = pricing as Pricing | undefined;
+  const tier = p?.context_pricing?.tiers?.find((t) => typeof t?.min_tokens === 'number' && usage.inputTokens >= t.min_tokens
+    && (typeof t.max_tokens !== 'number' || usage.inputTokens < t.max_tokens));
+  const input = pricePerToken(tier?.prompt) ?? pricePerToken(p?.prompt);
+  const output = pricePerToken(tier?.completion) ?? pricePerToken(p?.completion);
   if (input === undefined && output === undefined) return undefined;
   return usage.inputTokens * (input ?? 0) + usage.outputTokens * (output ?? 0);
 }

@@ -35,7 +35,10 @@ export function client(version: string, env: NodeJS.ProcessEnv = process.env): P
 export const account = (env: NodeJS.ProcessEnv = process.env) => `${new URL(apiAddress(env)).host} (POE_API_KEY)`;
 
 /** Every *.poebot.json under the given files and folders (node_modules and dot-folders left out), sorted. */
-export function findBotFiles(paths: readonly string[]): BotFileRef[] {
+export const findBotFiles = (paths: readonly string[]): BotFileRef[] => findFiles(paths, BOT_FILE_SUFFIX);
+
+/** Every file ending in `suffix` under the given files and folders (a file named is taken whatever its name). */
+export function findFiles(paths: readonly string[], suffix: string): BotFileRef[] {
   const out = new Set<string>();
   const walk = (p: string) => {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
@@ -45,7 +48,7 @@ export function findBotFiles(paths: readonly string[]): BotFileRef[] {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       const child = path.join(p, e.name);
       if (e.isDirectory()) walk(child);
-      else if (e.name.endsWith(BOT_FILE_SUFFIX)) out.add(path.resolve(child));
+      else if (e.name.endsWith(suffix)) out.add(path.resolve(child));
     }
   };
   for (const p of paths) walk(p);

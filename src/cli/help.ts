@@ -6,7 +6,7 @@ declare const __POE_BOTS_VERSION__: string;
 export const VERSION = typeof __POE_BOTS_VERSION__ === 'string' ? __POE_BOTS_VERSION__ : '0.0.0-dev';
 
 const ENV = `Environment:
-  POE_API_KEY          your Poe API key (required for plan, push, pull, list; never a flag)
+  POE_API_KEY          your Poe API key (required for plan, push, pull, list, and tests through Poe; never a flag)
   POE_API_BASE_URL     the Poe API address (default https://api.poe.com; https only)
   POE_SECRET_<NAME>    the endpoint key a file names as \${secret:NAME} (NAME upper-cased, other characters as _)
   POE_BOTS_ALLOW_ENV   NAME,NAME: variables a file may name as \${env:NAME} (never POE_API_KEY), as --allow-env
@@ -18,7 +18,7 @@ const KEYS = `--allow-env NAME     read \${env:NAME} for this run (repeatable; a
                      confirms a plan, never a key's destination: a bot whose key would go to another host is
                      refused, unless you say yes at a terminal`;
 
-const EXITS = `Exit codes: 0 done or nothing to do, 1 error, 2 plan found changes, 3 validation problems.`;
+const EXITS = `Exit codes: 0 done or nothing to do, 1 error, 2 plan found changes, 3 validation problems, 4 a bot test failed.`;
 
 /** The overview: every command of the table with its summary. */
 export function overview(): string {
@@ -82,5 +82,19 @@ Checks each bot's endpoint as Poe will call it: the address (DNS, connection, TL
 Poe reads it, the usage Poe bills from, and what the file declares (images, tools, parameter defaults, context
 size). The key comes from the file's reference (POE_SECRET_<NAME>, or an allowed variable), and goes only to a host
 this run allows (or that you agree to at a terminal). Exits 1 when a check fails or a key is refused.
+${KEYS}`,
+  test: `Usage: poe-bots test [paths...] [--junit FILE] [--json] [--format markdown] [--max-points N] [--allow-env NAME] [--allow-host HOST]
+
+Runs every *.poebot-test.json under the paths (files or folders; default .) as the editor's Testing view does: each
+case (a matrix case once per control value) sent to its bot, a few at a time, its reply held to its assertions.
+"direct" cases call the bot file's endpoint as Poe would, with the key its reference names (POE_SECRET_<NAME>, or an
+allowed variable), only to a host this run allows; "poe" cases go through Poe's API with POE_API_KEY and cost points.
+Prints a line per case and, for a failure, what was expected and what came back.
+Exits 0 when every case passed, 4 when a case failed, 1 when an error stopped the run or a test file (or a case in
+it) cannot run.
+--junit FILE        also write the results as JUnit XML (GitHub's and GitLab's test reports read it)
+--format markdown   print the results as Markdown instead (for $GITHUB_STEP_SUMMARY)
+--max-points N      a run through Poe spends at most N points: no case starts once they are spent. Without it a
+                    run through Poe asks at a terminal, and is refused elsewhere
 ${KEYS}`,
 } satisfies Record<CommandName, string>;

@@ -6,7 +6,7 @@
 
 import readline from 'node:readline/promises';
 import type { KeySources } from '../botfile/secrets';
-import { hostAllowed, type KeyGate, type KeyQuestion } from '../sync/keyGate';
+import { hostAllowed, type KeyGate, type KeyPurpose, type KeyQuestion } from '../sync/keyGate';
 
 /** What this run allows, from its flags and the environment (POE_BOTS_ALLOW_ENV, POE_BOTS_ALLOW_HOSTS). */
 export interface KeyPolicy {
@@ -48,7 +48,7 @@ function envRefusal(policy: KeyPolicy, name: string): string | undefined {
   return `\${env:${name}} is not read: a bot file does not choose which environment variable the command line sends. Allow it for this run with --allow-env ${name} (or POE_BOTS_ALLOW_ENV=${name}), or use \${secret:NAME}, read from POE_SECRET_<NAME>.`;
 }
 
-const PURPOSE = { push: 'a push', checkEndpoint: 'check-endpoint', tryBot: 'a chat' } as const;
+const PURPOSE = { push: 'a push', checkEndpoint: 'check-endpoint', tryBot: 'a chat', botTests: 'the bot tests' } as const satisfies Record<KeyPurpose, string>;
 
 /**
  * The command line's answer to "may this key go there?": a host the run allows, or a yes at the terminal (asked once

@@ -6,6 +6,7 @@ import { list } from './commands/list';
 import { plan } from './commands/plan';
 import { pull } from './commands/pull';
 import { push } from './commands/push';
+import { testCommand } from './commands/test';
 import { validate } from './commands/validate';
 import type { KeyPolicy } from './keys';
 import type { Out } from './output';
@@ -15,12 +16,16 @@ export const OPTIONS = {
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, yes: { type: 'boolean', short: 'y' },
   only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' },
   'allow-env': { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
+  junit: { type: 'string' }, format: { type: 'string' }, 'max-points': { type: 'string' },
 } as const;
 
 export type Option = keyof typeof OPTIONS;
 export const COMMON_OPTIONS: readonly Option[] = ['json', 'help', 'version'];
 
-export interface Values { yes?: boolean; only?: string[]; 'send-key'?: boolean; 'allow-env'?: string[]; 'allow-host'?: string[]; 'dry-run'?: boolean; json?: boolean }
+export interface Values {
+  yes?: boolean; only?: string[]; 'send-key'?: boolean; 'allow-env'?: string[]; 'allow-host'?: string[]; 'dry-run'?: boolean; json?: boolean;
+  junit?: string; format?: string; 'max-points'?: string;
+}
 export interface Run { paths: string[]; values: Values; out: Out; policy: KeyPolicy; interactive: boolean; signal: AbortSignal; version: string }
 
 /** How many paths a command takes: any number, at most one, at least one, or none. */
@@ -59,6 +64,10 @@ export const COMMANDS = {
   'check-endpoint': {
     synopsis: 'check-endpoint <files...>', summary: 'is the bot\'s endpoint right, as Poe will call it?', arity: 'someOne', options: [...KEY_OPTIONS],
     run: (r) => checkEndpointCommand(r.paths, { policy: r.policy, signal: r.signal }, r.out),
+  },
+  test: {
+    synopsis: 'test [paths...]', summary: 'run the bot tests (*.poebot-test.json): does each bot still work?', arity: 'any', options: ['junit', 'format', 'max-points', ...KEY_OPTIONS],
+    run: (r) => testCommand(r.paths, { junit: r.values.junit, format: r.values.format, maxPoints: r.values['max-points'], policy: r.policy, interactive: r.interactive, signal: r.signal, version: r.version }, r.out),
   },
 } satisfies Record<string, Command>;
 

@@ -12,6 +12,7 @@ import { loadUndici } from '../poe/undici';
 import { EndpointError, errorForStatus } from './errors';
 import { buildRequest, type ChatRequest, type ChatTarget } from './request';
 import { EventTooLong, readEvents } from './sse';
+import { responsesToolCalls, ToolCallPieces, wholeToolCalls, type ToolCall } from './toolCalls';
 
 export interface Usage { inputTokens: number; outputTokens: number }
 
@@ -27,6 +28,8 @@ export interface ChatResult {
   status: number;
   /** Stream only: whether the end marker (data: [DONE], or response.completed) arrived. */
   ended?: boolean;
+  /** The tools the reply calls, when it calls any. */
+  toolCalls?: ToolCall[];
 }
 
 export interface ChatOptions {
@@ -125,9 +128,11 @@ function usageOf(u: unknown): Usage | undefined {
 async function readStream(body: AsyncIterable<Uint8Array>, responses: boolean, piece: (d: string) => void, result: ChatResult, who: string): Promise<void> {
   const bad = (why: string) => new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: why });
   let problem: EndpointError | undefined;
+  const calls = new ToolCallPieces();
   // After the end marker (or a problem) nothing more is read: a stream that stays open after [DONE] is done.
   await readEvents(body, (e) => { take(e); return problem || result.ended ? 'stop' : 'more'; });
   if (problem) throw problem;
+  if (calls.calls.length) result.toolCalls = calls.calls;
 
   function take(e: { data: string }): void {
     if (!responses && e.data.trim() === '[DONE]') { result.ended = true; return; }
@@ -141,6 +146,7 @@ async function readStream(body: AsyncIterable<Uint8Array>, responses: boolean, p
     if (isObj(choice)) {
       const delta = isObj(choice.delta) ? choice.delta : undefined;
       if (typeof delta?.content === 'string') piece(delta.content);
+      calls.add(delta?.tool_calls);
       if (typeof choice.finish_reason === 'string') result.finishReason = choice.finish_reason;
     }
     result.usage = usageOf(data.usage) ?? result.usage;
@@ -153,6 +159,8 @@ function readResponsesEvent(data: Obj, piece: (d: string) => void, result: ChatR
   else if (type === 'response.completed' || type === 'response.incomplete') {
     const response = isObj(data.response) ? data.response : {};
     result.usage = usageOf(response.usage) ?? result.usage;
+    const calls = responsesToolCalls(response.output);
+    if (calls.length) result.toolCalls = calls;
     result.finishReason = type === 'response.completed' ? 'stop' : 'length';
     result.ended = true;
   } else if (type === 'response.failed' || type === 'error') {
@@ -171,11 +179,15 @@ function readWhole(text: string, responses: boolean, piece: (d: string) => void,
     const texts = output.flatMap((o) => (isObj(o) && Array.isArray(o.content) ? o.content : []))
       .flatMap((c) => (isObj(c) && c.type === 'output_text' && typeof c.text === 'string' ? [c.text] : []));
     piece(typeof data.output_text === 'string' && !texts.length ? data.output_text : texts.join(''));
+    const calls = responsesToolCalls(data.output);
+    if (calls.length) result.toolCalls = calls;
   } else {
     const choice = Array.isArray(data.choices) && isObj(data.choices[0]) ? data.choices[0] : undefined;
     if (!choice) throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer has no "choices"' });
     const message = isObj(choice.message) ? choice.message : {};
     if (typeof message.content === 'string') piece(message.content);
+    const calls = wholeToolCalls(message.tool_calls);
+    if (calls.length) result.toolCalls = calls;
     if (typeof choice.finish_reason === 'string') result.finishReason = choice.finish_reason;
   }
   result.usage = usageOf(data.usage);

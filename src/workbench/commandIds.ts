@@ -23,6 +23,7 @@ export const Command = {
   tryBot: 'poeBots.tryBot',
   checkEndpoint: 'poeBots.checkEndpoint',
   pullAll: 'poeBots.pullAll',
+  saveConversationAsTest: 'poeBots.saveConversationAsTest',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -8,3 +8,12 @@ export function loadEndpoint(): Endpoint {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/endpoint.js, read on first use
   return (endpoint ??= require('../endpoint') as Endpoint);
 }
+
+type Tests = typeof import('../tests');
+let tests: Tests | undefined;
+
+/** The bot tests' runner (dist/tests.js), read on the first run from the Testing view. */
+export function loadTestRunner(): Tests {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/tests.js, read on first use
+  return (tests ??= require('../tests') as Tests);
+}

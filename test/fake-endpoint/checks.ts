@@ -12,10 +12,14 @@ const CHAT_FIELDS = ['model', 'messages', 'stream', 'stream_options', 'max_token
 const RESPONSES_FIELDS = ['model', 'input', 'stream', 'max_output_tokens', 'temperature', 'top_p', 'user', 'tools', 'tool_choice', 'instructions'];
 const ROLES = ['system', 'user', 'assistant', 'developer', 'tool'];
 
-export interface Features { models: string[]; params: string[]; images: boolean; tools: boolean }
+export interface Features {
+  models: string[]; params: string[]; images: boolean; tools: boolean;
+  /** Values of its parameters it refuses, as a server does for an option it does not serve ("high" effort). */
+  refuse?: Record<string, unknown[]>;
+}
 
 /** The last user message's text, after every check passed. */
-export function checkBody(body: unknown, responses: boolean, f: Features): { model: string; lastUser: string; maxTokens?: number } {
+export function checkBody(body: unknown, responses: boolean, f: Features): { model: string; lastUser: string; maxTokens?: number; tools: string[] } {
   if (!isObj(body)) throw new Refused(400, 'The request body must be a JSON object');
   const allowed = [...(responses ? RESPONSES_FIELDS : CHAT_FIELDS), ...f.params];
   for (const k of Object.keys(body)) if (!allowed.includes(k)) throw new Refused(400, `Unrecognized request argument supplied: ${k}`, 'unknown_parameter', k);
@@ -34,7 +38,16 @@ export function checkBody(body: unknown, responses: boolean, f: Features): { mod
     }
   }
   if (body.tools !== undefined && !f.tools) throw new Refused(400, 'This model does not support tools', 'invalid_value', 'tools');
+  if (body.tools !== undefined && !Array.isArray(body.tools)) throw new Refused(400, "'tools' must be an array", 'invalid_value', 'tools');
+  const tools = ((body.tools ?? []) as unknown[]).map((t) => {
+    const name = isObj(t) && isObj(t.function) ? t.function.name : isObj(t) ? t.name : undefined;
+    if (typeof name !== 'string') throw new Refused(400, 'Each tool needs a function name', 'invalid_value', 'tools');
+    return name;
+  });
+  for (const [param, refused] of Object.entries(f.refuse ?? {})) {
+    if (param in body && refused.some((v) => v === body[param])) throw new Refused(400, `Invalid value for '${param}': ${JSON.stringify(body[param])} is not supported by this model`, 'invalid_value', param);
+  }
   if (body.stream_options !== undefined && body.stream !== true) throw new Refused(400, 'stream_options is only allowed when stream is true', 'invalid_value', 'stream_options');
   const cap = responses ? body.max_output_tokens : body.max_tokens ?? body.max_completion_tokens;
-  return { model: body.model, lastUser, maxTokens: typeof cap === 'number' ? cap : undefined };
+  return { model: body.model, lastUser, maxTokens: typeof cap === 'number' ? cap : undefined, tools };
 }

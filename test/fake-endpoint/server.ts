@@ -41,6 +41,8 @@ export interface FakeEndpointOptions {
   redirectTo?: string;
   /** Think this long before answering any request, as every real model server does (for measurements). */
   latencyMs?: number;
+  /** Parameter values it refuses with a 400 ({"reasoning_effort": ["high"]}), as a server that does not serve one. */
+  refuse?: Record<string, unknown[]>;
 }
 
 export interface LoggedCall { method: string; path: string; status: number | 'open'; body?: unknown; authorized: boolean }
@@ -67,7 +69,7 @@ export class FakeEndpoint {
   private constructor(private readonly server: http.Server, private readonly opts: FakeEndpointOptions) {
     this.mode = opts.mode ?? 'ok';
     this.key = opts.key ?? FAKE_ENDPOINT_KEY;
-    this.features = { models: opts.models ?? DEFAULT_MODELS, params: opts.params ?? ['enable_thinking', 'reasoning_effort', 'temperature'], images: opts.images ?? true, tools: opts.tools ?? true };
+    this.features = { models: opts.models ?? DEFAULT_MODELS, params: opts.params ?? ['enable_thinking', 'reasoning_effort', 'temperature'], images: opts.images ?? true, tools: opts.tools ?? true, refuse: opts.refuse };
   }
 
   static async start(opts: FakeEndpointOptions = {}): Promise<FakeEndpoint> {
@@ -133,7 +135,7 @@ export class FakeEndpoint {
     if (this.mode === 'serverError') return send(500, error('The server had an error while processing your request.', 'server_error'));
     if (this.mode === 'slow') { this.open.add(res); res.once('close', () => this.open.delete(res)); return; }
     const body = entry.body as { stream?: boolean; stream_options?: { include_usage?: boolean } };
-    const reply = replyTo(parsed.model, parsed.lastUser, parsed.maxTokens);
+    const reply = replyTo(parsed.model, parsed.lastUser, parsed.maxTokens, parsed.tools);
     if (this.mode === 'echoKey') {
       const half = Math.floor(received.length / 2);
       reply.words = ['Your key is ', received.slice(0, half), received.slice(half), ' ok.'];

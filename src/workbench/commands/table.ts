@@ -10,6 +10,7 @@ import { Command } from '../commandIds';
 import { pullAll, pullBot } from '../pull/commands';
 import { tryBot } from '../tryBot/command';
 import { checkEndpoint } from '../checkEndpoint/command';
+import { saveConversationAsTest } from '../botTests/saveAsTest';
 import { compare, pushCommand, pushFolder } from '../push/commands';
 import type { CommandTable } from './register';
 
@@ -36,6 +37,7 @@ export function commandTable(s: Services): CommandTable {
     [Command.pushFolder]: (arg?: unknown) => pushFolder(s, arg),
     [Command.tryBot]: (arg?: unknown) => tryBot(s, arg),
     [Command.checkEndpoint]: (arg?: unknown) => checkEndpoint(s, arg),
+    [Command.saveConversationAsTest]: (arg?: unknown) => saveConversationAsTest(s, arg),
     [Command.reviewApiBaseUrl]: () => s.api.address.review(),
     [Command.forgetApiBaseUrlApprovals]: async () => {
       await s.api.address.forgetApprovals();

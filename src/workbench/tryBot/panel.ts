@@ -61,6 +61,15 @@ export class TryBotPanel implements vscode.Disposable {
   /** The open panel for a handle, if any. */
   static get(handle: string): TryBotPanel | undefined { return TryBotPanel.open.get(handle); }
 
+  /** The panel in front, if a Try Bot panel is. */
+  static active(): TryBotPanel | undefined { return [...TryBotPanel.open.values()].find((p) => p.panel.active); }
+
+  /** The conversation as it was sent, and the control values when the route sends them (for Save as Test). */
+  snapshot(): { handle: string; messages: { role: 'system' | 'user' | 'assistant'; content: string }[]; parameters?: ParamValues } {
+    const model = this.model();
+    return { handle: this.source.handle, messages: this.conversation.messages(), parameters: model.route?.paramsEditable ? { ...this.values } : undefined };
+  }
+
   private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly source: TryBotSource,
     private readonly log: PanelLog, private readonly openLink: OpenLink, saved?: unknown) {
     TryBotPanel.open.set(source.handle, this);
