@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
   registerCommands(context, log, commandTable(services));
-  const botTests = registerBotTests(services);
+  const botTests = services.botTests = registerBotTests(services);
   context.subscriptions.push(botTests);
   context.subscriptions.push(registerTryBotSerializer(context, log, (handle) => sourceFor(services, handle), (target) => ui.openExternal(target)));
   const tryBotSource = (target: string | vscode.Uri) => (typeof target === 'string' ? sourceFor(services, target) : fileSource(services, target));

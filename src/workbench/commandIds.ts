@@ -24,6 +24,7 @@ export const Command = {
   checkEndpoint: 'poeBots.checkEndpoint',
   pullAll: 'poeBots.pullAll',
   saveConversationAsTest: 'poeBots.saveConversationAsTest',
+  runBotTests: 'poeBots.runBotTests',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

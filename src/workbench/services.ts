@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { Account } from './account';
 import type { Api } from './api';
 import type { Baselines } from './baselines';
+import type { BotTests } from './botTests/register';
 import type { BotFileIndex } from './botFiles';
 import type { KeyStore } from './secrets';
 import type { Log } from './log';
@@ -23,4 +24,6 @@ export interface Services {
   baselines: Baselines;
   pushDiagnostics: PushDiagnostics;
   remote: RemoteDocuments;
+  /** The Testing view's bot tests, once registered. */
+  botTests?: BotTests;
 }

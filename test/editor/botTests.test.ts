@@ -68,4 +68,16 @@ describe('Bot tests in the Testing view', () => {
     const results = await x.testing.botTests.run(new vscode.TestRunRequest([item('1')!]), new vscode.CancellationTokenSource().token);
     assert.deepEqual(results.map((r) => `${r.name} ${r.status}`), ['fails on purpose passed'], 'the agreement is remembered; only that case ran');
   });
+
+  it('a CodeLens above the file and each case runs it from the editor, through the same Run profile', async () => {
+    await vscode.workspace.openTextDocument(tests()); // the lens command asks the open document's model
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tests());
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.deepEqual(titles.filter((t) => t.includes('Run')), ['$(run-all) Run All Cases', '$(run) Run', '$(run) Run', '$(run) Run']);
+    const one = lenses.find((l) => l.command?.arguments?.[1] === `${tests().toString()}#0`)!;
+    const before = endpoint.log.length;
+    await vscode.commands.executeCommand(one.command!.command, ...one.command!.arguments!);
+    assert.equal(endpoint.log.length, before + 1, 'the lens ran that one case (one request), the key\'s destination already agreed');
+  });
 });
+

@@ -54,8 +54,8 @@ describe('Manifest', () => {
     assert.deepEqual(states, ['noKey', 'invalidKey', 'notEnabled', 'empty']);
   });
 
-  it('activates only for bot files, its own schemes and a Try Bot panel to restore (views and commands activate by themselves)', () => {
-    assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/*.poebot.json', 'onFileSystem:poebot-schema', 'onFileSystem:poebot-remote', 'onWebviewPanel:poeBots.tryBot']);
+  it('activates only for bot and bot test files, its own schemes and a Try Bot panel to restore (views and commands activate by themselves)', () => {
+    assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/*.poebot.json', 'workspaceContains:**/*.poebot-test.json', 'onFileSystem:poebot-schema', 'onFileSystem:poebot-remote', 'onWebviewPanel:poeBots.tryBot']);
   });
 
   it('ships the icon and every file the manifest names', () => {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { BotTestsTree } from './discover';
+import { runLens, TEST_FILES } from './lens';
 import { runHandler } from './run';
 
 export const CONTROLLER_ID = 'poeBots.botTests';
@@ -19,6 +20,6 @@ export function registerBotTests(s: Services): BotTests {
   const tree = new BotTestsTree(controller);
   const run = runHandler(s, tree);
   controller.createRunProfile(vscode.l10n.t('Run'), vscode.TestRunProfileKind.Run, async (request, token) => { await run(request, token); }, true);
-  const disposable = vscode.Disposable.from(tree, controller);
+  const disposable = vscode.Disposable.from(tree, controller, vscode.languages.registerCodeLensProvider(TEST_FILES, runLens(tree)));
   return { tree, run, dispose: () => disposable.dispose() };
 }

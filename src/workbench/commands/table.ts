@@ -10,6 +10,7 @@ import { Command } from '../commandIds';
 import { pullAll, pullBot } from '../pull/commands';
 import { tryBot } from '../tryBot/command';
 import { checkEndpoint } from '../checkEndpoint/command';
+import { runBotTests } from '../botTests/lens';
 import { saveConversationAsTest } from '../botTests/saveAsTest';
 import { compare, pushCommand, pushFolder } from '../push/commands';
 import type { CommandTable } from './register';
@@ -38,6 +39,7 @@ export function commandTable(s: Services): CommandTable {
     [Command.tryBot]: (arg?: unknown) => tryBot(s, arg),
     [Command.checkEndpoint]: (arg?: unknown) => checkEndpoint(s, arg),
     [Command.saveConversationAsTest]: (arg?: unknown) => saveConversationAsTest(s, arg),
+    [Command.runBotTests]: (arg?: unknown, id?: unknown) => runBotTests(s, arg, id),
     [Command.reviewApiBaseUrl]: () => s.api.address.review(),
     [Command.forgetApiBaseUrlApprovals]: async () => {
       await s.api.address.forgetApprovals();
