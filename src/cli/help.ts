@@ -6,7 +6,7 @@ declare const __POE_BOTS_VERSION__: string;
 export const VERSION = typeof __POE_BOTS_VERSION__ === 'string' ? __POE_BOTS_VERSION__ : '0.0.0-dev';
 
 const ENV = `Environment:
-  POE_API_KEY          your Poe API key (required for plan, push, pull, list; never a flag)
+  POE_API_KEY          your Poe API key (required for plan, push, pull, list, mcp; never a flag)
   POE_API_BASE_URL     the Poe API address (default https://api.poe.com; https only)
   POE_SECRET_<NAME>    the endpoint key a file names as \${secret:NAME} (NAME upper-cased, other characters as _)
   POE_BOTS_ALLOW_ENV   NAME,NAME: variables a file may name as \${env:NAME} (never POE_API_KEY), as --allow-env
@@ -82,5 +82,14 @@ Checks each bot's endpoint as Poe will call it: the address (DNS, connection, TL
 Poe reads it, the usage Poe bills from, and what the file declares (images, tools, parameter defaults, context
 size). The key comes from the file's reference (POE_SECRET_<NAME>, or an allowed variable), and goes only to a host
 this run allows (or that you agree to at a terminal). Exits 1 when a check fails or a key is refused.
+${KEYS}`,
+  mcp: `Usage: poe-bots mcp [--allow-writes] [--allow-env NAME] [--allow-host HOST]
+
+A Model Context Protocol server on stdin and stdout, for an agent (VS Code's agent mode, or any MCP client): the Poe
+tools poe_list_bots, poe_get_bot, poe_validate_bot_file, poe_plan_push, poe_check_endpoint and poe_get_balance, over
+the bot files of the current folder. Logs go to stderr. The Poe key comes from POE_API_KEY, endpoint keys as for
+push; there is no terminal to ask, so an endpoint key goes only to a host this run allows. See docs/agents.md.
+--allow-writes also offer poe_push_bot_file (only by a plan id from poe_plan_push), poe_pull_bot and poe_try_bot
+               (spends points)
 ${KEYS}`,
 } satisfies Record<CommandName, string>;

@@ -15,12 +15,13 @@ export const OPTIONS = {
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, yes: { type: 'boolean', short: 'y' },
   only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' },
   'allow-env': { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
+  'allow-writes': { type: 'boolean' },
 } as const;
 
 export type Option = keyof typeof OPTIONS;
 export const COMMON_OPTIONS: readonly Option[] = ['json', 'help', 'version'];
 
-export interface Values { yes?: boolean; only?: string[]; 'send-key'?: boolean; 'allow-env'?: string[]; 'allow-host'?: string[]; 'dry-run'?: boolean; json?: boolean }
+export interface Values { yes?: boolean; only?: string[]; 'send-key'?: boolean; 'allow-env'?: string[]; 'allow-host'?: string[]; 'dry-run'?: boolean; 'allow-writes'?: boolean; json?: boolean }
 export interface Run { paths: string[]; values: Values; out: Out; policy: KeyPolicy; interactive: boolean; signal: AbortSignal; version: string }
 
 /** How many paths a command takes: any number, at most one, at least one, or none. */
@@ -59,6 +60,12 @@ export const COMMANDS = {
   'check-endpoint': {
     synopsis: 'check-endpoint <files...>', summary: 'is the bot\'s endpoint right, as Poe will call it?', arity: 'someOne', options: [...KEY_OPTIONS],
     run: (r) => checkEndpointCommand(r.paths, { policy: r.policy, signal: r.signal }, r.out),
+  },
+  mcp: {
+    synopsis: 'mcp [--allow-writes]', summary: 'the Poe tools for an agent: a stdio MCP server (read-only unless --allow-writes)', arity: 'none', options: ['allow-writes', ...KEY_OPTIONS],
+    // dist/mcp.js, with the MCP SDK in it: read only by this command, so no other command's start pays for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    run: (r) => (require('./mcp') as typeof import('./mcp')).serveMcp(r),
   },
 } satisfies Record<string, Command>;
 
