@@ -14,6 +14,8 @@ const SIBLINGS = [
   { filter: /[\\/]endpoint(?:[\\/]index(\.ts)?)?$/, file: './endpoint.js', entry: 'src/endpoint/index.ts', inputs: /^src[\\/]endpoint[\\/]/ },
   // The panels' doors stay in activation: the serializer that revives a panel (load.ts), its view type and its words.
   { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels/index.ts', inputs: /^src[\\/]workbench[\\/]panels[\\/](?!load\.ts$|tryBot[\\/](viewType|labels)\.ts$)/ },
+  // The language-model tools: their doors (register.ts) stay in activation; their code and src/agent load on first call.
+  { filter: /[\\/]agentTools(?:[\\/]index(\.ts)?)?$/, file: './agentTools.js', entry: 'src/workbench/agentTools/index.ts', inputs: /^src[\\/](agent[\\/]|workbench[\\/]agentTools[\\/](?!register\.ts$))/ },
   // The MCP server and its SDK: read only by `poe-bots mcp`, never by the other commands (nor by the extension).
   { filter: /[\\/]cli[\\/]mcp(?:[\\/]index(\.ts)?)?$|^\.\/mcp$/, file: './mcp.js', entry: 'src/cli/mcp/index.ts', inputs: /^src[\\/]cli[\\/]mcp[\\/]|node_modules[\\/]@modelcontextprotocol[\\/]/ },
 ];

@@ -7,6 +7,8 @@ import { AddressPolicy } from './workbench/address';
 import { Api } from './workbench/api';
 import { Baselines } from './workbench/baselines';
 import { BotFileIndex } from './workbench/botFiles';
+import { registerAgentTools } from './workbench/agentTools/register';
+import { loadAgentTools } from './workbench/lazy';
 import { registerCommands } from './workbench/commands/register';
 import { commandTable } from './workbench/commands/table';
 import { BotFileDiagnostics } from './workbench/editor/diagnostics';
@@ -30,6 +32,8 @@ export interface PoeBotsExtensionApi {
     services: Services;
     /** What Try Bot would talk to for a handle or a bot file, with its routes. */
     tryBotSource(target: string | vscode.Uri): Promise<TryBotSource | undefined>;
+    /** A language-model tool's prepareInvocation, as VS Code calls it before asking the creator. */
+    prepareTool(name: string, input: unknown): Promise<vscode.PreparedToolInvocation>;
   };
 }
 
@@ -72,9 +76,11 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
   registerCommands(context, log, commandTable(services));
+  context.subscriptions.push(registerAgentTools(services));
   context.subscriptions.push(registerTryBotSerializer(context, log, (handle) => sourceFor(services, handle), (target) => ui.openExternal(target)));
   const tryBotSource = (target: string | vscode.Uri) => (typeof target === 'string' ? sourceFor(services, target) : fileSource(services, target));
-  return developing ? { testing: { ui, services, tryBotSource } } : undefined;
+  const prepareTool = (name: string, input: unknown) => loadAgentTools().prepare(services, name, input, new vscode.CancellationTokenSource().token);
+  return developing ? { testing: { ui, services, tryBotSource, prepareTool } } : undefined;
 }
 
 export function deactivate(): void {}

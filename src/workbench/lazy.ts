@@ -8,3 +8,12 @@ export function loadEndpoint(): Endpoint {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/endpoint.js, read on first use
   return (endpoint ??= require('../endpoint') as Endpoint);
 }
+
+type AgentTools = typeof import('./agentTools');
+let agentTools: AgentTools | undefined;
+
+/** The language-model tools' code and the agent tools (src/agent): dist/agentTools.js, read on the first tool call. */
+export function loadAgentTools(): AgentTools {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/agentTools.js, read on first use
+  return (agentTools ??= require('./agentTools') as AgentTools);
+}
