@@ -29,12 +29,13 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  // The floors: workbench → (cli) → sync, endpoint → botfile → poe. Nothing below the workbench imports vscode, and
+  // The floors: workbench → (cli) → (agent) → sync, endpoint → botfile → poe. Nothing below the workbench imports vscode, and
   // no floor calls up.
   ...layer('src/poe', ['botfile', 'sync', 'endpoint', 'cli', 'workbench']),
   ...layer('src/botfile', ['sync', 'endpoint', 'cli', 'workbench']),
   ...layer('src/sync', ['endpoint', 'cli', 'workbench']),
   ...layer('src/endpoint', ['sync', 'cli', 'workbench']),
+  ...layer('src/agent', ['cli', 'workbench']),
   ...layer('src/cli', ['workbench']),
   // Inside the workbench: the shared rooms at its top never import a feature folder (types aside), so no arrow runs
   // up; the doors that gather the panels (panels.ts, panelLoader.ts) are the exception by design.

@@ -15,6 +15,7 @@ import { coldMedian, median, printTable, type Row } from './measure';
 import { replyRenderRows } from './replyRender';
 import { cliRows, endpointRows, tryBotRows } from './rooms';
 import { botTestRows } from './botTests';
+import { mcpRows } from './mcp';
 
 const ROOT = path.resolve(__dirname, '../..');
 const quick = process.argv.includes('--quick');
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
   rows.push({ figure: `folder push of ${count} bots at 500 req/min`, value: `${sent} requests in ${seconds.toFixed(1)} s, ${fleet.rejected429} rejected`, baseline: `${count * 3} requests needed`, ratio: sent / (count * 3), target: '1.00×, 0 rejected', ok: fleet.rejected429 === 0 && sent === count * 3 });
   await fleet.stop();
 
-  rows.push(...await endpointRows(quick), ...await tryBotRows(quick), ...await replyRenderRows(quick), ...await cliRows(quick), ...await botTestRows(quick));
+  rows.push(...await endpointRows(quick), ...await tryBotRows(quick), ...await replyRenderRows(quick), ...await cliRows(quick), ...await botTestRows(quick), ...await mcpRows(quick));
 
   printTable(rows);
   const missed = rows.filter((r) => r.ok === false);

@@ -19,6 +19,10 @@ const SIBLINGS = [
   // loader that opens and revives them (panelLoader.ts), Try Bot's view type and its words.
   { filter: /[\\/]panels(?:[\\/]index(\.ts)?)?$/, file: './panels.js', entry: 'src/workbench/panels.ts',
     inputs: /^src[\\/]workbench[\\/](panels\.ts$|panelPage\.ts$|checkEndpoint[\\/](panel|html)\.ts$|tryBot[\\/](?!viewType|labels|command|routes|source)[^\\/]+\.ts$)/ },
+  // The language-model tools: their doors (register.ts) stay in activation; their code and src/agent load on first call.
+  { filter: /[\\/]agentTools(?:[\\/]index(\.ts)?)?$/, file: './agentTools.js', entry: 'src/workbench/agentTools/index.ts', inputs: /^src[\\/](agent[\\/]|workbench[\\/]agentTools[\\/](?!register\.ts$))/ },
+  // The MCP server and its SDK: read only by `poe-bots mcp`, never by the other commands (nor by the extension).
+  { filter: /[\\/]cli[\\/]mcp(?:[\\/]index(\.ts)?)?$|^\.\/mcp$/, file: './mcp.js', entry: 'src/cli/mcp/index.ts', inputs: /^src[\\/]cli[\\/]mcp[\\/]|node_modules[\\/]@modelcontextprotocol[\\/]/ },
 ];
 
 module.exports = { SIBLINGS };

@@ -7,6 +7,8 @@ import { AddressPolicy } from './workbench/address';
 import { Api } from './workbench/api';
 import { Baselines } from './workbench/baselines';
 import { BotFileIndex } from './workbench/botFiles';
+import { registerAgentTools } from './workbench/agentTools/register';
+import { loadAgentTools } from './workbench/lazy';
 import { registerCommands } from './workbench/commands/register';
 import { commandTable } from './workbench/commands/table';
 import { BotFileDiagnostics } from './workbench/editor/diagnostics';
@@ -34,6 +36,8 @@ export interface PoeBotsExtensionApi {
     tryBotSource(target: string | vscode.Uri): Promise<TryBotSource | undefined>;
     /** The Testing view's bot tests: the tree it discovers and what its Run does. */
     botTests: BotTests;
+    /** A language-model tool's prepareInvocation, as VS Code calls it before asking the creator. */
+    prepareTool(name: string, input: unknown): Promise<vscode.PreparedToolInvocation>;
   };
 }
 
@@ -79,9 +83,11 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   registerCommands(context, log, commandTable(services));
   const botTests = services.botTests = registerBotTests(services);
   context.subscriptions.push(botTests);
+  context.subscriptions.push(registerAgentTools(services));
   context.subscriptions.push(registerTryBotSerializer(context, log, (handle) => sourceFor(services, handle), (target) => ui.openExternal(target)));
   const tryBotSource = (target: string | vscode.Uri) => (typeof target === 'string' ? sourceFor(services, target) : fileSource(services, target));
-  return developing ? { testing: { ui, services, tryBotSource, botTests } } : undefined;
+  const prepareTool = (name: string, input: unknown) => loadAgentTools().prepare(services, name, input, new vscode.CancellationTokenSource().token);
+  return developing ? { testing: { ui, services, tryBotSource, botTests, prepareTool } } : undefined;
 }
 
 export function deactivate(): void {}

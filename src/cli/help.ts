@@ -6,7 +6,7 @@ declare const __POE_BOTS_VERSION__: string;
 export const VERSION = typeof __POE_BOTS_VERSION__ === 'string' ? __POE_BOTS_VERSION__ : '0.0.0-dev';
 
 const ENV = `Environment:
-  POE_API_KEY          your Poe API key (required for plan, push, pull, list, and tests through Poe; never a flag)
+  POE_API_KEY          your Poe API key (required for plan, push, pull, list, mcp, and tests through Poe; never a flag)
   POE_API_BASE_URL     the Poe API address (default https://api.poe.com; https only)
   POE_SECRET_<NAME>    the endpoint key a file names as \${secret:NAME} (NAME upper-cased, other characters as _)
   POE_BOTS_ALLOW_ENV   NAME,NAME: variables a file may name as \${env:NAME} (never POE_API_KEY), as --allow-env
@@ -96,5 +96,14 @@ it) cannot run.
 --format markdown   print the results as Markdown instead (for $GITHUB_STEP_SUMMARY)
 --max-points N      a run through Poe spends at most N points: no case starts once they are spent. Without it a
                     run through Poe asks at a terminal, and is refused elsewhere
+${KEYS}`,
+  mcp: `Usage: poe-bots mcp [--allow-writes] [--allow-env NAME] [--allow-host HOST]
+
+A Model Context Protocol server on stdin and stdout, for an agent (VS Code's agent mode, or any MCP client): the Poe
+tools poe_list_bots, poe_get_bot, poe_validate_bot_file, poe_plan_push, poe_check_endpoint and poe_get_balance, over
+the bot files of the current folder. Logs go to stderr. The Poe key comes from POE_API_KEY, endpoint keys as for
+push; there is no terminal to ask, so an endpoint key goes only to a host this run allows. See docs/agents.md.
+--allow-writes also offer poe_push_bot_file (only by a plan id from poe_plan_push), poe_pull_bot and poe_try_bot
+               (spends points)
 ${KEYS}`,
 } satisfies Record<CommandName, string>;

@@ -16,7 +16,7 @@ export const OPTIONS = {
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, yes: { type: 'boolean', short: 'y' },
   only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' },
   'allow-env': { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
-  junit: { type: 'string' }, format: { type: 'string' }, 'max-points': { type: 'string' },
+  junit: { type: 'string' }, format: { type: 'string' }, 'max-points': { type: 'string' }, 'allow-writes': { type: 'boolean' },
 } as const;
 
 export type Option = keyof typeof OPTIONS;
@@ -24,7 +24,7 @@ export const COMMON_OPTIONS: readonly Option[] = ['json', 'help', 'version'];
 
 export interface Values {
   yes?: boolean; only?: string[]; 'send-key'?: boolean; 'allow-env'?: string[]; 'allow-host'?: string[]; 'dry-run'?: boolean; json?: boolean;
-  junit?: string; format?: string; 'max-points'?: string;
+  junit?: string; format?: string; 'max-points'?: string; 'allow-writes'?: boolean;
 }
 export interface Run { paths: string[]; values: Values; out: Out; policy: KeyPolicy; interactive: boolean; signal: AbortSignal; version: string }
 
@@ -68,6 +68,12 @@ export const COMMANDS = {
   test: {
     synopsis: 'test [paths...]', summary: 'run the bot tests (*.poebot-test.json): does each bot still work?', arity: 'any', options: ['junit', 'format', 'max-points', ...KEY_OPTIONS],
     run: (r) => testCommand(r.paths, { junit: r.values.junit, format: r.values.format, maxPoints: r.values['max-points'], policy: r.policy, interactive: r.interactive, signal: r.signal, version: r.version }, r.out),
+  },
+  mcp: {
+    synopsis: 'mcp [--allow-writes]', summary: 'the Poe tools for an agent: a stdio MCP server (read-only unless --allow-writes)', arity: 'none', options: ['allow-writes', ...KEY_OPTIONS],
+    // dist/mcp.js, with the MCP SDK in it: read only by this command, so no other command's start pays for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    run: (r) => (require('./mcp') as typeof import('./mcp')).serveMcp(r),
   },
 } satisfies Record<string, Command>;
 

@@ -31,7 +31,16 @@ export interface PoeErrorInit {
   cause?: unknown;
 }
 
+// Every file of dist/ bundles its own copy of this class (extension.js, and the agent tools' sibling that is handed
+// extension.js's client): a brand shared through the symbol registry makes `instanceof` hold across them.
+const BRAND = Symbol.for('poe-bots.PoeApiError');
+
 export class PoeApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly kind: PoeErrorKind;
   readonly status?: number;
   /** The server's own `error.message`, when it sent one (redacted). */

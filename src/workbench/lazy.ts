@@ -17,3 +17,12 @@ export function loadTestRunner(): Tests {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/tests.js, read on first use
   return (tests ??= require('../tests') as Tests);
 }
+
+type AgentTools = typeof import('./agentTools');
+let agentTools: AgentTools | undefined;
+
+/** The language-model tools' code and the agent tools (src/agent): dist/agentTools.js, read on the first tool call. */
+export function loadAgentTools(): AgentTools {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/agentTools.js, read on first use
+  return (agentTools ??= require('./agentTools') as AgentTools);
+}

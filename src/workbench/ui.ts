@@ -30,8 +30,9 @@ export const windowUi: Ui = {
   },
 };
 
-/** The live seam: tests may replace its methods. */
-export const ui: Ui = { ...windowUi };
+/** The live seam: tests may replace its methods. On globalThis, so the files of dist/ that load later (the agent
+ * tools) ask through the same one. */
+export const ui: Ui = ((globalThis as Record<symbol, Ui | undefined>)[Symbol.for('poe-bots.ui')] ??= { ...windowUi });
 
 export function orCancel<T>(value: T | undefined): T {
   if (value === undefined) throw new Cancelled();

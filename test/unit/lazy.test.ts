@@ -11,7 +11,7 @@ const { SIBLINGS } = require(path.join(ROOT, 'scripts/siblings.js')) as { SIBLIN
 describe('The lazy boundary', () => {
   const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
   const inputs = Object.keys(meta.outputs['dist/extension.js']!.inputs);
-  const ours = ['extension.js', ...SIBLINGS.map((s) => s.file)].map((f) => fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8'));
+  const ours = ['extension.js', 'cli.js', ...SIBLINGS.map((s) => s.file)].map((f) => fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8'));
 
   for (const s of SIBLINGS) {
     it(`dist/extension.js inlines nothing of ${s.file}, which is required by name`, () => {
@@ -19,6 +19,12 @@ describe('The lazy boundary', () => {
       assert.ok(ours.some((text) => text.includes(`require("${s.file}")`)), `no file of dist/ requires ${s.file}`);
     });
   }
+
+  it('dist/cli.js inlines nothing of the MCP server or its SDK: only `poe-bots mcp` reads them', () => {
+    const mcp = SIBLINGS.find((s) => s.file === './mcp.js')!;
+    const cli = Object.keys(meta.outputs['dist/cli.js']!.inputs);
+    assert.deepEqual(cli.filter((f) => mcp.inputs.test(f) || f.includes('@modelcontextprotocol')), []);
+  });
 
   it('the list is what the build made: every sibling is a file of dist/', () => {
     for (const s of SIBLINGS) assert.ok(fs.existsSync(path.join(ROOT, 'dist', s.file)), s.file);
