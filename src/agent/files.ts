@@ -7,10 +7,11 @@ import { BOT_FILE_SUFFIX } from '../botfile/names';
 import type { BotFileRef } from '../sync';
 import { AgentInputError } from './types';
 
-export function botFileUnder(root: string, given: string): BotFileRef {
+/** A *.poebot.json (or, for `suffix`, another kind of file the tools read: the bot tests) under the folder. */
+export function botFileUnder(root: string, given: string, suffix: string = BOT_FILE_SUFFIX): BotFileRef {
   const id = path.resolve(root, given);
   const rel = path.relative(root, id);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) throw new AgentInputError(`${JSON.stringify(given)} is outside the workspace folder (${root}): name a bot file inside it.`);
-  if (!id.endsWith(BOT_FILE_SUFFIX)) throw new AgentInputError(`${JSON.stringify(given)} is not a bot file: its name must end in ${BOT_FILE_SUFFIX}.`);
+  if (!id.endsWith(suffix)) throw new AgentInputError(`${JSON.stringify(given)} is not a ${suffix === BOT_FILE_SUFFIX ? 'bot file' : 'bot test file'}: its name must end in ${suffix}.`);
   return { id, label: rel.split(path.sep).join('/') };
 }

@@ -9,11 +9,12 @@ import { inputProblem } from './input';
 import { pullBot } from './pullTool';
 import { planPush, pushBotFile } from './pushTools';
 import { getBalance, getBot, listBots, validateFile } from './readTools';
+import { runBotTests } from './testTools';
 import type { Tool } from './tool';
 import type { AgentEnv, ToolConfirmation, ToolResult } from './types';
 
 export type ToolName =
-  | 'poe_list_bots' | 'poe_get_bot' | 'poe_validate_bot_file' | 'poe_plan_push' | 'poe_check_endpoint' | 'poe_get_balance'
+  | 'poe_list_bots' | 'poe_get_bot' | 'poe_validate_bot_file' | 'poe_plan_push' | 'poe_check_endpoint' | 'poe_get_balance' | 'poe_run_bot_tests'
   | 'poe_push_bot_file' | 'poe_pull_bot' | 'poe_try_bot';
 
 export const TOOLS = {
@@ -23,6 +24,7 @@ export const TOOLS = {
   poe_plan_push: planPush,
   poe_check_endpoint: checkEndpoint,
   poe_get_balance: getBalance,
+  poe_run_bot_tests: runBotTests,
   poe_push_bot_file: pushBotFile,
   poe_pull_bot: pullBot,
   poe_try_bot: tryBot,

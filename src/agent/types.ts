@@ -10,8 +10,9 @@ import type { PlanStore } from './plans';
 
 export interface AgentEnv {
   client: PoeBotsClient;
-  /** The bot file an agent names by path (relative to the workspace); throws AgentInputError for one outside it. */
-  file(path: string): BotFileRef;
+  /** The bot file an agent names by path (relative to the workspace); throws AgentInputError for one outside it. A
+   * suffix other than .poebot.json names another kind of file the tools read (.poebot-test.json). */
+  file(path: string, suffix?: string): BotFileRef;
   read(file: BotFileRef): Promise<string | undefined>;
   /** The push flow's world (client, files, keys, key gate, baselines, account); the tools ask its questions. */
   sync(signal?: AbortSignal): Promise<Omit<SyncEnv, 'questions' | 'confirmUpdates'>>;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { PoeBotsExtensionApi } from '../../src/extension';
 import { clearBaselines, DEMO_KEY, extension, fakeLog, resetFake, workspaceUri, writeText } from './helpers';
 
-const TOOLS = ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance', 'poe_push_bot_file', 'poe_pull_bot', 'poe_try_bot'];
+const TOOLS = ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance', 'poe_run_bot_tests', 'poe_push_bot_file', 'poe_pull_bot', 'poe_try_bot'];
 
 async function invoke(name: string, input: object): Promise<string[]> {
   const r = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });

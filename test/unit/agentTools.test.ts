@@ -53,7 +53,7 @@ describe('Agent tools (src/agent)', function () {
   });
 
   it('every tool has a schema of its own inputs, a model description that says when not to use it, and refuses input its schema does not take', async () => {
-    assert.deepEqual(TOOL_NAMES.filter((n) => TOOLS[n].readOnly), ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance']);
+    assert.deepEqual(TOOL_NAMES.filter((n) => TOOLS[n].readOnly), ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance', 'poe_run_bot_tests']);
     for (const name of TOOL_NAMES) {
       const t = TOOLS[name];
       assert.equal(t.input.type, 'object');
@@ -194,6 +194,28 @@ describe('Agent tools (src/agent)', function () {
       assert.match(r.text, /✓ Key and model: The endpoint took the key from \$\{secret:ep\}/);
       assert.equal(r.data.handle, 'Ep');
       assert.ok(Array.isArray(r.data.rows));
+    } finally { await endpoint.stop(); }
+  });
+
+  it('poe_run_bot_tests runs a test file against its bot\'s endpoint: passes and failures with expected vs got, the key only at an allowed host', async () => {
+    const endpoint = await FakeEndpoint.start({ key: ENDPOINT_KEY });
+    try {
+      write('Ep.poebot.json', JSON.stringify({ handle: 'Ep', api_bot_settings: { base_url: endpoint.url, model_name: 'my-model', api_key: '${secret:ep}' } }));
+      write('Ep.poebot-test.json', JSON.stringify({ bot: 'Ep.poebot.json', cases: [
+        { name: 'says hello', messages: [{ role: 'user', content: 'Hi' }], assert: [{ type: 'contains', value: 'Hello' }] },
+        { name: 'says goodbye', messages: [{ role: 'user', content: 'Hi' }], assert: [{ type: 'contains', value: 'Goodbye' }] },
+      ] }));
+      const secrets = { POE_SECRET_EP: ENDPOINT_KEY };
+      const refused = await call('poe_run_bot_tests', { file: 'Ep.poebot-test.json' }, envWith({ secrets }));
+      assert.match(refused.text, /which this run does not allow/);
+      assert.equal(endpoint.log.length, 0, 'nothing reached the endpoint before its host was allowed');
+      const r = await call('poe_run_bot_tests', { file: 'Ep.poebot-test.json' }, envWith({ secrets, allowHost: [`127.0.0.1:${endpoint.port}`] }));
+      assert.match(r.text, /^Ep\.poebot-test\.json: 1 passed, 1 failed\./);
+      assert.match(r.text, /✓ says hello/);
+      assert.match(r.text, /✗ says goodbye\n {4}contains: expected a reply containing "Goodbye", got "Hello from my-model/);
+      assert.equal(r.error, true);
+      assert.deepEqual((r.data.counts as Record<string, number>).passed, 1);
+      assert.match((await call('poe_run_bot_tests', { file: 'Ep.poebot.json' })).text, /is not a bot test file: its name must end in \.poebot-test\.json/);
     } finally { await endpoint.stop(); }
   });
 

@@ -11,7 +11,7 @@ import { FakePoe } from '../fake-poe/server';
 import { DEMO_KEY } from '../fake-poe/seeds';
 import { CLI, runCli } from './cliRun';
 
-const READ = ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance'];
+const READ = ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance', 'poe_run_bot_tests'];
 const WRITE = ['poe_push_bot_file', 'poe_pull_bot', 'poe_try_bot'];
 
 interface Result { content: { type: string; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean }
@@ -69,7 +69,7 @@ describe('poe-bots mcp (an MCP server on stdio)', function () {
     assert.match(text(refused), /this server is read-only: start it with poe-bots mcp --allow-writes/);
     assert.deepEqual(fake.writes(), []);
     assert.deepEqual(fs.readdirSync(dir), []);
-    assert.match(seen.join(''), /poe-bots mcp .*: 6 tools for Poe at 127\.0\.0\.1:\d+, read-only/);
+    assert.match(seen.join(''), new RegExp(`poe-bots mcp .*: ${READ.length} tools for Poe at 127\\.0\\.0\\.1:\\d+, read-only`));
   });
 
   it('each read tool answers against the fake, as text and structured content', async () => {

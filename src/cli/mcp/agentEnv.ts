@@ -19,7 +19,7 @@ export function cliAgentEnv(o: CliAgentOptions): AgentEnv {
   const c = client(o.version, env);
   const keys = keySources(policy, env);
   const gate = keyGate(policy, env.POE_API_KEY?.trim(), async () => false);
-  const file = (p: string) => botFileUnder(root, p);
+  const file = (p: string, suffix?: string) => botFileUnder(root, p, suffix);
   return {
     client: c, file, read: readFile, keys, keyGate: gate,
     sync: async (signal) => ({ client: c, read: readFile, keys, keyGate: gate, account: account(env), log: { info: () => undefined, warn: (m) => o.warn?.(m) }, signal }),

@@ -16,13 +16,13 @@ import { syncEnv } from '../push/env';
 import type { Services } from '../services';
 
 /** A path an agent gives: relative to a workspace folder (the first one that has the file), or absolute inside one. */
-function botFile(given: string): BotFileRef {
+function botFile(given: string, suffix?: string): BotFileRef {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) throw new AgentInputError(vscode.l10n.t('Open a folder first: the tools work on the bot files of the workspace.'));
   let first: Error | undefined;
   const candidates: vscode.Uri[] = [];
   for (const f of folders) {
-    try { candidates.push(vscode.Uri.file(botFileUnder(f.uri.fsPath, given).id)); } catch (e) { first ??= e as Error; }
+    try { candidates.push(vscode.Uri.file(botFileUnder(f.uri.fsPath, given, suffix).id)); } catch (e) { first ??= e as Error; }
   }
   if (!candidates.length) throw first!;
   const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());
