@@ -101,8 +101,7 @@ ${KEYS}`,
 
 A Model Context Protocol server on stdin and stdout, for an agent (VS Code's agent mode, or any MCP client): the Poe
 tools poe_list_bots, poe_get_bot, poe_validate_bot_file, poe_plan_push, poe_check_endpoint, poe_get_balance and
-poe_run_bot_tests, over
-the bot files of the current folder. Logs go to stderr. The Poe key comes from POE_API_KEY, endpoint keys as for
+poe_run_bot_tests, over the bot files of the current folder. Logs go to stderr. The Poe key comes from POE_API_KEY, endpoint keys as for
 push; there is no terminal to ask, so an endpoint key goes only to a host this run allows. See docs/agents.md.
 --allow-writes also offer poe_push_bot_file (only by a plan id from poe_plan_push), poe_pull_bot and poe_try_bot
                (spends points)
