@@ -32,7 +32,7 @@ export async function recordPushed(env: SyncEnv, p: Planned, after: Bot): Promis
     const previous = env.baselines.get(prepared.file, plan.handle);
     const sentKey = plan.sendsKey && prepared.key !== undefined;
     const movedKey = plan.key.storedKeyMovesTo !== undefined;
-    const keyHash = sentKey ? await env.baselines.hashKey(prepared.key!) : previous?.keyHash;
+    const keyHash = sentKey ? await env.baselines.hashKey(prepared.key!, prepared.file) : previous?.keyHash;
     await env.baselines.set(prepared.file, {
       handle: plan.handle, fingerprint: fingerprint(after), fields: fieldDigests(after), keyHash, contentHash: await contentHash(prepared.validated.text),
       keyReference: sentKey ? plan.key.reference : previous?.keyReference,

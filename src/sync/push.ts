@@ -56,7 +56,7 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
       const mine = base && base.handle === p.handle ? base : undefined;
       const drift = driftOf(mine, remote, p.local);
       const conflict = drift?.kind;
-      const keyChanged = p.key !== undefined && env.baselines !== undefined && await keyChangedSince(env, mine, p.key);
+      const keyChanged = p.key !== undefined && env.baselines !== undefined && await keyChangedSince(env, mine, p.key, p.file);
       const plan = planPush({ verb: o.verb, local: p.local, remote, key: p.key, sendKey: o.sendKey, keyChanged });
       env.questions.progress?.({ phase: 'planning', done: ++planning, total: prepared.length, handle: p.handle });
       return { prepared: p, remote, plan, conflict, drift };
@@ -95,9 +95,9 @@ function missingKey(env: SyncEnv, p: Planned, o: PushOptions): string | undefine
 }
 
 /** Whether the key differs from the one last sent; with no key recorded, as the store says (see unrecordedKey). */
-async function keyChangedSince(env: SyncEnv, base: { keyHash?: string } | undefined, key: string): Promise<boolean> {
+async function keyChangedSince(env: SyncEnv, base: { keyHash?: string } | undefined, key: string, file: BotFileRef): Promise<boolean> {
   if (!base?.keyHash) return env.baselines?.unrecordedKey !== 'unchanged';
-  return base.keyHash !== await env.baselines!.hashKey(key);
+  return base.keyHash !== await env.baselines!.hashKey(key, file);
 }
 
 async function listAccount(env: SyncEnv): Promise<Map<string, Bot>> {

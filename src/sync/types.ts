@@ -35,8 +35,9 @@ export interface BaselineStore {
   /** The bot's memory: by its handle when given (a bot keeps it when its file moves), else by the file. */
   get(file: BotFileRef, handle?: string): Baseline | undefined;
   set(file: BotFileRef, baseline: Baseline): Promise<void>;
-  /** A keyed hash of an endpoint key, never the key: enough to tell whether it changed since the last push. */
-  hashKey(key: string): Promise<string>;
+  /** A keyed hash of an endpoint key, never the key: enough to tell whether it changed since the last push. The file
+   * says which memory it is for (the editor keeps a lock file's folders apart from the rest). */
+  hashKey(key: string, file: BotFileRef): Promise<string>;
   /** Read what the store keeps on disk: at the start of every flow (a teammate may have pushed since). */
   load?(): Promise<void>;
   /**

@@ -2,7 +2,7 @@
 
 import type * as vscode from 'vscode';
 import type { Api } from './api';
-import type { Baselines } from './baselines';
+import type { EditorBaselines } from './lockBaselines';
 import type { BotFileIndex } from './botFiles';
 import type { KeyStore } from './keys';
 import type { Log } from './log';
@@ -17,7 +17,7 @@ export interface Services {
   api: Api;
   tree: BotsTree;
   files: BotFileIndex;
-  baselines: Baselines;
+  baselines: EditorBaselines;
   pushDiagnostics: PushDiagnostics;
   remote: RemoteDocuments;
 }
