@@ -37,7 +37,7 @@ function render(p: MarkdownPlan, details: boolean): string {
     PLAN_MARKER,
     `### poe-bots plan: ${changes} to push, ${same} up to date, ${broken} cannot be pushed${drifted ? `, ${drifted} changed on Poe` : ''}${p.orphans.length ? `, ${p.orphans.length} file(s) gone` : ''}`,
     '',
-    `Poe account: \`${cell(p.account)}\` · lock file: \`${cell(p.lock)}\``,
+    `Poe account: ${cell(p.account)} · lock file: ${cell(p.lock)}`,
     '',
   ];
   // The rows a reviewer must see first: changes, refusals, drift; an up-to-date bot with nothing to say is counted only.
