@@ -50,6 +50,13 @@ export class LockStore implements BaselineStore {
     this.exists = text !== undefined;
     this.lock = text === undefined ? emptyLock() : parseLock(text, this.o.disk.label);
     for (const [h, e] of this.changed) apply(this.lock, h, e);
+    this.files = undefined;
+  }
+
+  /** File → handle, built once per load: a folder of bots is recorded in linear time. */
+  private files?: Map<string, string>;
+  private byFile(): Map<string, string> {
+    return (this.files ??= new Map(Object.entries(this.lock.bots).map(([h, e]) => [e.file, h])));
   }
 
   /** Every bot the lock file knows, by handle. */
@@ -59,9 +66,9 @@ export class LockStore implements BaselineStore {
 
   get(file: BotFileRef, handle?: string): Baseline | undefined {
     const rel = this.o.relative(file);
-    const found = handle !== undefined ? this.entry(handle) && [handle, this.entry(handle)!] as const : Object.entries(this.lock.bots).find(([, e]) => e.file === rel);
-    if (!found) return undefined;
-    const [h, e] = found;
+    const h = handle !== undefined ? handle : this.byFile().get(rel);
+    const e = h === undefined ? undefined : this.entry(h);
+    if (h === undefined || !e) return undefined;
     return { handle: h, fingerprint: e.fingerprint, fields: e.fields, contentHash: e.content, keyHash: e.keyDigest, keyHost: e.keyHost, keyReference: e.keyReference };
   }
 
@@ -69,13 +76,16 @@ export class LockStore implements BaselineStore {
     const entry: LockEntry = { file: this.o.relative(file), fingerprint: b.fingerprint, fields: b.fields, content: b.contentHash, keyDigest: b.keyHash, keyReference: b.keyReference, keyHost: b.keyHost };
     for (const k of Object.keys(entry) as (keyof LockEntry)[]) if (entry[k] === undefined) delete entry[k];
     // A file now holding another bot: the handle it held before is no longer this file's.
-    for (const [h, e] of Object.entries(this.lock.bots)) if (h !== b.handle && e.file === entry.file) this.changed.set(h, null);
+    const before = this.byFile().get(entry.file);
+    if (before !== undefined && before !== b.handle) { this.changed.set(before, null); apply(this.lock, before, null); }
     this.changed.set(b.handle, entry);
-    for (const [h, e] of this.changed) apply(this.lock, h, e);
+    apply(this.lock, b.handle, entry);
+    this.files?.set(entry.file, b.handle);
     await this.save();
   }
 
   async remove(handle: string): Promise<void> {
+    this.files = undefined;
     this.changed.set(handle, null);
     apply(this.lock, handle, null);
     await this.save();
