@@ -11,6 +11,8 @@ import { renderMarkdown } from '../src/workbench/tryBot/markdown';
 import { FakePoe } from '../test/fake-poe/server';
 import { DEMO_KEY } from '../test/fake-poe/seeds';
 import { FakeEndpoint } from '../test/fake-endpoint/server';
+import { fingerprint } from '../src/botfile/normalize';
+import { emptyLock, fieldDigests, keyDigest, parseLock, renderLock } from '../src/sync/lockFile';
 import { median, type Row } from './measure';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -106,23 +108,47 @@ export async function cliRows(quick: boolean): Promise<Row[]> {
   const tNode = medianOf(() => wall(['-e', '0']));
   rows.push({ figure: 'poe-bots --version (cold start)', value: `${tCli.toFixed(0)} ms`, baseline: `node -e 0 ${tNode.toFixed(0)} ms`, ratio: tCli / tNode, target: '≤ 2×', ok: tCli / tNode <= 2 });
 
-  const count = 200;
-  const fake = await FakePoe.start({ seed: `many:${count}` });
+  // plan over 1,000 files: one request, and within 1.5× of validate over the same files (both as processes).
+  const many = 1000;
+  const fake = await FakePoe.start({ seed: `many:${many}`, rateLimit: { perWindow: 100_000, windowMs: 60_000 } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poe-bench-plan-'));
   try {
     const env = { ...process.env, POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url };
-    const pulled = await runAsync(cli, ['pull', dir], env);
-    if (pulled !== 0) throw new Error('poe-bots pull failed in the bench');
+    if (await runAsync(cli, ['pull', dir], env) !== 0) throw new Error('poe-bots pull failed in the bench');
+    const timed = async (args: string[]) => { const t = performance.now(); await runAsync(cli, args, env); return performance.now() - t; };
     fake.log.length = 0;
-    const t = performance.now();
-    const code = await runAsync(cli, ['plan', dir], env);
-    const seconds = (performance.now() - t) / 1000;
-    const gets = fake.log.filter((r) => r.method === 'GET' && r.path.startsWith('/bots/')).length;
-    rows.push({ figure: `poe-bots plan over ${count} files`, value: `${gets} GETs, ${fake.log.length - gets} other requests, ${seconds.toFixed(1)} s, exit ${code}`, baseline: `${count} bots`, ratio: gets / count, target: '1 GET per bot, nothing else', ok: gets === count && fake.log.length === count && code === 0 });
+    const tPlan = await timed(['plan', dir]);
+    const requests = fake.log.length;
+    const tValidate = await timed(['validate', dir]);
+    rows.push({ figure: `poe-bots plan over ${many} files: requests`, value: `${requests}`, baseline: `was ${many} (a GET per bot)`, target: '1', ok: requests === 1 });
+    rows.push({ figure: `poe-bots plan over ${many} files: time`, value: `${tPlan.toFixed(0)} ms`, baseline: `validate, same files ${tValidate.toFixed(0)} ms`, ratio: tPlan / tValidate, target: '≤ 1.5×', ok: tPlan / tValidate <= 1.5 });
+
+    // push of 200 changed bots: N writes + at most N + 2 reads, none rejected by the rate limit.
+    const changed = 200;
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.poebot.json')).sort().slice(0, changed);
+    for (const f of files) { const file = path.join(dir, f); fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"description": "([^"]*)"/, '"description": "$1, pushed"')); }
+    fake.log.length = 0;
+    fake.rejected429 = 0;
+    const pushCode = await runAsync(cli, ['push', dir, '--yes'], env);
+    const sent = fake.log.length;
+    rows.push({ figure: `poe-bots push of ${changed} changed bots`, value: `${sent} requests, ${fake.rejected429} rejected, exit ${pushCode}`, baseline: `was ${3 * changed}`, target: `≤ ${2 * changed + 2}, 0 rejected`, ok: sent <= 2 * changed + 2 && fake.rejected429 === 0 && pushCode === 0 });
   } finally {
     await fake.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+
+  // The lock file of 1,000 bots: read (parse) and write (render), against JSON.parse / JSON.stringify of the same.
+  const lock = emptyLock();
+  for (let i = 0; i < 1000; i++) {
+    const bot = { handle: `Bot${i}`, description: `Bot number ${i}`, is_private: true, api_bot_settings: { model_name: 'm', base_url: 'https://api.example.com/v1', api_type: 'chat_completions_api', pricing: { prompt: '0.000001', completion: '0.000002' } } };
+    lock.bots[`Bot${String(i).padStart(5, '0')}`] = { file: `Bot${i}.poebot.json`, fingerprint: fingerprint(bot), content: fingerprint({ i }), keyReference: '${secret:K}', keyHost: 'api.example.com', keyDigest: keyDigest('poe', `k${i}`), fields: fieldDigests(bot) };
+  }
+  const text = renderLock(lock);
+  const tRead = await median(21, () => parseLock(text, 'bench'));
+  const tWrite = await median(21, () => renderLock(lock));
+  const tParse = await median(21, () => JSON.parse(text));
+  rows.push({ figure: 'read a 1,000-bot lock file', value: `${tRead.toFixed(2)} ms`, baseline: `JSON.parse ${tParse.toFixed(2)} ms (${(text.length / 1024).toFixed(0)} KB)`, ratio: tRead / tParse, target: '≤ 5 ms', ok: tRead <= 5 });
+  rows.push({ figure: 'write a 1,000-bot lock file', value: `${tWrite.toFixed(2)} ms`, baseline: `JSON.parse ${tParse.toFixed(2)} ms`, ratio: tWrite / tParse, target: '≤ 5 ms', ok: tWrite <= 5 });
   return rows;
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_BASE_URL } from './poe';
 import { AddressPolicy } from './workbench/address';
 import { Api } from './workbench/api';
 import { Baselines } from './workbench/baselines';
+import { EditorBaselines } from './workbench/lockBaselines';
 import { BotFileIndex } from './workbench/botFiles';
 import { registerAgentTools } from './workbench/agentTools/register';
 import { loadAgentTools } from './workbench/lazy';
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   const tree = new BotsTree(account, files, address);
   const remote = new RemoteDocuments(api);
   const pushDiagnostics = new PushDiagnostics();
-  const services: Services = { context, log, keys, api, account, tree, files, baselines: new Baselines(context.workspaceState, context.secrets), pushDiagnostics, remote };
+  const services: Services = { context, log, keys, api, account, tree, files, baselines: new EditorBaselines(new Baselines(context.workspaceState, context.secrets), async () => (await keys.poeKey())?.key), pushDiagnostics, remote };
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
   // A view alone in its container shows no description: what the creator must know goes in its message line. A

@@ -18,7 +18,7 @@ const KEYS = `--allow-env NAME     read \${env:NAME} for this run (repeatable; a
                      confirms a plan, never a key's destination: a bot whose key would go to another host is
                      refused, unless you say yes at a terminal`;
 
-const EXITS = `Exit codes: 0 done or nothing to do, 1 error, 2 plan found changes, 3 validation problems, 4 a bot test failed.`;
+const EXITS = `Exit codes: 0 done or nothing to do, 1 error, 2 plan found changes (drift: changes on Poe), 3 validation problems, 4 a bot test failed.`;
 
 /** The overview: every command of the table with its summary. */
 export function overview(): string {
@@ -44,25 +44,41 @@ export const HELP = {
 
 Checks every *.poebot.json under the paths (files or folders; default .) with the editor's schema and cross-field
 rules. Prints each problem as file:line:col severity message. Exits 3 when any file has an error, else 0.`,
-  plan: `Usage: poe-bots plan [dirs...] [--only HANDLE...] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
+  plan: `Usage: poe-bots plan [dirs...] [--only HANDLE...] [--format text|markdown] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
 
-For every bot file under the folders (default .), reads the bot on Poe (one GET each) and says what a push with the
-same flags would do: create, update (naming each changed field), up to date, or refused and why, in the words of
-the editor's confirmation, with every key line (which reference is sent, for which host).
+For every bot file under the folders (default .), reads the account once (one GET /bots) and says what a push with
+the same flags would do: create, update or replace with each changed field's values (as Poe has it → as the file has
+it; prices also in $ per 1M tokens), up to date, or refused and why, with every key line (which reference is sent,
+for which host; never a key). With the lock file (poe-bots.lock.json, see docs/cli.md) it also marks each bot
+changed on Poe since it was last pulled or pushed, with the fields and values, apart from the local changes, and
+lists the bots the lock file knows whose file is gone. Fields on Poe the file does not have are listed.
 Exits 2 when something would change, 1 when a file cannot be pushed, 0 when everything is up to date.
---send-key     count the endpoint key as sent on an update (the command line keeps no memory of past pushes, so
-               it sends a key on an update only when asked; creates and replaces always send it)
+--format markdown  the plan as a pull-request comment or $GITHUB_STEP_SUMMARY: first line <!-- poe-bots plan -->,
+               a summary table, one collapsible section per bot, the key lines; the summary alone when the whole
+               would pass 60,000 characters
+--send-key     count the endpoint key as sent on an update (the lock file tells a changed key and sends it then;
+               without a recorded key an update sends it only when asked; creates and replaces always send it)
 ${KEYS}`,
-  push: `Usage: poe-bots push [dirs...] (--yes | on a terminal) [--only HANDLE...] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
+  push: `Usage: poe-bots push [dirs...] (--yes | on a terminal) [--only HANDLE...] [--overwrite-changed] [--prune] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
 
 Pushes every bot file under the folders (default .), as the editor's folder push does: prints the plan with its key
-lines, asks once (or takes --yes), writes a few at a time under Poe's rate limit, never writes twice after a fault,
-and reads each bot back. Without --yes and without a terminal it refuses. Ctrl-C stops before the next write and
-lists what was written (exit 130). Exits 0 when every bot was pushed or up to date, else 1.
---yes          push without asking (CI)
+lines, asks once (or takes --yes), reads each bot again right before writing it, writes a few at a time under Poe's
+rate limit, never writes twice after a fault, verifies with one list at the end, and records what was pushed in the
+lock file (poe-bots.lock.json). Without --yes and without a terminal it refuses. Ctrl-C stops before the next write
+and lists what was written (exit 130). Exits 0 when every bot was pushed or up to date, else 1.
+--yes          push without asking (CI). A bot changed on Poe since the lock file is not pushed (exit 1, naming it
+               and the fields), the others are
+--overwrite-changed  push bots changed on Poe since the lock file too, overwriting those changes
+--prune        delete from Poe the bots the lock file knows whose file is gone (never another bot), each backed up
+               first into .poe-bots/deleted/ beside the lock file; shown in the confirmation
 --only H       only the bot with handle H (repeatable)
 --send-key     also send the endpoint key on updates (see plan --help)
 ${KEYS}`,
+  drift: `Usage: poe-bots drift [dirs...] [--only HANDLE...] [--json]
+
+Compares Poe now with the lock file (poe-bots.lock.json) and nothing else: which bots were changed or deleted on Poe
+since they were last pulled or pushed, each field with its value then → now. One GET /bots; no key is read or sent.
+Meant for a scheduled job. Exits 0 when nothing changed on Poe, 2 when something did, 1 on an error (no lock file).`,
   pull: `Usage: poe-bots pull [dir] [--only HANDLE...] [--dry-run] [--json]
 
 Writes every bot of the account (or the handles named) into dir (default .): an existing file for a handle anywhere

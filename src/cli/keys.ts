@@ -6,7 +6,7 @@
 
 import readline from 'node:readline/promises';
 import type { KeySources } from '../botfile/secrets';
-import { hostAllowed, type KeyGate, type KeyPurpose, type KeyQuestion } from '../sync/keyGate';
+import { hostAllowed, type KeyGate, type KeyPurpose, type KeyQuestion, type KeyUse } from '../sync/keyGate';
 
 /** What this run allows, from its flags and the environment (POE_BOTS_ALLOW_ENV, POE_BOTS_ALLOW_HOSTS). */
 export interface KeyPolicy {
@@ -50,16 +50,20 @@ function envRefusal(policy: KeyPolicy, name: string): string | undefined {
 
 const PURPOSE = { push: 'a push', checkEndpoint: 'check-endpoint', tryBot: 'a chat', botTests: 'the bot tests' } as const satisfies Record<KeyPurpose, string>;
 
+/** The hosts the committed lock file records a key as sent for: the reference's, or (Poe's stored key) the bot's. */
+export type RecordedHosts = (use: KeyUse) => readonly string[];
+
 /**
- * The command line's answer to "may this key go there?": a host the run allows, or a yes at the terminal (asked once
- * per reference and host); else a refusal naming the host and the flag.
+ * The command line's answer to "may this key go there?": a host the run allows, a host the committed lock file
+ * records for that reference (reviewed with the pull request that put it there), or a yes at the terminal (asked
+ * once per reference and host); else a refusal naming the host and the flag.
  */
-export function keyGate(policy: KeyPolicy, poeKey: string | undefined, ask: (question: string) => Promise<boolean> = askAtTerminal): KeyGate {
+export function keyGate(policy: KeyPolicy, poeKey: string | undefined, ask: (question: string) => Promise<boolean> = askAtTerminal, recorded: RecordedHosts = () => []): KeyGate {
   const agreed = new Set<string>();
   return {
     poeKey: async () => poeKey,
     async allow({ use, destination: d }: KeyQuestion) {
-      if (hostAllowed(policy.allowHosts, d)) return true;
+      if (hostAllowed(policy.allowHosts, d) || hostAllowed(recorded(use), d)) return true;
       const id = `${use.reference} ${d.host}`;
       if (agreed.has(id)) return true;
       const flag = `--allow-host ${d.host}`;

@@ -2,12 +2,14 @@
 // runs. main.ts parses against it and help.ts must give every command its text (the compiler checks both).
 
 import { checkEndpointCommand } from './commands/checkEndpoint';
+import { drift } from './commands/drift';
 import { list } from './commands/list';
-import { plan } from './commands/plan';
+import { plan, type PlanFormat } from './commands/plan';
 import { pull } from './commands/pull';
 import { push } from './commands/push';
 import { testCommand } from './commands/test';
 import { validate } from './commands/validate';
+import { CliError } from './env';
 import type { KeyPolicy } from './keys';
 import type { Out } from './output';
 
@@ -17,6 +19,7 @@ export const OPTIONS = {
   only: { type: 'string', multiple: true }, 'send-key': { type: 'boolean' },
   'allow-env': { type: 'string', multiple: true }, 'allow-host': { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
   junit: { type: 'string' }, format: { type: 'string' }, 'max-points': { type: 'string' }, 'allow-writes': { type: 'boolean' },
+  'overwrite-changed': { type: 'boolean' }, prune: { type: 'boolean' },
 } as const;
 
 export type Option = keyof typeof OPTIONS;
@@ -24,7 +27,7 @@ export const COMMON_OPTIONS: readonly Option[] = ['json', 'help', 'version'];
 
 export interface Values {
   yes?: boolean; only?: string[]; 'send-key'?: boolean; 'allow-env'?: string[]; 'allow-host'?: string[]; 'dry-run'?: boolean; json?: boolean;
-  junit?: string; format?: string; 'max-points'?: string; 'allow-writes'?: boolean;
+  junit?: string; format?: string; 'max-points'?: string; 'allow-writes'?: boolean; 'overwrite-changed'?: boolean; prune?: boolean;
 }
 export interface Run { paths: string[]; values: Values; out: Out; policy: KeyPolicy; interactive: boolean; signal: AbortSignal; version: string }
 
@@ -41,6 +44,12 @@ export interface Command {
 }
 
 const KEY_OPTIONS = ['allow-env', 'allow-host'] as const;
+const FORMATS: readonly PlanFormat[] = ['text', 'markdown'];
+function planFormat(v: string | undefined): PlanFormat {
+  if (v === undefined) return 'text';
+  if (!(FORMATS as readonly string[]).includes(v)) throw new CliError(`--format takes ${FORMATS.join(' or ')}, not ${JSON.stringify(v)}.`);
+  return v as PlanFormat;
+}
 const syncFlags = (r: Run) => ({ sendKey: r.values['send-key'] === true, only: r.values.only ?? [], policy: r.policy, signal: r.signal });
 
 export const COMMANDS = {
@@ -49,12 +58,18 @@ export const COMMANDS = {
     run: (r) => validate(r.paths, r.out),
   },
   plan: {
-    synopsis: 'plan [dirs...]', summary: 'what a push would change on Poe, bot by bot, with its key lines', arity: 'any', options: ['only', 'send-key', ...KEY_OPTIONS],
-    run: (r) => plan(r.paths, syncFlags(r), r.version, r.out),
+    synopsis: 'plan [dirs...]', summary: 'what a push would change on Poe, bot by bot: values, key lines, changes on Poe', arity: 'any',
+    options: ['only', 'send-key', 'format', ...KEY_OPTIONS],
+    run: (r) => plan(r.paths, { ...syncFlags(r), format: planFormat(r.values.format) }, r.version, r.out),
   },
   push: {
-    synopsis: 'push [dirs...] --yes', summary: 'push every bot file (creates, updates only what changed)', arity: 'any', options: ['yes', 'only', 'send-key', ...KEY_OPTIONS],
-    run: (r) => push(r.paths, { ...syncFlags(r), yes: r.values.yes === true, interactive: r.interactive }, r.version, r.out),
+    synopsis: 'push [dirs...] --yes', summary: 'push every bot file (creates, updates only what changed)', arity: 'any',
+    options: ['yes', 'only', 'send-key', 'overwrite-changed', 'prune', ...KEY_OPTIONS],
+    run: (r) => push(r.paths, { ...syncFlags(r), yes: r.values.yes === true, interactive: r.interactive, overwriteChanged: r.values['overwrite-changed'] === true, prune: r.values.prune === true }, r.version, r.out),
+  },
+  drift: {
+    synopsis: 'drift [dirs...]', summary: 'bots changed on Poe since the lock file (exit 2), for a scheduled job', arity: 'any', options: ['only'],
+    run: (r) => drift(r.paths, r.values.only ?? [], r.version, r.out),
   },
   pull: {
     synopsis: 'pull [dir]', summary: 'every bot of the account into <handle>.poebot.json files', arity: 'optionalOne', options: ['only', 'dry-run'],

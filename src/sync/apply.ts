@@ -1,9 +1,10 @@
-// The write itself: send the planned request, read the bot back, record the new baseline. For one file or many.
+// The write itself: send the planned request; after the read-back, record the new baseline. For one file or many.
 
 import { fingerprint } from '../botfile/normalize';
 import { notTaken } from '../botfile/plan';
 import { isPoeApiError, type Bot, type BotBody, type BotCreate } from '../poe';
 import { contentHash } from './fileGate';
+import { fieldDigests } from './lockFile';
 import { locateServerProblem } from './serverProblem';
 import type { BotsApi, Planned, ServerProblem, SyncEnv } from './types';
 
@@ -15,25 +16,30 @@ export async function fetchRemote(client: Pick<BotsApi, 'getBot'>, handle: strin
   }
 }
 
-export async function applyPlan(env: SyncEnv, p: Planned): Promise<{ after: Bot; notTaken: string[] }> {
-  const { plan, prepared } = p;
+/** Sends the planned request; the read-back is the caller's (one list for a folder). */
+export async function writePlan(env: SyncEnv, p: Planned): Promise<void> {
+  const { plan } = p;
   if (plan.verb === 'create') await env.client.createBot(plan.body as BotCreate);
   else if (plan.verb === 'update') await env.client.updateBot(plan.handle, plan.body as BotBody);
   else await env.client.replaceBot(plan.handle, plan.body as BotBody);
   env.log?.info(`${plan.method} ${plan.handle}: ${plan.changed.join(', ') || 'no field changes'}${plan.sendsKey ? ` (with the endpoint key from ${plan.key.reference ?? 'api_key'})` : ''}`);
-  let after: Bot;
-  try { after = await env.client.getBot(plan.handle); } catch (e) { throw new UnverifiedWrite(e); }
-  if (env.baselines) {
-    const previous = env.baselines.get(prepared.file)?.keyHash;
-    const keyHash = plan.sendsKey && prepared.key ? await env.baselines.hashKey(prepared.key) : previous;
-    await env.baselines.set(prepared.file, { handle: plan.handle, fingerprint: fingerprint(after), keyHash, contentHash: await contentHash(prepared.validated.text) });
-  }
-  return { after, notTaken: notTaken(plan.body, after) };
 }
 
-/** The write went through, the read-back did not: its own outcome, and the last baseline stays as it was. */
-export class UnverifiedWrite extends Error {
-  constructor(readonly readError: unknown) { super(readError instanceof Error ? readError.message : String(readError)); this.name = 'UnverifiedWrite'; }
+/** After the read-back: the new memory of the bot (and of the key, when it was sent), and what Poe did not take. */
+export async function recordPushed(env: SyncEnv, p: Planned, after: Bot): Promise<string[]> {
+  const { plan, prepared } = p;
+  if (env.baselines) {
+    const previous = env.baselines.get(prepared.file, plan.handle);
+    const sentKey = plan.sendsKey && prepared.key !== undefined;
+    const movedKey = plan.key.storedKeyMovesTo !== undefined;
+    const keyHash = sentKey ? await env.baselines.hashKey(prepared.key!, prepared.file) : previous?.keyHash;
+    await env.baselines.set(prepared.file, {
+      handle: plan.handle, fingerprint: fingerprint(after), fields: fieldDigests(after), keyHash, contentHash: await contentHash(prepared.validated.text),
+      keyReference: sentKey ? plan.key.reference : previous?.keyReference,
+      keyHost: sentKey || movedKey ? plan.key.host : previous?.keyHost,
+    });
+  }
+  return notTaken(plan.body, after);
 }
 
 /** A refusal from Poe (400), placed on the field it names, or on the whole file. */

@@ -11,3 +11,7 @@ export * from './pullText';
 export * from './pull';
 export * from './fileGate';
 export * from './duplicates';
+export * from './drift';
+export * from './lockFile';
+export * from './lockStore';
+export * from './values';

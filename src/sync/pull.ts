@@ -8,6 +8,7 @@ import { readBotFile } from '../botfile/read';
 import type { KeyReference } from '../botfile/secrets';
 import type { Bot } from '../poe';
 import { editedSince, targetFor, contentHash, type GateEnv } from './fileGate';
+import { fieldDigests } from './lockFile';
 import { pullEdits } from './pullText';
 import { english, type BotFileRef, type BotsApi } from './types';
 
@@ -41,6 +42,7 @@ export interface PlannedPull {
 
 /** What pulling would write, file by file, through the file gate; `only` limits it to those handles (an unknown one is an error). */
 export async function planPull(env: PullEnv, only?: readonly string[]): Promise<PlannedPull[]> {
+  await env.baselines?.load?.();
   const bots = await env.client.listBots({ signal: env.signal });
   if (only?.length) {
     const unknown = only.filter((h) => !bots.some((b) => b.handle === h));
@@ -87,7 +89,7 @@ export async function writePull(env: PullEnv, planned: readonly PlannedPull[], o
       }
       await env.write(p.file, p.text);
     }
-    if (env.baselines) await env.baselines.set(p.file, { ...env.baselines.get(p.file), handle: p.handle, fingerprint: fingerprint(p.bot), contentHash: await contentHash(p.text) });
+    if (env.baselines) await env.baselines.set(p.file, { ...env.baselines.get(p.file, p.handle), handle: p.handle, fingerprint: fingerprint(p.bot), fields: fieldDigests(p.bot), contentHash: await contentHash(p.text) });
     out.push(p);
   }
   return out;

@@ -3,13 +3,16 @@
 // push, plan, ask once, then write a few at a time (a Cancel stops before the next write) and read each back.
 
 import { fingerprint } from '../botfile/normalize';
+import type { Bot } from '../poe';
 import { planPush } from '../botfile/plan';
 import { isPoeApiError, type PoeErrorKind } from '../poe';
-import { applyPlan, fetchRemote, serverProblem, UnverifiedWrite } from './apply';
+import { fetchRemote, recordPushed, serverProblem, writePlan } from './apply';
 import { carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
 import { duplicateHandles, duplicateMessage, type Claim } from './duplicates';
 import { FileRefusedError, handleInText, contentHash } from './fileGate';
+import { driftOf } from './drift';
 import { eachLimited } from './limit';
+import { fieldDigests } from './lockFile';
 import { KeyGateError, passKeyGate } from './keyGate';
 import { prepareFile } from './prepare';
 import { english, type BotFileRef, type Confirmation, type FileResult, type Planned, type PreparedFile, type PushOptions, type PushReport, type SyncEnv } from './types';
@@ -20,8 +23,9 @@ const STOPS_THE_RUN: PoeErrorKind[] = ['auth', 'notEnabled', 'wrongAddress', 'ne
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Reads, validates and plans every file without writing anything: the first half of a push, and all of a plan. */
-export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<{ work: Planned[]; results: FileResult[] }> {
+export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<{ work: Planned[]; results: FileResult[]; upToDate: Planned[] }> {
   const t = env.t ?? english;
+  await env.baselines?.load?.();
   const results: FileResult[] = [];
   const refuse = (file: BotFileRef, e: unknown, handle?: string) => results.push({ file, handle, outcome: 'refused', message: message(e), error: e });
 
@@ -41,17 +45,21 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   let planning = 0;
   // A rejected key or an unreachable Poe is the same for every bot: the first one stops the run, with one error.
   let stopped: unknown;
+  // List bots returns every field of every bot: a folder is planned from one GET /bots (a bot is read alone only when
+  // the list does not have it: a new handle, or one another account holds).
+  const listed = prepared.length > 1 ? await listAccount(env) : undefined;
   const planned = await eachLimited(prepared, concurrency, async (p): Promise<Planned | undefined> => {
     if (stopped) return undefined;
     try {
-      const remote = await fetchRemote(env.client, p.handle, env.signal);
-      const base = env.baselines?.get(p.file);
-      const conflict = base && base.handle === p.handle && !(remote && fingerprint(remote) === base.fingerprint) ? (remote ? 'changed' : 'deleted') : undefined;
-      // With no memory of past pushes (the command line), the key is sent on an update only when asked.
-      const keyChanged = p.key !== undefined && env.baselines !== undefined && (!base?.keyHash || base.keyHash !== await env.baselines.hashKey(p.key));
+      const remote = listed?.get(p.handle) ?? await fetchRemote(env.client, p.handle, env.signal);
+      const base = env.baselines?.get(p.file, p.handle);
+      const mine = base && base.handle === p.handle ? base : undefined;
+      const drift = driftOf(mine, remote, p.local);
+      const conflict = drift?.kind;
+      const keyChanged = p.key !== undefined && env.baselines !== undefined && await keyChangedSince(env, mine, p.key, p.file);
       const plan = planPush({ verb: o.verb, local: p.local, remote, key: p.key, sendKey: o.sendKey, keyChanged });
       env.questions.progress?.({ phase: 'planning', done: ++planning, total: prepared.length, handle: p.handle });
-      return { prepared: p, remote, plan, conflict };
+      return { prepared: p, remote, plan, conflict, drift };
     } catch (e) {
       if (isPoeApiError(e) && STOPS_THE_RUN.includes(e.kind)) { stopped ??= e; return undefined; }
       results.push({ file: p.file, handle: p.handle, outcome: env.signal?.aborted ? 'cancelled' : 'failed', message: message(e), error: e });
@@ -61,25 +69,39 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   if (stopped) throw stopped;
 
   const work: Planned[] = [];
+  const upToDate: Planned[] = [];
   for (const p of planned) {
     if (!p) continue;
     const refusal = p.plan.refusal ?? missingKey(env, p, o) ?? await keyRefusal(env, p);
     if (refusal) { results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'refused', plan: p.plan, message: refusal }); continue; }
     if (p.plan.noop) {
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
-      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), contentHash: await contentHash(p.prepared.validated.text) });
+      upToDate.push(p);
+      // Up to date with Poe as it is now: that is the memory from here on (a change on Poe the file already has is no drift).
+      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file, p.prepared.handle), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), fields: fieldDigests(p.remote), contentHash: await contentHash(p.prepared.validated.text) });
       continue;
     }
     work.push(p);
   }
-  return { work, results };
+  return { work, results, upToDate };
 }
 
 /** A key that did not resolve refuses a plan that would send it; with a memory of past pushes, any plan (it may have changed). */
 function missingKey(env: SyncEnv, p: Planned, o: PushOptions): string | undefined {
   const e = p.prepared.keyError;
   if (!e) return undefined;
-  return p.plan.verb !== 'update' || o.sendKey || env.baselines ? e.message : undefined;
+  const knowsKeys = env.baselines !== undefined && env.baselines.unrecordedKey !== 'unchanged';
+  return p.plan.verb !== 'update' || o.sendKey || knowsKeys ? e.message : undefined;
+}
+
+/** Whether the key differs from the one last sent; with no key recorded, as the store says (see unrecordedKey). */
+async function keyChangedSince(env: SyncEnv, base: { keyHash?: string } | undefined, key: string, file: BotFileRef): Promise<boolean> {
+  if (!base?.keyHash) return env.baselines?.unrecordedKey !== 'unchanged';
+  return base.keyHash !== await env.baselines!.hashKey(key, file);
+}
+
+async function listAccount(env: SyncEnv): Promise<Map<string, Bot>> {
+  return new Map((await env.client.listBots({ signal: env.signal })).map((b) => [b.handle, b]));
 }
 
 /** Every plan that sends an endpoint key, or makes Poe send its stored key to a new host, passes the key gate. */
@@ -115,20 +137,49 @@ export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   }
 
   let written = 0;
-  const outcomes = await eachLimited(go, concurrency, async (p): Promise<FileResult> => {
+  const sent: Planned[] = [];
+  const outcomes = await eachLimited(go, concurrency, async (p): Promise<FileResult | undefined> => {
     const base = { file: p.prepared.file, handle: p.prepared.handle, plan: p.plan };
     if (env.signal?.aborted) return { ...base, outcome: 'cancelled', message: t('Not sent: cancelled.') };
     try {
-      const { notTaken } = await applyPlan(env, p);
+      // Read again right before writing: the plan may be minutes old (a person read it), and a change on Poe since
+      // is not overwritten unseen.
+      const now = await fetchRemote(env.client, p.prepared.handle, env.signal);
+      if (fingerprint(now) !== fingerprint(p.remote) || (now === undefined) !== (p.remote === undefined)) {
+        return { ...base, outcome: 'skipped', message: t('"{0}" changed on Poe after the plan was made: nothing was sent for it; plan again.', p.prepared.handle) };
+      }
+      await writePlan(env, p);
       env.questions.progress?.({ phase: 'writing', done: ++written, total: go.length, handle: p.prepared.handle });
-      return { ...base, outcome: 'pushed', notTaken };
+      sent.push(p);
+      return undefined;
     } catch (e) {
-      if (e instanceof UnverifiedWrite) return { ...base, outcome: 'unverified', message: t('Written, but reading it back failed: {0}', e.message), error: e.readError };
       return { ...base, outcome: 'failed', message: message(e), error: e, problem: serverProblem(e, p) };
     }
   });
-  results.push(...outcomes);
+  const verified = new Map((await verifyWrites(env, sent)).map((r) => [r.file.id, r]));
+  results.push(...outcomes.map((r, i) => r ?? verified.get(go[i]!.prepared.file.id)!));
   return { results, cancelled: env.signal?.aborted ?? false };
+}
+
+/** Every write read back: one GET /bots for several (the list has every field), a GET for one. */
+async function verifyWrites(env: SyncEnv, sent: Planned[]): Promise<FileResult[]> {
+  const t = env.t ?? english;
+  if (!sent.length) return [];
+  let after: Map<string, Bot>;
+  try {
+    // Not cancelled with the push: what was written is read back even after a Ctrl-C.
+    after = sent.length > 1 ? await listAccount({ ...env, signal: undefined }) : new Map([[sent[0]!.plan.handle, await env.client.getBot(sent[0]!.plan.handle)]]);
+  } catch (e) {
+    return sent.map((p) => ({ file: p.prepared.file, handle: p.prepared.handle, plan: p.plan, outcome: 'unverified', message: t('Written, but reading it back failed: {0}', message(e)), error: e }));
+  }
+  const out: FileResult[] = [];
+  for (const p of sent) {
+    const base = { file: p.prepared.file, handle: p.prepared.handle, plan: p.plan };
+    const bot = after.get(p.plan.handle);
+    if (!bot) { out.push({ ...base, outcome: 'unverified', message: t('Written, but reading it back failed: {0}', t('Poe does not list it yet.')) }); continue; }
+    out.push({ ...base, outcome: 'pushed', notTaken: await recordPushed(env, p, bot) });
+  }
+  return out;
 }
 
 function confirmation(env: SyncEnv, work: Planned[], conflicts: Planned[], settled: FileResult[]): Confirmation {

@@ -7,6 +7,7 @@ import type { JsonPath } from '../botfile/problems';
 import type { KeySources } from '../botfile/secrets';
 import type { Validated } from '../botfile/validate';
 import type { Bot, PoeBotsClient } from '../poe';
+import type { Drift } from './drift';
 import type { KeyGate } from './keyGate';
 
 /** A message in English with {0}-style placeholders; the editor passes vscode.l10n.t to translate it. */
@@ -22,14 +23,28 @@ export interface Baseline {
   keyHash?: string;
   /** A hash of the file's content as this tool last wrote or pushed it: a different one means the creator edited it since. */
   contentHash?: string;
+  /** Field path → a short hash of its value on Poe then: which fields changed on Poe since (lockFile.ts). */
+  fields?: Record<string, string>;
+  /** The reference the endpoint key last sent came from, and the host it was sent for. */
+  keyReference?: string;
+  keyHost?: string;
 }
 
 /** What a tool remembers per bot file between pushes: Poe's bot as last pulled or pushed, and a keyed hash of the key sent. */
 export interface BaselineStore {
-  get(file: BotFileRef): Baseline | undefined;
+  /** The bot's memory: by its handle when given (a bot keeps it when its file moves), else by the file. */
+  get(file: BotFileRef, handle?: string): Baseline | undefined;
   set(file: BotFileRef, baseline: Baseline): Promise<void>;
-  /** A keyed hash of an endpoint key, never the key: enough to tell whether it changed since the last push. */
-  hashKey(key: string): Promise<string>;
+  /** A keyed hash of an endpoint key, never the key: enough to tell whether it changed since the last push. The file
+   * says which memory it is for (the editor keeps a lock file's folders apart from the rest). */
+  hashKey(key: string, file: BotFileRef): Promise<string>;
+  /** Read what the store keeps on disk: at the start of every flow (a teammate may have pushed since). */
+  load?(): Promise<void>;
+  /**
+   * A bot with no recorded key: 'changed' sends the key on its next update (the editor asks first); 'unchanged'
+   * sends it only when asked (the command line: a pulled bot's key is not sent on a first update in CI).
+   */
+  unrecordedKey?: 'changed' | 'unchanged';
 }
 
 export type BotsApi = Pick<PoeBotsClient, 'getBot' | 'createBot' | 'updateBot' | 'replaceBot' | 'listBots'>;
@@ -73,7 +88,11 @@ export interface PreparedFile {
 }
 
 /** One file's plan, with what Poe has now and whether Poe changed since this file's last pull or push. */
-export interface Planned { prepared: PreparedFile; remote?: Bot; plan: Plan; conflict?: 'changed' | 'deleted' }
+export interface Planned {
+  prepared: PreparedFile; remote?: Bot; plan: Plan; conflict?: 'changed' | 'deleted';
+  /** What changed on Poe since the last pull or push, field by field (when the memory knows the fields). */
+  drift?: Drift;
+}
 
 export interface Confirmation {
   title: string;

@@ -1,4 +1,4 @@
-// What the extension remembers per bot file, in workspace state: a fingerprint of the remote bot as last pulled or
+// What the extension remembers per bot file in a folder without poe-bots.lock.json (lockBaselines.ts), in workspace state: a fingerprint of the remote bot as last pulled or
 // pushed (to notice changes made on poe.com since), and an HMAC of the endpoint key last sent (never the key). The
 // HMAC's key is random and kept in secret storage, not beside the hashes, so a hash cannot confirm a guessed key.
 

@@ -3,8 +3,8 @@
 import type * as vscode from 'vscode';
 import type { Account } from './account';
 import type { Api } from './api';
-import type { Baselines } from './baselines';
 import type { BotTests } from './botTests/register';
+import type { EditorBaselines } from './lockBaselines';
 import type { BotFileIndex } from './botFiles';
 import type { KeyStore } from './secrets';
 import type { Log } from './log';
@@ -21,7 +21,7 @@ export interface Services {
   account: Account;
   tree: BotsTree;
   files: BotFileIndex;
-  baselines: Baselines;
+  baselines: EditorBaselines;
   pushDiagnostics: PushDiagnostics;
   remote: RemoteDocuments;
   /** The Testing view's bot tests, once registered. */

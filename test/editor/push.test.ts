@@ -57,7 +57,7 @@ for (const modes of MODES) {
       } finally { a.restore(); }
     }
 
-    it('update sends only the fields that changed, then reads the bot back: 1 GET + 1 PATCH + 1 GET', async () => {
+    it('update sends only the fields that changed, reading the bot again right before the write and back after it: 2 GET + 1 PATCH + 1 GET', async () => {
       const uri = await pull('ThinkingTutor');
       await edit(uri, (b) => { b.description = 'Sharper answers'; b.api_bot_settings.pricing.prompt = '0.0000007'; });
       const { result, asked } = await run('poeBots.push', uri);
@@ -66,9 +66,9 @@ for (const modes of MODES) {
       assert.match(asked[0]!, /Changes: description, api_bot_settings\.pricing\n/);
       assert.match(asked[0]!, /The endpoint key is not sent/);
       const log = await fakeLog();
-      assert.deepEqual(log.map((r) => r.method), ['GET', 'PATCH', 'GET']);
+      assert.deepEqual(log.map((r) => r.method), ['GET', 'GET', 'PATCH', 'GET']);
       const pricing = (await peek('ThinkingTutor')).bot.api_bot_settings!.pricing!;
-      assert.deepEqual(log[1]!.body, { description: 'Sharper answers', api_bot_settings: { pricing: { ...pricing, prompt: '0.0000007' } } },
+      assert.deepEqual(log[2]!.body, { description: 'Sharper answers', api_bot_settings: { pricing: { ...pricing, prompt: '0.0000007' } } },
         'pricing goes whole: the merge depth of nested objects is undocumented');
       assert.equal((await peek('ThinkingTutor')).bot.description, 'Sharper answers');
       assert.deepEqual(result?.notTaken, []);
@@ -94,7 +94,7 @@ for (const modes of MODES) {
       const { result, asked } = await run('poeBots.create', fresh);
       assert.equal(result?.plan.method, 'POST');
       assert.match(asked[0]!, /The endpoint key from \$\{secret:NEW_KEY\} is sent, for Poe to use with e\.example\./);
-      assert.deepEqual(await requests(), ['GET /bots/BrandNew 404', 'POST /bots 201', 'GET /bots/BrandNew 200']);
+      assert.deepEqual(await requests(), ['GET /bots/BrandNew 404', 'GET /bots/BrandNew 404', 'POST /bots 201', 'GET /bots/BrandNew 200']);
       assert.equal((await peek('BrandNew')).apiKey, 'sk-new-endpoint-9');
     });
 
@@ -155,7 +155,7 @@ for (const modes of MODES) {
       const { result } = await run('poeBots.push', uri);
       assert.equal(result, undefined);
       assert.equal(await readText(uri), before);
-      assert.deepEqual(await requests(), ['GET /bots/DraftBot 200', 'PATCH /bots/DraftBot 500']);
+      assert.deepEqual(await requests(), ['GET /bots/DraftBot 200', 'GET /bots/DraftBot 200', 'PATCH /bots/DraftBot 500']);
       assert.equal((await peek('DraftBot')).bot.description, '');
     });
 

@@ -44,11 +44,12 @@ describe('poe-bots (the command line)', function () {
   it('pull, then plan says everything is up to date (exit 0); an edit makes plan exit 2 naming the field; push --yes writes exactly that', async () => {
     const pulled = await cli(['pull', 'bots']);
     assert.equal(pulled.code, 0, pulled.stderr);
-    assert.deepEqual(fs.readdirSync(path.join(dir, 'bots')).sort(), ['DraftBot.poebot.json', 'GlmHelper.poebot.json', 'ThinkingTutor.poebot.json']);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'bots')).sort(), ['DraftBot.poebot.json', 'GlmHelper.poebot.json', 'ThinkingTutor.poebot.json', 'poe-bots.lock.json']);
+    fake.log.length = 0;
     const clean = await cli(['plan', 'bots']);
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /0 to push, 3 up to date/);
-    assert.equal(fake.log.filter((r) => r.method === 'GET' && r.path.startsWith('/bots/')).length, 3, 'one GET per bot');
+    assert.deepEqual(fake.log.map((r) => `${r.method} ${r.path}`), ['GET /bots'], 'the account read once: one GET /bots, no GET per bot');
 
     const file = path.join(dir, 'bots/GlmHelper.poebot.json');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"A helpful assistant on GLM 4.6"', '"Edited in a pull request"'));
@@ -60,6 +61,8 @@ describe('poe-bots (the command line)', function () {
     fake.log.length = 0;
     const pushed = await cli(['push', 'bots', '--yes']);
     assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
+    assert.deepEqual(fake.log.map((r) => `${r.method} ${r.path}`), ['GET /bots', 'GET /bots/GlmHelper', 'PATCH /bots/GlmHelper', 'GET /bots/GlmHelper'],
+      'one list to plan, the bot read again right before its write, the write, one read to verify');
     assert.deepEqual(fake.writes().map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`), ['PATCH /bots/GlmHelper {"description":"Edited in a pull request"}']);
     assert.equal((await cli(['plan', 'bots'])).code, 0, 'up to date after the push');
   });
@@ -82,7 +85,7 @@ describe('poe-bots (the command line)', function () {
     assert.deepEqual(JSON.parse(r.stdout), { files: [{ handle: 'DraftBot', file: 'mine.poebot.json', outcome: 'updated', fields: ['description', 'is_private', 'api_bot_settings.base_url'] }] });
     const text = fs.readFileSync(file, 'utf8');
     assert.ok(text.includes('// ours') && text.includes('"api_key": "${secret:draft-key}"') && text.includes('"description": ""'));
-    assert.deepEqual(fs.readdirSync(dir), ['mine.poebot.json']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['mine.poebot.json', 'poe-bots.lock.json']);
   });
 
   it('validate: problems as file:line:col, exit 3; a clean folder exits 0; --json', async () => {

@@ -73,7 +73,7 @@ describe('poe-bots and the creator\'s files', function () {
     const s = after.toString('utf8');
     assert.ok(s.includes('"description": ""') && s.includes('// from Windows') && s.includes('${secret:draft-key}'));
     assert.equal(s.replace(/\r\n/g, '').includes('\n'), false, 'every line still ends in CRLF');
-    assert.deepEqual(fs.readdirSync(dir), ['DraftBot.poebot.json'], 'no temporary file left');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['DraftBot.poebot.json', 'poe-bots.lock.json'], 'no temporary file left');
   });
 
   it('a handle from Poe that is not a plain file name is refused, naming it, and nothing is written outside the folder', async () => {
@@ -81,7 +81,7 @@ describe('poe-bots and the creator\'s files', function () {
     const r = await cli(['pull', 'a/b']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /Poe sent the handle "\.\.\/\.\.\/x", which is not a plain file name/);
-    assert.deepEqual(Object.keys(snapshot(dir)).sort(), ['a/b/DraftBot.poebot.json', 'a/b/GlmHelper.poebot.json', 'a/b/ThinkingTutor.poebot.json']);
+    assert.deepEqual(Object.keys(snapshot(dir)).sort(), ['a/b/DraftBot.poebot.json', 'a/b/GlmHelper.poebot.json', 'a/b/ThinkingTutor.poebot.json', 'a/b/poe-bots.lock.json']);
   });
 
   it('a file at the bot\'s usual name that holds another bot is kept; the bot goes to <handle>.pulled.poebot.json, said so', async () => {

@@ -26,12 +26,12 @@ for (const modes of MODES) {
     beforeEach(async () => { h = await startHarness({ fake: { modes } }); });
     afterEach(async () => { await h.fake.stop(); });
 
-    it('update: GET + PATCH of what changed + GET, and Poe ends up as the file says', async () => {
+    it('update: GET to plan, GET again right before the write, PATCH of what changed, GET to verify; Poe ends up as the file says', async () => {
       const t = testEnv(h, { a: tutor(h, (b) => { b.description = 'Sharper'; b.api_bot_settings.pricing.prompt = '0.0000007'; }) }, { confirm: ['push'] });
       const { results } = await pushFiles(t.env, t.refs('a'), { verb: 'auto' });
       assert.equal(results[0]?.outcome, 'pushed');
       assert.deepEqual(results[0]?.notTaken, []);
-      assert.deepEqual(h.fake.log.map((r) => r.method), ['GET', 'PATCH', 'GET']);
+      assert.deepEqual(h.fake.log.map((r) => r.method), ['GET', 'GET', 'PATCH', 'GET']);
       const after = h.fake.peek('ThinkingTutor')!;
       assert.equal(after.bot.description, 'Sharper');
       assert.equal(after.bot.api_bot_settings?.pricing?.prompt, '0.0000007');

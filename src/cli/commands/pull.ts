@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { planPull, writePull, type PlannedPull, type PullEnv } from '../../sync';
 import { client, findBotFiles, handleOf, readFile } from '../env';
+import { openLock } from '../lock';
 import type { Out } from '../output';
 import { writeFileAtomic } from '../writeFile';
 
@@ -21,8 +22,11 @@ export async function pull(dir: string | undefined, o: PullCliOptions, version: 
     const handle = await handleOf(file);
     if (handle !== undefined) claims.push({ file, handle });
   }
+  // The lock file records each bot as pulled: a later plan tells a change on Poe since from a local one.
+  const lock = await openLock([root], { readOnly: o.dryRun === true });
   const env: PullEnv = {
     client: client(version),
+    baselines: lock,
     read: readFile,
     write: async (f, text) => writeFileAtomic(f.id, text),
     filesFor: async (handle) => claims.filter((c) => c.handle.toLowerCase() === handle.toLowerCase()).map((c) => c.file),
@@ -31,7 +35,9 @@ export async function pull(dir: string | undefined, o: PullCliOptions, version: 
     questions: { otherHandle: async () => true },
   };
   const planned = await planPull(env, o.only);
-  const done = o.dryRun ? planned : await writePull(env, planned);
+  // A pull from the command line is asked for by name: it edits a file changed since the last pull too (as before the
+  // lock file), keeping its comments and key reference.
+  const done = o.dryRun ? planned : await writePull(env, planned, { overwriteEdited: true });
   report(done, o.dryRun === true, out);
   return !o.dryRun && done.some((p) => p.change === 'refused') ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 // The editor's side of the push flow (src/sync): files as the creator sees them, keys from secret storage and the
-// environment, baselines in workspace state, questions as modals, words through vscode.l10n.
+// environment, baselines in the folder's lock file (or workspace state), questions as modals, words through vscode.l10n.
 
 import * as vscode from 'vscode';
 import type { Progress, SyncEnv } from '../../sync';
