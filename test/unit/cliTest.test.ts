@@ -117,7 +117,7 @@ describe('poe-bots test', function () {
     const demo = path.resolve(__dirname, '../../../sandbox/workspace');
     fs.writeFileSync(path.join(dir, 'bots', 'NewIdea.poebot.json'), fs.readFileSync(path.join(demo, 'NewIdea.poebot.json'), 'utf8').replace('https://localhost:8788/v1', endpoint.url));
     fs.copyFileSync(path.join(demo, 'NewIdea.poebot-test.json'), path.join(dir, 'bots', 'NewIdea.poebot-test.json'));
-    const r = await cli(['test', 'bots/NewIdea.poebot-test.json', '--json', ...allow()], { POE_SECRET_NEWIDEA: endpoint.key });
+    const r = await cli(['test', 'bots/NewIdea.poebot-test.json', '--json', '--allow-env', 'SANDBOX_ENDPOINT_KEY', ...allow()], { SANDBOX_ENDPOINT_KEY: endpoint.key });
     assert.equal(r.code, 4, r.stderr);
     const cases = JSON.parse(r.stdout).files[0].cases as { name: string; status: string; outcomes: { expected: string }[] }[];
     assert.deepEqual(cases.map((c) => `${c.name}: ${c.status}`), ['answers in its own words: passed', 'says goodbye: failed',
