@@ -5,7 +5,8 @@
 // Code of ours that is a sibling (endpoint.js) may share only stateless modules with extension.js: anything with
 // state that both need (the registry of keys to redact) is kept on globalThis.
 
-/** filter: the import it replaces; file: the sibling in dist/; entry: what the sibling is built from; inputs: the
+/** cliOnly: read by the command line only, so not shipped in the .vsix (.vscodeignore lists every other one).
+ * filter: the import it replaces; file: the sibling in dist/; entry: what the sibling is built from; inputs: the
  * source files that belong to the sibling and must never be bundled into extension.js. */
 const SIBLINGS = [
   { filter: /^undici$/, file: './undici.js', entry: 'scripts/entries/undici.js', vendor: true, inputs: /node_modules[\\/]undici[\\/]/ },
@@ -22,7 +23,7 @@ const SIBLINGS = [
   // The language-model tools: their doors (register.ts) stay in activation; their code and src/agent load on first call.
   { filter: /[\\/]agentTools(?:[\\/]index(\.ts)?)?$/, file: './agentTools.js', entry: 'src/workbench/agentTools/index.ts', inputs: /^src[\\/](agent[\\/]|workbench[\\/]agentTools[\\/](?!register\.ts$))/ },
   // The MCP server and its SDK: read only by `poe-bots mcp`, never by the other commands (nor by the extension).
-  { filter: /[\\/]cli[\\/]mcp(?:[\\/]index(\.ts)?)?$|^\.\/mcp$/, file: './mcp.js', entry: 'src/cli/mcp/index.ts', inputs: /^src[\\/]cli[\\/]mcp[\\/]|node_modules[\\/]@modelcontextprotocol[\\/]/ },
+  { filter: /[\\/]cli[\\/]mcp(?:[\\/]index(\.ts)?)?$|^\.\/mcp$/, file: './mcp.js', cliOnly: true, entry: 'src/cli/mcp/index.ts', inputs: /^src[\\/]cli[\\/]mcp[\\/]|node_modules[\\/]@modelcontextprotocol[\\/]/ },
 ];
 
 module.exports = { SIBLINGS };

@@ -10,7 +10,7 @@ describe('Package', () => {
     const listing = execFileSync('unzip', ['-Z1', vsixPath()], { encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.replace(/^extension\//, '').toLowerCase());
     const bad = listing.filter((f) => /^(src|test|out|scripts|node_modules|\.tools)\//.test(f) || /\.(ts|map)$/.test(f) || f.includes('node_modules'));
     assert.deepEqual(bad, []);
-    for (const need of ['dist/extension.js', 'dist/undici.js', 'dist/validator.js', 'schemas/poebot.schema.json', 'media/icon.png', 'package.json', 'package.nls.json', 'readme.md', 'changelog.md', 'license.txt']) {
+    for (const need of ['dist/extension.js', 'dist/undici.js', 'dist/validator.js', 'dist/tests.js', 'dist/agentTools.js', 'dist/panels.js', 'dist/endpoint.js', 'schemas/poebot.schema.json', 'schemas/poebot-test.schema.json', 'media/icon.png', 'package.json', 'package.nls.json', 'readme.md', 'changelog.md', 'license.txt']) {
       assert.ok(listing.includes(need), `${need} is in the package (has: ${listing.join(', ')})`);
     }
     const kb = fs.statSync(vsixPath()).size / 1024;

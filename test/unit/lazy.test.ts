@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own list, plain CommonJS
-const { SIBLINGS } = require(path.join(ROOT, 'scripts/siblings.js')) as { SIBLINGS: { file: string; entry: string; inputs: RegExp }[] };
+const { SIBLINGS } = require(path.join(ROOT, 'scripts/siblings.js')) as { SIBLINGS: { file: string; entry: string; inputs: RegExp; cliOnly?: boolean }[] };
 
 describe('The lazy boundary', () => {
   const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
@@ -29,4 +29,12 @@ describe('The lazy boundary', () => {
   it('the list is what the build made: every sibling is a file of dist/', () => {
     for (const s of SIBLINGS) assert.ok(fs.existsSync(path.join(ROOT, 'dist', s.file)), s.file);
   });
+
+  it('the .vsix ships every file the extension loads on first use, and every schema package.json names', () => {
+    const shipped = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim());
+    for (const s of SIBLINGS.filter((x) => !x.cliOnly)) assert.ok(shipped.includes(`dist/${s.file.replace(/^\.\//, '')}`), `.vscodeignore leaves out dist/${s.file}`);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { url: string }[] } };
+    for (const v of pkg.contributes.jsonValidation) assert.ok(shipped.includes(v.url.replace(/^\.\//, '')), `.vscodeignore leaves out ${v.url}`);
+  });
 });
+
