@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wanted = ['tree', 'welcome', 'diagnostics', 'onboarding-1-welcome', 'onboarding-4-bot-file', 'onboarding-5-confirm', 'onboarding-6-pushed', 'push-confirmation', 'sandbox',
-  'endpoint-check', 'try-bot', 'try-bot-direct', 'address-waiting', 'keys-redacted'];
+  'endpoint-check', 'bot-tests', 'try-bot', 'try-bot-direct', 'address-waiting', 'keys-redacted'];
 fs.mkdirSync(path.join(root, 'docs/images'), { recursive: true });
 for (const name of wanted) {
   const from = path.join(root, 'test-results/ui', `${name}.png`);

@@ -61,6 +61,17 @@ describe('UI: the sandbox', function () {
     await sendInPanel(panel, 'Hello from the sandbox');
     await panel.locator('.turns', { hasText: /points/ }).waitFor({ timeout: 30_000 });
     assert.match(await panel.locator('.account').innerText(), /Balance: [\d,]+ points/);
+
+    // The demo bot tests, from the Run lens above the file (the key's address was agreed for Check Endpoint): one case
+    // passes, one fails with expected vs got on its line, the matrix runs each temperature.
+    await wb.command('View: Close All Editors');
+    await wb.openFile('NewIdea.poebot-test.json');
+    await page.locator('.codelens-decoration a', { hasText: 'Run All Cases' }).first().click({ timeout: 30_000 });
+    await page.locator('.monaco-editor', { hasText: 'a reply containing "Au revoir"' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-editor', { hasText: 'every temperature [temperature=0]' }).first().waitFor({ timeout: 30_000 });
+    // Every case that ran shows its request inline; the failed one its expected vs got instead.
+    await page.locator('.monaco-editor', { hasText: 'answers in its own words ── POST' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'bot-tests.png') });
     await browser.close();
     browser = undefined;
     const exited = new Promise<number | null>((r) => proc!.once('exit', r));
