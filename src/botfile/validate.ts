@@ -18,8 +18,9 @@ function validateSchema(value: unknown): Problem[] {
 
 export interface Validated extends ParsedBotFile { problems: Problem[] }
 
-export function validateBotFile(text: string): Validated {
-  const parsed = parseBotFile(text);
+/** `known`: the same text already parsed (a flow that read the file once), so it is not parsed twice. */
+export function validateBotFile(text: string, known?: ParsedBotFile): Validated {
+  const parsed = known?.text === text ? known : parseBotFile(text);
   const problems = [...parsed.syntax];
   if (parsed.value !== undefined) {
     problems.push(...validateSchema(parsed.value));

@@ -34,7 +34,7 @@ export async function recordPushed(env: SyncEnv, p: Planned, after: Bot): Promis
     const movedKey = plan.key.storedKeyMovesTo !== undefined;
     const keyHash = sentKey ? await env.baselines.hashKey(prepared.key!, prepared.file) : previous?.keyHash;
     await env.baselines.set(prepared.file, {
-      handle: plan.handle, fingerprint: fingerprint(after), fields: fieldDigests(after), keyHash, contentHash: await contentHash(prepared.validated.text),
+      handle: plan.handle, fingerprint: fingerprint(after), fields: fieldDigests(after), keyHash, contentHash: await contentHash(prepared.validated.text, prepared.validated),
       keyReference: sentKey ? plan.key.reference : previous?.keyReference,
       keyHost: sentKey || movedKey ? plan.key.host : previous?.keyHost,
     });

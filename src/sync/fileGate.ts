@@ -4,7 +4,7 @@
 // edited since it was last written: none is replaced unasked. The callers only answer questions and write.
 
 import { BOT_FILE_SUFFIX, UNSAFE_IN_FILE_NAME, botFileName } from '../botfile/names';
-import { parseBotFile } from '../botfile/parse';
+import { parseBotFile, type ParsedBotFile } from '../botfile/parse';
 import { readBotFile } from '../botfile/read';
 import { english, type BaselineStore, type BotFileRef, type Translate } from './types';
 
@@ -118,8 +118,8 @@ async function freeName(env: GateEnv, handle: string): Promise<BotFileRef | unde
  * sorted, when it parses: an in-place pull keeps comments, layout and order, so only a changed value could be lost,
  * and a comment added since is no reason to ask. The raw text otherwise. No key is in it (files hold references).
  */
-export async function contentHash(text: string): Promise<string> {
-  const parsed = parseBotFile(text);
+export async function contentHash(text: string, known?: ParsedBotFile): Promise<string> {
+  const parsed = known?.text === text ? known : parseBotFile(text);
   const content = parsed.syntax.length ? text : JSON.stringify(sorted(parsed.value));
   const { createHash } = await import('node:crypto');
   return createHash('sha256').update(content).digest('hex');

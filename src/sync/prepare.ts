@@ -1,6 +1,7 @@
 // Before any write: the file is valid and its key reference resolves. Nothing is sent for a file with errors.
 
 import { parseKeyReference, resolveKey, KeyResolutionError } from '../botfile/secrets';
+import type { ParsedBotFile } from '../botfile/parse';
 import { viewOf } from '../botfile/read';
 import { describeProblems, hasErrors, validateBotFile } from '../botfile/validate';
 import type { Problem } from '../botfile/problems';
@@ -17,11 +18,11 @@ export class UnreadableFileError extends Error {
   constructor(message: string) { super(message); this.name = 'UnreadableFileError'; }
 }
 
-export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askForMissingSecret?: boolean } = {}): Promise<PreparedFile> {
+export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askForMissingSecret?: boolean; parsed?: ParsedBotFile } = {}): Promise<PreparedFile> {
   const t = env.t ?? english;
   const text = await env.read(file);
   if (text === undefined) throw new UnreadableFileError(t('{0} could not be read.', file.label));
-  const validated = validateBotFile(text);
+  const validated = validateBotFile(text, opts.parsed);
   if (hasErrors(validated.problems)) {
     const errors = validated.problems.filter((p) => p.severity === 'error');
     throw new FileProblemsError(t('{0} has {1} problem(s), so nothing was sent:\n{2}', file.label, errors.length, describeProblems(validated.text, errors, 3)), file, errors, validated.text);

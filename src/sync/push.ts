@@ -9,7 +9,9 @@ import { isPoeApiError, type PoeErrorKind } from '../poe';
 import { fetchRemote, recordPushed, serverProblem, writePlan } from './apply';
 import { carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
 import { duplicateHandles, duplicateMessage, type Claim } from './duplicates';
-import { FileRefusedError, handleInText, contentHash } from './fileGate';
+import { parseBotFile, type ParsedBotFile } from '../botfile/parse';
+import { viewOf } from '../botfile/read';
+import { FileRefusedError, contentHash } from './fileGate';
 import { driftOf } from './drift';
 import { eachLimited } from './limit';
 import { fieldDigests } from './lockFile';
@@ -30,7 +32,15 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   const refuse = (file: BotFileRef, e: unknown, handle?: string) => results.push({ file, handle, outcome: 'refused', message: message(e), error: e });
 
   // Two files claiming one handle would each write the bot, the last one winning: neither is sent.
-  const claims = await Promise.all(files.map(async (file) => ({ file, handle: handleInText(await env.read(file) ?? '') })));
+  // Each file is read and parsed once: the claims, then its preparation, take the same parse.
+  const parsed = new Map<string, ParsedBotFile>();
+  const claims = await Promise.all(files.map(async (file) => {
+    const text = await env.read(file);
+    if (text === undefined) return { file, handle: undefined };
+    const p = parseBotFile(text);
+    parsed.set(file.id, p);
+    return { file, handle: viewOf(p).handle };
+  }));
   const twice = duplicateHandles(claims.filter((c): c is Claim => c.handle !== undefined));
 
   // Files first, one at a time: resolving a key may ask the creator for a missing secret.
@@ -38,7 +48,7 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   for (const [i, file] of files.entries()) {
     const others = twice.get(file.id);
     if (others) { refuse(file, new FileRefusedError(duplicateMessage(claims[i]!.handle!, others, t('nothing was sent for it; keep one file per bot.'))), claims[i]!.handle); continue; }
-    try { prepared.push(await prepareFile(env, file, { askForMissingSecret: files.length === 1 })); } catch (e) { refuse(file, e); }
+    try { prepared.push(await prepareFile(env, file, { askForMissingSecret: files.length === 1, parsed: parsed.get(file.id) })); } catch (e) { refuse(file, e); }
   }
 
   const concurrency = env.concurrency ?? 4;
@@ -78,7 +88,7 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
       upToDate.push(p);
       // Up to date with Poe as it is now: that is the memory from here on (a change on Poe the file already has is no drift).
-      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file, p.prepared.handle), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), fields: fieldDigests(p.remote), contentHash: await contentHash(p.prepared.validated.text) });
+      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file, p.prepared.handle), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), fields: fieldDigests(p.remote), contentHash: await contentHash(p.prepared.validated.text, p.prepared.validated) });
       continue;
     }
     work.push(p);
