@@ -15,3 +15,4 @@ export * from './drift';
 export * from './lockFile';
 export * from './lockStore';
 export * from './values';
+export * from './rotate';
