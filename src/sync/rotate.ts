@@ -155,7 +155,7 @@ export async function rotateKey(env: RotateEnv, reference: string, newKey: strin
   if (refused.length) {
     const why = refused.map((x) => `${x.host}: ${x.trial.summary}`).join(' ');
     return report('keyRefused', notSent(t('Not sent: the new key did not work at {0}.', refused.map((x) => x.host).join(', '))), trials, false,
-      t('The new key did not work at {0}: nothing was sent to Poe, and {1} still holds the old key. {2}', refused.map((x) => x.host).join(', '), reference, why));
+      t('The new key did not work at {0}: nothing was sent to Poe, and {1} still holds the old key. {2} Have each endpoint accept the new key first, then rotate again.', refused.map((x) => x.host).join(', '), reference, why));
   }
 
   // One PATCH of api_key per bot: nothing else in the body, so nothing else changes.
