@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   const tree = new BotsTree(account, files, address);
   const remote = new RemoteDocuments(api);
   const pushDiagnostics = new PushDiagnostics();
-  const services: Services = { context, log, keys, api, account, tree, files, baselines: new EditorBaselines(new Baselines(context.workspaceState, context.secrets), async () => (await keys.poeKey())?.key, () => account.name), pushDiagnostics, remote };
+  const services: Services = { context, log, keys, api, account, tree, files, baselines: new EditorBaselines(new Baselines(context.workspaceState, context.secrets), async () => (await keys.poeKey())?.key, async () => (await keys.poeKey())?.account ?? keys.active()), pushDiagnostics, remote };
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
   // A view alone in its container shows no description: what the creator must know goes in its message line. A
@@ -76,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
       welcome && !waiting ? undefined : address.describe(),
       fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined,
     ];
-    view.title = vscode.l10n.t('Bots: {0}', account.name);
+    // Alone in the Poe Bots container, the view's title reads "Poe Bots: production".
+    view.title = account.name;
     view.message = lines.filter(Boolean).join(' ') || undefined;
     void vscode.commands.executeCommand('setContext', 'poeBots.customAddress', address.current().url !== DEFAULT_BASE_URL);
   };

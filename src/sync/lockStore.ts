@@ -23,7 +23,7 @@ export interface LockStoreOptions {
   /** See BaselineStore.unrecordedKey: the command line's 'unchanged', the editor's 'changed'. */
   unrecordedKey?: 'changed' | 'unchanged';
   /** The name of the Poe account in use, recorded with each pull or push (none: the recorded name is kept). */
-  account?(): string | undefined;
+  account?(): string | undefined | Promise<string | undefined>;
 }
 
 export class LockStore implements BaselineStore {
@@ -68,7 +68,7 @@ export class LockStore implements BaselineStore {
 
   /** A pull or push to the account in use: the lock file records its name with the next write. */
   async recordAccount(): Promise<void> {
-    const name = this.o.account?.();
+    const name = await this.o.account?.();
     if (!name || name === this.lock.account) return;
     this.accountChange = name;
     await this.save();

@@ -9,7 +9,7 @@ import type { Baselines } from './baselines';
 export class EditorBaselines implements BaselineStore {
   private readonly locks = new Map<string, LockStore>();
 
-  constructor(readonly state: Baselines, private readonly poeKey: () => Promise<string | undefined>, private readonly accountName: () => string | undefined = () => undefined) {}
+  constructor(readonly state: Baselines, private readonly poeKey: () => Promise<string | undefined>, private readonly accountName: () => Promise<string | undefined> = async () => undefined) {}
 
   async load(): Promise<void> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {

@@ -38,7 +38,9 @@ export async function addAccount(s: Services, givenName?: unknown, givenKey?: un
 }
 
 function describeAccount(a: AccountInfo, active: string): string {
-  const how = a.source === 'environment' ? vscode.l10n.t('key from POE_API_KEY') : a.hasKey ? vscode.l10n.t('stored key') : vscode.l10n.t('no key stored');
+  const how = a.source === 'environment' ? vscode.l10n.t('key from POE_API_KEY') : a.hasKey ? vscode.l10n.t('stored key')
+    // "default" without a stored key uses POE_API_KEY, as before accounts.
+    : a.name === DEFAULT_ACCOUNT && process.env.POE_API_KEY?.trim() ? vscode.l10n.t('no key stored: uses POE_API_KEY') : vscode.l10n.t('no key stored');
   return a.name === active ? vscode.l10n.t('{0} · in use', how) : how;
 }
 
