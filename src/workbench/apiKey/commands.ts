@@ -1,9 +1,10 @@
-// The Poe key: set (checked with Poe before it is stored), clear; and refresh the tree.
+// The Poe key of the account in use: set (checked with Poe before it is stored), clear; and refresh the tree.
 
 import * as vscode from 'vscode';
 import { isPoeApiError } from '../../poe';
 import type { Services } from '../services';
 import { Command } from '../commandIds';
+import { DEFAULT_ACCOUNT, ENVIRONMENT_ACCOUNT } from '../secrets';
 import { orCancel, ui } from '../ui';
 
 export type SetKeyOutcome = 'stored' | 'rejected' | 'notEnabled';
@@ -54,8 +55,10 @@ export async function checkKeyWithPoe(s: Services, key: string, notStored: strin
 }
 
 export async function clearApiKey(s: Services): Promise<void> {
+  const named = s.keys.active() !== DEFAULT_ACCOUNT && s.keys.active() !== ENVIRONMENT_ACCOUNT;
   await s.keys.clearPoeKey();
   s.tree.refresh();
-  const env = process.env.POE_API_KEY ? vscode.l10n.t(' The POE_API_KEY environment variable is still used.') : '';
-  void vscode.window.showInformationMessage(vscode.l10n.t('The stored Poe API key was removed.') + env);
+  // Only "default" falls back to the environment's key; a named account is left without one.
+  const env = process.env.POE_API_KEY && !named ? vscode.l10n.t(' The POE_API_KEY environment variable is still used.') : '';
+  void vscode.window.showInformationMessage((named ? vscode.l10n.t('The stored key of the Poe account "{0}" was removed.', s.keys.active()) : vscode.l10n.t('The stored Poe API key was removed.')) + env);
 }
