@@ -46,6 +46,7 @@ describe('poe-bots and accounts', function () {
       assert.match(wrong.stderr, /POE_ACCOUNT is "development", but bots\/poe-bots\.lock\.json says this folder was last pulled from or pushed to "production"\. Nothing was sent\..*--account-change/);
       assert.deepEqual(fake.log, [], 'not even a read');
       assert.equal((await cli(['plan', 'bots'], { POE_ACCOUNT: 'development' })).code, 1, 'plan is refused too');
+      assert.match((await cli(['plan', 'bots', '--account-change'], { POE_ACCOUNT: 'development' })).stdout, /^This folder was last pushed to production; you are on development\./);
 
       const moved = await cli(['push', 'bots', '--yes', '--account-change'], { POE_ACCOUNT: 'development' });
       assert.equal(moved.code, 0, moved.stderr);

@@ -2,7 +2,7 @@
 // field's values, every key line (which reference, which host), what changed on Poe since the lock file, and the bots
 // whose file is gone. Nothing is sent but one GET /bots (and a GET for a bot the list does not have).
 
-import { planFiles, verbTitle, type LockStore, type SyncEnv } from '../../sync';
+import { accountLines, planFiles, verbTitle, type LockStore, type SyncEnv } from '../../sync';
 import { account, accountName, client, readFile, selectBotFiles } from '../env';
 import { keyGate, keySources, type KeyPolicy } from '../keys';
 import { openLock } from '../lock';
@@ -40,6 +40,8 @@ export async function plan(dirs: string[], flags: SyncFlags & { format: PlanForm
   if (flags.format === 'markdown' && !out.json) {
     process.stdout.write(planMarkdown({ account: env.account, lock: lock.label, rows, orphans, prune: false }));
   } else {
+    // Only with --account-change can the lock file's account differ from POE_ACCOUNT here: the plan says so first.
+    for (const l of accountLines(env, work)) out.line(out.color.yellow(l));
     out.table([['FILE', 'BOT', 'WOULD'], ...rows.map((r) => [r.file, r.handle ?? '', describe(r, out)])]);
     printDetails(rows, out, lock.label);
     printOrphans(orphans, out, false);
