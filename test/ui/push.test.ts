@@ -46,7 +46,8 @@ describe('UI: push', function () {
     await wb.clickDialogButton(box, 'Push');
     await wb.toast(/Created "LensBot" on Poe/);
     assert.equal(wb.fake.peek('LensBot')?.bot.description, 'Pushed from the CodeLens');
-    assert.deepEqual(wb.fake.log.filter((r) => r.path !== '/bots' || r.method === 'POST').map((r) => `${r.method} ${r.path} ${r.status}`), ['GET /bots/LensBot 404', 'POST /bots 201', 'GET /bots/LensBot 200']);
+    assert.deepEqual(wb.fake.log.filter((r) => r.path !== '/bots' || r.method === 'POST').map((r) => `${r.method} ${r.path} ${r.status}`), ['GET /bots/LensBot 404', 'GET /bots/LensBot 404', 'POST /bots 201', 'GET /bots/LensBot 200'],
+      'read to plan, read again right before the write, write, read back');
   });
 
   it('shows a file\'s problems in the Problems panel, from the schema and from the extension', async () => {
