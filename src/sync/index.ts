@@ -16,3 +16,4 @@ export * from './lockFile';
 export * from './lockStore';
 export * from './values';
 export * from './rotate';
+export * from './rotation';
