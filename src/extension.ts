@@ -19,6 +19,9 @@ import { REMOTE_SCHEME, RemoteDocuments } from './workbench/editor/remoteDocumen
 import { SCHEMA_SCHEME, SchemaDocument } from './workbench/editor/schemaDocument';
 import { registerBotTests, type BotTests } from './workbench/botTests/register';
 import { KeyStore } from './workbench/secrets';
+import { askForWorkspaceAccount, wantedElsewhere } from './workbench/apiKey/workspaceAccount';
+import { affects } from './workbench/settings';
+import { accountName } from './sync/describe';
 import { Log } from './workbench/log';
 import type { Services } from './workbench/services';
 import { Account } from './workbench/account';
@@ -46,15 +49,16 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   // An installed extension exposes nothing: another extension must not be able to answer our confirmations.
   const developing = context.extensionMode !== vscode.ExtensionMode.Production;
   const log = new Log(developing);
-  const keys = new KeyStore(context.secrets, log);
+  const keys = new KeyStore(context.secrets, log, context.globalState, context.workspaceState);
   const address = new AddressPolicy(context.workspaceState);
   const api = new Api(keys, log, String(context.extension.packageJSON.version ?? '0'), address);
   const files = new BotFileIndex();
-  const account = new Account(api, keys, log, address);
+  // The workspace's account (poeBots.account) is asked for before a load, once per name: services exist by then.
+  const account = new Account(api, keys, log, address, () => askForWorkspaceAccount(services));
   const tree = new BotsTree(account, files, address);
   const remote = new RemoteDocuments(api);
   const pushDiagnostics = new PushDiagnostics();
-  const services: Services = { context, log, keys, api, account, tree, files, baselines: new EditorBaselines(new Baselines(context.workspaceState, context.secrets), async () => (await keys.poeKey())?.key), pushDiagnostics, remote };
+  const services: Services = { context, log, keys, api, account, tree, files, baselines: new EditorBaselines(new Baselines(context.workspaceState, context.secrets), async () => (await keys.poeKey())?.key, async () => (await keys.poeKey())?.account ?? keys.active()), pushDiagnostics, remote };
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
   // A view alone in its container shows no description: what the creator must know goes in its message line. A
@@ -64,7 +68,16 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     const waiting = address.current().ignored?.reason === 'notApproved';
     const fromEnv = account.keySource === 'environment' && account.state === 'ready';
     const balance = account.state === 'ready' && account.balance !== undefined ? vscode.l10n.t('Balance: {0} points.', account.balance.toLocaleString(vscode.env.language)) : undefined;
-    const lines = [balance, welcome && !waiting ? undefined : address.describe(), fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined];
+    // The title always names the account; the message line only outside the welcome states (it would hide them).
+    const wanted = welcome ? undefined : wantedElsewhere(services);
+    const lines = [
+      welcome ? undefined : vscode.l10n.t('Account: {0}.', account.name), balance,
+      wanted ? vscode.l10n.t('This workspace is for the account "{0}": Switch Account… to use it.', accountName(wanted)) : undefined,
+      welcome && !waiting ? undefined : address.describe(),
+      fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined,
+    ];
+    // Alone in the Poe Bots container, the view's title reads "Poe Bots: production".
+    view.title = account.name;
     view.message = lines.filter(Boolean).join(' ') || undefined;
     void vscode.commands.executeCommand('setContext', 'poeBots.customAddress', address.current().url !== DEFAULT_BASE_URL);
   };
@@ -73,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
     log, keys, address, api, files, account, tree, remote, pushDiagnostics, view,
     account.onDidChange(describeView),
     address.onDidChange(describeView),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, 'account')) { account.invalidate(); describeView(); } }),
     new BotFileDiagnostics(),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
     vscode.workspace.registerTextDocumentContentProvider(SCHEMA_SCHEME, new SchemaDocument(context.extensionUri)),

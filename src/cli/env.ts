@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BOT_FILE_SUFFIX } from '../botfile/names';
 import { readBotFile } from '../botfile/read';
 import { DEFAULT_BASE_URL, PoeBotsClient, parseBaseUrl, rememberSecret } from '../poe';
-import type { BotFileRef } from '../sync';
+import { accountName as accountWords, type BotFileRef } from '../sync';
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) { super(message); }
@@ -31,8 +31,15 @@ export function client(version: string, env: NodeJS.ProcessEnv = process.env): P
   return new PoeBotsClient({ baseUrl: apiAddress(env), getKey: async () => key, userAgent: `poe-bots-cli/${version}`, proxy: {} });
 }
 
-/** "api.poe.com (POE_API_KEY)": where the key goes, for every confirmation. */
-export const account = (env: NodeJS.ProcessEnv = process.env) => `${new URL(apiAddress(env)).host} (POE_API_KEY)`;
+/** The account's name from POE_ACCOUNT, when the run gives one (checked against the lock file's, see lock.ts). */
+export const accountName = (env: NodeJS.ProcessEnv = process.env) => env.POE_ACCOUNT?.trim() || undefined;
+
+/** "api.poe.com (POE_API_KEY)", or with POE_ACCOUNT '"production" (api.poe.com, POE_API_KEY)': for every confirmation. */
+export function account(env: NodeJS.ProcessEnv = process.env): string {
+  const host = new URL(apiAddress(env)).host;
+  const name = accountName(env);
+  return name ? `"${accountWords(name)}" (${host}, POE_API_KEY)` : `${host} (POE_API_KEY)`;
+}
 
 /** Every *.poebot.json under the given files and folders (node_modules and dot-folders left out), sorted. */
 export const findBotFiles = (paths: readonly string[]): BotFileRef[] => findFiles(paths, BOT_FILE_SUFFIX);

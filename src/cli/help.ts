@@ -8,6 +8,8 @@ export const VERSION = typeof __POE_BOTS_VERSION__ === 'string' ? __POE_BOTS_VER
 const ENV = `Environment:
   POE_API_KEY          your Poe API key (required for plan, push, pull, list, mcp, and tests through Poe; never a flag)
   POE_API_BASE_URL     the Poe API address (default https://api.poe.com; https only)
+  POE_ACCOUNT          the name of the account POE_API_KEY belongs to ("production"): recorded in the lock file, and a
+                       folder last pulled or pushed with another name is refused unless --account-change
   POE_SECRET_<NAME>    the endpoint key a file names as \${secret:NAME} (NAME upper-cased, other characters as _)
   POE_BOTS_ALLOW_ENV   NAME,NAME: variables a file may name as \${env:NAME} (never POE_API_KEY), as --allow-env
   POE_BOTS_ALLOW_HOSTS HOST[:PORT],...: hosts an endpoint key may go to, as --allow-host
@@ -17,6 +19,9 @@ const KEYS = `--allow-env NAME     read \${env:NAME} for this run (repeatable; a
 --allow-host HOST    an endpoint key may go to HOST[:PORT] (repeatable; without a port, 443 for https). --yes
                      confirms a plan, never a key's destination: a bot whose key would go to another host is
                      refused, unless you say yes at a terminal`;
+
+const ACCOUNT = `--account-change  POE_ACCOUNT differs from the account the lock file records, on purpose: go ahead, and
+                  record the new name`;
 
 const EXITS = `Exit codes: 0 done or nothing to do, 1 error, 2 plan found changes (drift: changes on Poe), 3 validation problems, 4 a bot test failed.`;
 
@@ -44,7 +49,7 @@ export const HELP = {
 
 Checks every *.poebot.json under the paths (files or folders; default .) with the editor's schema and cross-field
 rules. Prints each problem as file:line:col severity message. Exits 3 when any file has an error, else 0.`,
-  plan: `Usage: poe-bots plan [dirs...] [--only HANDLE...] [--format text|markdown] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
+  plan: `Usage: poe-bots plan [dirs...] [--only HANDLE...] [--format text|markdown] [--send-key] [--account-change] [--allow-env NAME] [--allow-host HOST] [--json]
 
 For every bot file under the folders (default .), reads the account once (one GET /bots) and says what a push with
 the same flags would do: create, update or replace with each changed field's values (as Poe has it → as the file has
@@ -58,8 +63,9 @@ Exits 2 when something would change, 1 when a file cannot be pushed, 0 when ever
                would pass 60,000 characters
 --send-key     count the endpoint key as sent on an update (the lock file tells a changed key and sends it then;
                without a recorded key an update sends it only when asked; creates and replaces always send it)
+${ACCOUNT}
 ${KEYS}`,
-  push: `Usage: poe-bots push [dirs...] (--yes | on a terminal) [--only HANDLE...] [--overwrite-changed] [--prune] [--send-key] [--allow-env NAME] [--allow-host HOST] [--json]
+  push: `Usage: poe-bots push [dirs...] (--yes | on a terminal) [--only HANDLE...] [--overwrite-changed] [--prune] [--send-key] [--account-change] [--allow-env NAME] [--allow-host HOST] [--json]
 
 Pushes every bot file under the folders (default .), as the editor's folder push does: prints the plan with its key
 lines, asks once (or takes --yes), reads each bot again right before writing it, writes a few at a time under Poe's
@@ -73,13 +79,15 @@ and lists what was written (exit 130). Exits 0 when every bot was pushed or up t
                first into .poe-bots/deleted/ beside the lock file; shown in the confirmation
 --only H       only the bot with handle H (repeatable)
 --send-key     also send the endpoint key on updates (see plan --help)
+${ACCOUNT}
 ${KEYS}`,
-  drift: `Usage: poe-bots drift [dirs...] [--only HANDLE...] [--json]
+  drift: `Usage: poe-bots drift [dirs...] [--only HANDLE...] [--account-change] [--json]
 
 Compares Poe now with the lock file (poe-bots.lock.json) and nothing else: which bots were changed or deleted on Poe
 since they were last pulled or pushed, each field with its value then → now. One GET /bots; no key is read or sent.
-Meant for a scheduled job. Exits 0 when nothing changed on Poe, 2 when something did, 1 on an error (no lock file).`,
-  pull: `Usage: poe-bots pull [dir] [--only HANDLE...] [--dry-run] [--json]
+Meant for a scheduled job. Exits 0 when nothing changed on Poe, 2 when something did, 1 on an error (no lock file).
+${ACCOUNT}`,
+  pull: `Usage: poe-bots pull [dir] [--only HANDLE...] [--dry-run] [--account-change] [--json]
 
 Writes every bot of the account (or the handles named) into dir (default .): an existing file for a handle anywhere
 under dir is edited in place (its comments and key reference stay); a new one is <handle>.poebot.json. Never writes
@@ -88,7 +96,20 @@ conflict markers, a handle two files claim (ignoring case), and a handle that is
 <handle>.poebot.json holds another bot, writes <handle>.pulled.poebot.json and says so. Keeps a file's BOM and line
 endings; writes each file whole (a temporary file, then a rename). Exits 1 when a bot was refused, else 0.
 --dry-run      say what would change (new, edited in place with the fields, up to date, refused and why); write
-               nothing; exits 0`,
+               nothing; exits 0
+${ACCOUNT}`,
+  'rotate-key': `Usage: poe-bots rotate-key NAME [dir] (--yes | on a terminal) [--account-change] [--allow-env NAME] [--allow-host HOST] [--json]
+
+Puts a new endpoint key on every bot under dir (default .) whose file names it as \${secret:NAME} (or the
+\${env:NAME} given as NAME). The new key is read from POE_SECRET_<NAME> (or the allowed variable). Reads the bots on
+Poe (one GET /bots: the key goes to the base_url Poe has), prints every bot, file and host, and asks once (or takes
+--yes; a host still needs --allow-host or the lock file's record). Then tries the new key at each distinct endpoint
+(Check Endpoint's key row) and sends nothing to Poe unless every one takes it; then one PATCH of api_key per bot
+and one read-back. The lock file learns the new key's digest. Once every bot has it, replace the secret's value
+where this run's secrets are kept; a bot that failed is listed with what to do, and the old key must stay valid
+until it is fixed. Exits 0 when every bot has the new key, else 1.
+${ACCOUNT}
+${KEYS}`,
   list: `Usage: poe-bots list [--json]
 
 The account's bots: handle, model, API type, private or public.`,

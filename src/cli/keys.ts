@@ -48,7 +48,7 @@ function envRefusal(policy: KeyPolicy, name: string): string | undefined {
   return `\${env:${name}} is not read: a bot file does not choose which environment variable the command line sends. Allow it for this run with --allow-env ${name} (or POE_BOTS_ALLOW_ENV=${name}), or use \${secret:NAME}, read from POE_SECRET_<NAME>.`;
 }
 
-const PURPOSE = { push: 'a push', checkEndpoint: 'check-endpoint', tryBot: 'a chat', botTests: 'the bot tests' } as const satisfies Record<KeyPurpose, string>;
+const PURPOSE = { push: 'a push', checkEndpoint: 'check-endpoint', tryBot: 'a chat', botTests: 'the bot tests', rotateKey: 'rotate-key' } as const satisfies Record<KeyPurpose, string>;
 
 /** The hosts the committed lock file records a key as sent for: the reference's, or (Poe's stored key) the bot's. */
 export type RecordedHosts = (use: KeyUse) => readonly string[];

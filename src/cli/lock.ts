@@ -3,7 +3,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOCK_FILE_NAME, LockStore, type BotFileRef } from '../sync';
+import { accountName as accountWords, LOCK_FILE_NAME, LockStore, type BotFileRef } from '../sync';
+import { accountName, CliError } from './env';
 import { writeFileAtomic } from './writeFile';
 
 /** The folder the lock file sits in: the one path's folder, or the deepest folder holding every path. */
@@ -21,10 +22,14 @@ export function lockLabel(root: string): string {
   return path.relative(process.cwd(), path.join(root, LOCK_FILE_NAME)) || LOCK_FILE_NAME;
 }
 
-export function openLock(paths: readonly string[], o: { readOnly: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<LockStore> {
+/**
+ * Opens the folder's lock file. With POE_ACCOUNT, the account it records must be that one: a wrong secret in CI must
+ * not push a development folder to production. --account-change (`accountChange`) moves the folder on purpose.
+ */
+export async function openLock(paths: readonly string[], o: { readOnly: boolean; accountChange?: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<LockStore> {
   const root = lockRoot(paths);
   const file = path.join(root, LOCK_FILE_NAME);
-  return LockStore.open({
+  const lock = await LockStore.open({
     disk: {
       label: lockLabel(root),
       read: async () => { try { return fs.readFileSync(file, 'utf8'); } catch (e) { if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined; throw e; } },
@@ -35,7 +40,13 @@ export function openLock(paths: readonly string[], o: { readOnly: boolean }, env
     readOnly: o.readOnly,
     // A pulled bot's key was never sent by this tool: an update sends it only when asked (--send-key), as before.
     unrecordedKey: 'unchanged',
+    account: () => accountName(env),
   });
+  const wanted = accountName(env);
+  if (wanted && lock.account && lock.account !== wanted && !o.accountChange) {
+    throw new CliError(`POE_ACCOUNT is "${accountWords(wanted)}", but ${lock.label} says this folder was last pulled from or pushed to "${accountWords(lock.account)}". Nothing was sent. Check which key this run has; to move the folder to "${accountWords(wanted)}" on purpose, pass --account-change.`);
+  }
+  return lock;
 }
 
 /** The absolute path of a file the lock file names. */

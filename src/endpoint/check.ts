@@ -31,6 +31,8 @@ export interface CheckOptions {
   /** A certificate authority to trust besides the system's (tests, a local server with its own certificate). */
   ca?: string | Buffer;
   onRow?(row: CheckRow, index: number): void;
+  /** The address and the key only (a new key tried before it is rotated): every later row is skipped, unsent. */
+  keyOnly?: boolean;
 }
 
 const CAP = 16;
@@ -106,6 +108,7 @@ export async function checkEndpoint(input: CheckInput, o: CheckOptions = {}): Pr
       return done();
     }
     add('keyModel', 'pass', `The endpoint took the key from ${input.keyLabel} and answered as ${model}: "${excerpt(first.result.text)}".`, { request: curl(ask()), response: `${first.result.status} ${excerpt(first.result.text)}`, ms: first.ms });
+    if (o.keyOnly) { skipRest(ROW_ORDER.slice(ROW_ORDER.indexOf('keyModel') + 1), 'Not checked: only the key was tried.'); return done(); }
 
     // 3. Streaming, and 4. usage from the same stream
     const streamReq = ask({ stream: true });

@@ -38,6 +38,7 @@ export async function recordPushed(env: SyncEnv, p: Planned, after: Bot): Promis
       keyReference: sentKey ? plan.key.reference : previous?.keyReference,
       keyHost: sentKey || movedKey ? plan.key.host : previous?.keyHost,
     });
+    await env.baselines.recordAccount?.(prepared.file);
   }
   return notTaken(plan.body, after);
 }

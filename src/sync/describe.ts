@@ -2,7 +2,8 @@
 // editor's dialog and the CLI's plan say exactly the same thing.
 
 import type { Plan, Verb } from '../botfile/plan';
-import { english, type Planned, type Translate } from './types';
+import { withoutControls } from '../poe/text';
+import { english, type Planned, type SyncEnv, type Translate } from './types';
 
 export function verbTitle(verb: Verb, t: Translate = english): string {
   return verb === 'create' ? t('Create') : verb === 'update' ? t('Update') : t('Replace');
@@ -54,3 +55,21 @@ export function summaryLine(p: Planned, t: Translate = english): string {
   const extra = [...keyLines(plan, t), ...(plan.mayStayOnPoe.length ? [t('may stay on Poe: {0}', plan.mayStayOnPoe.join(', '))] : [])];
   return `${verbTitle(plan.verb, t)} ${plan.handle}: ${plan.changed.join(', ') || '—'}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
 }
+
+/**
+ * The folders last pulled from or pushed to another account than the one in use: "last pushed to production; you are
+ * on development". A push with such a line is always confirmed.
+ */
+export function accountLines(env: Pick<SyncEnv, 'accountName' | 'baselines'>, work: readonly Planned[], t: Translate = english): string[] {
+  const current = env.accountName;
+  if (!current || !env.baselines?.accountFor) return [];
+  const others = new Set<string>();
+  for (const p of work) {
+    const recorded = env.baselines.accountFor(p.prepared.file);
+    if (recorded && recorded !== current) others.add(accountName(recorded));
+  }
+  return [...others].sort().map((name) => t('This folder was last pushed to {0}; you are on {1}.', name, accountName(current)));
+}
+
+/** An account's name as a sentence may show it (a lock file is text from a file): no control characters, cut short. */
+export const accountName = (name: string) => withoutControls(name).slice(0, 60);

@@ -15,3 +15,5 @@ export * from './drift';
 export * from './lockFile';
 export * from './lockStore';
 export * from './values';
+export * from './rotate';
+export * from './rotation';

@@ -8,7 +8,7 @@ import { redactKnown } from '../poe/redact';
 import { withoutControls } from '../poe/text';
 import { english, type Translate } from './types';
 
-export type KeyPurpose = 'push' | 'checkEndpoint' | 'tryBot' | 'botTests';
+export type KeyPurpose = 'push' | 'checkEndpoint' | 'tryBot' | 'botTests' | 'rotateKey';
 
 export interface KeyUse {
   handle: string;

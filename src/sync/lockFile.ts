@@ -28,7 +28,12 @@ export interface LockEntry {
   keyHost?: string;
 }
 
-export interface LockFile { version: number; bots: Record<string, LockEntry> }
+export interface LockFile {
+  version: number;
+  /** The name of the Poe account the folder was last pulled from or pushed to ("production"): a name, never a key. */
+  account?: string;
+  bots: Record<string, LockEntry>;
+}
 
 export const emptyLock = (): LockFile => ({ version: LOCK_VERSION, bots: {} });
 
@@ -65,7 +70,7 @@ export function parseLock(text: string, label: string): LockFile {
     if (isObj(e.fields)) entry.fields = Object.fromEntries(Object.entries(e.fields).filter((f): f is [string, string] => typeof f[1] === 'string'));
     bots[handle] = entry;
   }
-  return { version: value.version, bots };
+  return { version: value.version, ...(typeof value.account === 'string' && value.account ? { account: value.account } : {}), bots };
 }
 
 /** The lock file's text: bots by handle, each entry's fields in one order, one line per field. */
@@ -80,7 +85,7 @@ export function renderLock(lock: LockFile): string {
     }
     bots[handle] = out;
   }
-  return `${JSON.stringify({ version: LOCK_VERSION, bots }, null, 2)}\n`;
+  return `${JSON.stringify({ version: LOCK_VERSION, ...(lock.account ? { account: lock.account } : {}), bots }, null, 2)}\n`;
 }
 
 const writeOnly = (k: string) => (SETTINGS_FIELDS as Record<string, FieldRule>)[k]?.patch === 'writeOnly';

@@ -22,12 +22,16 @@ export interface LockStoreOptions {
   readOnly?: boolean;
   /** See BaselineStore.unrecordedKey: the command line's 'unchanged', the editor's 'changed'. */
   unrecordedKey?: 'changed' | 'unchanged';
+  /** The name of the Poe account in use, recorded with each pull or push (none: the recorded name is kept). */
+  account?(): string | undefined | Promise<string | undefined>;
 }
 
 export class LockStore implements BaselineStore {
   private lock: LockFile = emptyLock();
   /** This run's changes, by handle (null: removed), laid over the disk's text at each write. */
   private readonly changed = new Map<string, LockEntry | null>();
+  /** The account name this run records, laid over the disk's text at the next write. */
+  private accountChange?: string;
   private pending?: Promise<void>;
   private running: Promise<void> = Promise.resolve();
   /** Whether the lock file was on disk at the last load. */
@@ -58,6 +62,19 @@ export class LockStore implements BaselineStore {
   private byFile(): Map<string, string> {
     return (this.files ??= new Map(Object.entries(this.lock.bots).map(([h, e]) => [e.file, h])));
   }
+
+  /** The account the folder was last pulled from or pushed to, as the lock file says (before this run's writes). */
+  get account(): string | undefined { return this.lock.account; }
+
+  /** A pull or push to the account in use: the lock file records its name with the next write. */
+  async recordAccount(): Promise<void> {
+    const name = await this.o.account?.();
+    if (!name || name === this.lock.account) return;
+    this.accountChange = name;
+    await this.save();
+  }
+
+  accountFor(): string | undefined { return this.lock.account; }
 
   /** Every bot the lock file knows, by handle. */
   entries(): [string, LockEntry][] { return Object.entries(this.lock.bots); }
@@ -112,15 +129,20 @@ export class LockStore implements BaselineStore {
     const run = this.running.then(async () => {
       this.pending = undefined;
       const batch = new Map(this.changed);
+      const account = this.accountChange;
       this.changed.clear();
+      this.accountChange = undefined;
       try {
         const text = await this.o.disk.read();
         const onDisk = text === undefined ? emptyLock() : parseLock(text, this.o.disk.label);
         for (const [h, e] of batch) apply(onDisk, h, e);
+        if (account) onDisk.account = account;
         await this.o.disk.write(renderLock(onDisk));
+        if (account) this.lock.account = account;
         this.exists = true;
       } catch (e) {
         for (const [h, v] of batch) if (!this.changed.has(h)) this.changed.set(h, v);
+        this.accountChange ??= account;
         throw e;
       }
     });

@@ -89,7 +89,10 @@ export async function writePull(env: PullEnv, planned: readonly PlannedPull[], o
       }
       await env.write(p.file, p.text);
     }
-    if (env.baselines) await env.baselines.set(p.file, { ...env.baselines.get(p.file, p.handle), handle: p.handle, fingerprint: fingerprint(p.bot), fields: fieldDigests(p.bot), contentHash: await contentHash(p.text) });
+    if (env.baselines) {
+      await env.baselines.set(p.file, { ...env.baselines.get(p.file, p.handle), handle: p.handle, fingerprint: fingerprint(p.bot), fields: fieldDigests(p.bot), contentHash: await contentHash(p.text) });
+      await env.baselines.recordAccount?.(p.file);
+    }
     out.push(p);
   }
   return out;

@@ -7,7 +7,7 @@ import type { Bot } from '../poe';
 import { planPush } from '../botfile/plan';
 import { isPoeApiError, type PoeErrorKind } from '../poe';
 import { fetchRemote, recordPushed, serverProblem, writePlan } from './apply';
-import { carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
+import { accountLines, carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
 import { duplicateHandles, duplicateMessage, type Claim } from './duplicates';
 import { parseBotFile, type ParsedBotFile } from '../botfile/parse';
 import { viewOf } from '../botfile/read';
@@ -133,9 +133,10 @@ export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   const concurrency = env.concurrency ?? 4;
   let go = work;
   const conflicts = work.filter((p) => p.conflict);
-  const mustAsk = env.confirmUpdates || conflicts.length > 0 || work.some((p) => p.plan.verb !== 'update' || carriesKeyLine(p.plan));
+  const otherAccount = accountLines(env, work, t);
+  const mustAsk = env.confirmUpdates || conflicts.length > 0 || otherAccount.length > 0 || work.some((p) => p.plan.verb !== 'update' || carriesKeyLine(p.plan));
   if (mustAsk) {
-    const answer = await env.questions.confirm(confirmation(env, work, conflicts, results));
+    const answer = await env.questions.confirm(confirmation(env, work, conflicts, results, otherAccount));
     if (answer === 'cancel') {
       for (const p of work) results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'cancelled', plan: p.plan, message: t('Not sent: cancelled.') });
       return { results, cancelled: true };
@@ -192,13 +193,13 @@ async function verifyWrites(env: SyncEnv, sent: Planned[]): Promise<FileResult[]
   return out;
 }
 
-function confirmation(env: SyncEnv, work: Planned[], conflicts: Planned[], settled: FileResult[]): Confirmation {
+function confirmation(env: SyncEnv, work: Planned[], conflicts: Planned[], settled: FileResult[], otherAccount: string[]): Confirmation {
   const t = env.t ?? english;
   if (work.length === 1 && !settled.length) {
     const p = work[0]!;
     return {
       title: t('{0} "{1}" on {2}?', verbTitle(p.plan.verb, t), p.plan.handle, env.account),
-      detail: [...(p.conflict ? [conflictLine(p, t)] : []), ...planLines(p.plan, t)].join('\n'),
+      detail: [...otherAccount, ...(p.conflict ? [conflictLine(p, t)] : []), ...planLines(p.plan, t)].join('\n'),
       planned: work, conflicts, push: t('Push'),
     };
   }
@@ -207,6 +208,7 @@ function confirmation(env: SyncEnv, work: Planned[], conflicts: Planned[], settl
   return {
     title: t('Push {0} bot(s) to {1}?', work.length, env.account),
     detail: [
+      ...(otherAccount.length ? [...otherAccount, ''] : []),
       ...(conflicts.length ? [t('Changed on Poe since you last pulled or pushed them: {0}', conflicts.map((p) => p.plan.handle).join(', ')), ''] : []),
       ...lines,
       ...(notSent.length ? ['', ...notSent] : []),

@@ -45,6 +45,10 @@ export interface BaselineStore {
    * sends it only when asked (the command line: a pulled bot's key is not sent on a first update in CI).
    */
   unrecordedKey?: 'changed' | 'unchanged';
+  /** The name of the Poe account this file's folder was last pulled from or pushed to (a lock file's "account"). */
+  accountFor?(file: BotFileRef): string | undefined;
+  /** After a pull or push of this file: its folder now belongs to the account in use. */
+  recordAccount?(file: BotFileRef): Promise<void>;
 }
 
 export type BotsApi = Pick<PoeBotsClient, 'getBot' | 'createBot' | 'updateBot' | 'replaceBot' | 'listBots'>;
@@ -60,8 +64,10 @@ export interface SyncEnv {
   questions: Questions;
   /** Where an endpoint key may go: every plan that sends one, or moves Poe's stored key to a new host, passes it. */
   keyGate?: KeyGate;
-  /** Where the Poe key goes, for the confirmation: "api.poe.com (stored key)". */
+  /** Where the Poe key goes, for the confirmation: 'account "development" on api.poe.com'. */
   account: string;
+  /** The account's name ("development"), when it has one: a folder last pushed to another says so before a push. */
+  accountName?: string;
   /** Ask before a plain update too (never skipped for create, replace, a conflict, or a key line). */
   confirmUpdates: boolean;
   t?: Translate;

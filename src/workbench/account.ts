@@ -26,6 +26,7 @@ export class Account implements vscode.Disposable {
   private _bots: Bot[] = [];
   private _state: AccountState = 'loading';
   private _keySource?: KeySource;
+  private _name: string;
   private _balance?: number;
   private _error?: string;
   private load?: Promise<void>;
@@ -37,13 +38,17 @@ export class Account implements vscode.Disposable {
   readonly onDidInvalidate = this.invalidated.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly api: Api, private readonly keys: KeyStore, private readonly log: Log, address: AddressPolicy) {
+  /** `beforeLoad` runs before every load, the key not yet read: where the workspace's account is asked for. */
+  constructor(private readonly api: Api, private readonly keys: KeyStore, private readonly log: Log, address: AddressPolicy, private readonly beforeLoad?: () => Promise<void>) {
+    this._name = keys.active();
     this.subscriptions = [keys.onDidChangePoeKey(() => this.invalidate()), address.onDidChange(() => this.invalidate())];
     void publishState('loading');
   }
 
   get state(): AccountState { return this._state; }
   get keySource(): KeySource | undefined { return this._keySource; }
+  /** The account's name ("default", "environment", "production"), as of the last load. */
+  get name(): string { return this._name; }
   /** The point balance, when Poe told it (read with every load of the list, and after each Try Bot reply). */
   get balance(): number | undefined { return this._balance; }
   /** Why the last load failed, in the creator's words (the tree's error row). */
@@ -72,8 +77,10 @@ export class Account implements vscode.Disposable {
   }
 
   private async fetch(): Promise<void> {
+    try { await this.beforeLoad?.(); } catch (e) { this.log.warn(`Asking for the workspace's account failed: ${(e as Error).message}`); }
     const key = await this.keys.poeKey();
     this._keySource = key?.source;
+    this._name = key?.account ?? this.keys.active();
     this._error = undefined;
     if (!key) { this._bots = []; await this.setState('noKey'); return; }
     await this.setState('loading');

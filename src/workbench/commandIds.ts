@@ -2,6 +2,10 @@
 export const Command = {
   setApiKey: 'poeBots.setApiKey',
   clearApiKey: 'poeBots.clearApiKey',
+  addAccount: 'poeBots.addAccount',
+  switchAccount: 'poeBots.switchAccount',
+  removeAccount: 'poeBots.removeAccount',
+  rotateEndpointKey: 'poeBots.rotateEndpointKey',
   refresh: 'poeBots.refresh',
   openBot: 'poeBots.openBot',
   pullBot: 'poeBots.pullBot',

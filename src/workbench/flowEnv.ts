@@ -19,9 +19,15 @@ export function keySources(s: Services): KeySources {
   };
 }
 
-/** "api.poe.com (stored key)": where the Poe key goes, and which key, for every confirmation. */
+/** '"development" (api.poe.com)': the account by its name, and where its key goes, for every confirmation. */
 export async function account(s: Services): Promise<string> {
   const host = new URL(s.api.baseUrl()).host;
-  const source = (await s.keys.poeKey())?.source === 'environment' ? vscode.l10n.t('key from POE_API_KEY') : vscode.l10n.t('stored key');
-  return `${host} (${source})`;
+  const key = await s.keys.poeKey();
+  const name = key?.account ?? s.keys.active();
+  return key?.source === 'environment' ? vscode.l10n.t('"{0}" ({1}, key from POE_API_KEY)', name, host) : `"${name}" (${host})`;
+}
+
+/** The account's name for the lock file and the "last pushed to" line. */
+export async function accountName(s: Services): Promise<string> {
+  return (await s.keys.poeKey())?.account ?? s.keys.active();
 }

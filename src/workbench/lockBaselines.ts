@@ -9,7 +9,7 @@ import type { Baselines } from './baselines';
 export class EditorBaselines implements BaselineStore {
   private readonly locks = new Map<string, LockStore>();
 
-  constructor(readonly state: Baselines, private readonly poeKey: () => Promise<string | undefined>) {}
+  constructor(readonly state: Baselines, private readonly poeKey: () => Promise<string | undefined>, private readonly accountName: () => Promise<string | undefined> = async () => undefined) {}
 
   async load(): Promise<void> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -25,16 +25,23 @@ export class EditorBaselines implements BaselineStore {
         },
         relative: (f) => relativeTo(folder.uri, vscode.Uri.parse(f.id)),
         poeKey: this.poeKey,
+        account: this.accountName,
       });
       await lock.load();
       this.locks.set(id, lock);
     }
   }
 
-  private storeFor(file: BotFileRef): BaselineStore {
+  private lockFor(file: BotFileRef): LockStore | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(file.id));
-    return (folder && this.locks.get(folder.uri.toString())) ?? this.state;
+    return folder && this.locks.get(folder.uri.toString());
   }
+
+  private storeFor(file: BotFileRef): BaselineStore { return this.lockFor(file) ?? this.state; }
+
+  /** Only a lock file remembers an account: workspace state is this creator's alone. */
+  accountFor(file: BotFileRef): string | undefined { return this.lockFor(file)?.account; }
+  async recordAccount(file: BotFileRef): Promise<void> { await this.lockFor(file)?.recordAccount(); }
 
   get(file: BotFileRef, handle?: string): Baseline | undefined { return this.storeFor(file).get(file, handle); }
   set(file: BotFileRef, baseline: Baseline): Promise<void> { return this.storeFor(file).set(file, baseline); }

@@ -26,7 +26,7 @@ describe('Poe API key', () => {
   it('a good key is stored in secret storage and the tree shows the bots', async () => {
     const vscode = await import('vscode');
     assert.equal(await vscode.commands.executeCommand('poeBots.setApiKey', DEMO_KEY), 'stored');
-    assert.deepEqual(await s.keys.poeKey(), { key: DEMO_KEY, source: 'stored' });
+    assert.deepEqual(await s.keys.poeKey(), { key: DEMO_KEY, source: 'stored', account: 'default' });
     assert.equal(await s.tree.reload(), 'ready');
     assert.equal(s.tree.bots().length, 3);
     await vscode.commands.executeCommand('poeBots.clearApiKey');

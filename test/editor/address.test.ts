@@ -50,7 +50,7 @@ describe('The Poe key goes only where the creator chose', () => {
     await writeText(pulled, (await vscode.workspace.fs.readFile(pulled)).toString().replace('"description": ""', '"description": "pushed"'));
     const a = answer(x.testing.ui, { confirm: ['Push'] });
     try { await vscode.commands.executeCommand('poeBots.push', pulled); } finally { a.restore(); }
-    assert.match(a.asked[0]!, /on 127\.0\.0\.1:\d+ \(stored key\)/);
+    assert.match(a.asked[0]!, /on "default" \(127\.0\.0\.1:\d+\)/);
     assert.ok(!a.asked[0]!.includes(collectorUrl.replace('http://', '')), 'the confirmation names the address actually used');
     assert.equal(seen.length, 0, 'the collector never saw a request');
     assert.ok((await fakeLog()).some((r) => r.method === 'PATCH'), 'the push went to the chosen address');

@@ -10,10 +10,10 @@ import { answer, clearBaselines, DEMO_KEY, extension, FAKE, peek, readText, rese
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
-function cli(args: string[]): Promise<{ code: number; out: string }> {
+function cli(args: string[], extra: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   const cwd = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: FAKE, ELECTRON_RUN_AS_NODE: '1' } }, (e, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: FAKE, ELECTRON_RUN_AS_NODE: '1', ...extra } }, (e, stdout, stderr) => {
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, out: stdout + stderr });
     });
   });
@@ -50,5 +50,20 @@ describe('The lock file, shared with the command line', () => {
     assert.notEqual(await readText(lock), before, 'the editor wrote the lock file');
     const drift = await cli(['drift', 'DraftBot.poebot.json']);
     assert.equal(drift.code, 0, drift.out);
+  });
+
+  it('a folder last pushed to another account says so in the editor\'s confirmation, and then belongs to the editor\'s', async () => {
+    assert.equal((await cli(['pull', '.', '--only', 'DraftBot'], { POE_ACCOUNT: 'production' })).code, 0);
+    assert.equal(JSON.parse(await readText(lock)).account, 'production');
+    const file = workspaceUri('DraftBot.poebot.json');
+    await writeText(file, (await readText(file)).replace('"description": ""', '"description": "from the editor"'));
+    const name = (await x.testing.services.keys.poeKey())!.account;
+    const a = answer(x.testing.ui, { confirm: ['Push'] });
+    try { await vscode.commands.executeCommand('poeBots.push', file); } finally { a.restore(); }
+    assert.match(a.asked[0]!, new RegExp(`This folder was last pushed to production; you are on ${name}\\.`));
+    assert.equal(JSON.parse(await readText(lock)).account, name);
+    const ci = await cli(['push', '.', '--yes'], { POE_ACCOUNT: 'production' });
+    assert.equal(ci.code, 1);
+    assert.match(ci.out, /--account-change/);
   });
 });

@@ -62,7 +62,7 @@ for (const modes of MODES) {
       await edit(uri, (b) => { b.description = 'Sharper answers'; b.api_bot_settings.pricing.prompt = '0.0000007'; });
       const { result, asked } = await run('poeBots.push', uri);
       assert.equal(result?.plan.verb, 'update');
-      assert.match(asked[0]!, /Update "ThinkingTutor" on 127\.0\.0\.1:\d+ \(key from POE_API_KEY\)\?/);
+      assert.match(asked[0]!, /Update "ThinkingTutor" on "environment" \(127\.0\.0\.1:\d+, key from POE_API_KEY\)\?/);
       assert.match(asked[0]!, /Changes: description, api_bot_settings\.pricing\n/);
       assert.match(asked[0]!, /The endpoint key is not sent/);
       const log = await fakeLog();

@@ -10,9 +10,9 @@ import type { Out } from '../output';
 
 export const EXIT_DRIFT = 2;
 
-export async function drift(dirs: string[], only: string[], version: string, out: Out): Promise<number> {
+export async function drift(dirs: string[], only: string[], version: string, out: Out, accountChange = false): Promise<number> {
   const files = await selectBotFiles(dirs, only);
-  const lock = await openLock(dirs, { readOnly: true });
+  const lock = await openLock(dirs, { readOnly: true, accountChange });
   if (!lock.exists) throw new CliError(`There is no ${lock.label}: drift compares Poe with the lock file that poe-bots pull and push write. Pull or push first, and commit it.`);
   const bots = new Map((await client(version).listBots()).map((b) => [b.handle, b]));
   const found: { handle: string; file: string; drift: Drift }[] = [];

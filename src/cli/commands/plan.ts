@@ -2,8 +2,8 @@
 // field's values, every key line (which reference, which host), what changed on Poe since the lock file, and the bots
 // whose file is gone. Nothing is sent but one GET /bots (and a GET for a bot the list does not have).
 
-import { planFiles, verbTitle, type LockStore, type SyncEnv } from '../../sync';
-import { account, client, readFile, selectBotFiles } from '../env';
+import { accountLines, planFiles, verbTitle, type LockStore, type SyncEnv } from '../../sync';
+import { account, accountName, client, readFile, selectBotFiles } from '../env';
 import { keyGate, keySources, type KeyPolicy } from '../keys';
 import { openLock } from '../lock';
 import type { Out } from '../output';
@@ -13,7 +13,7 @@ import { findOrphans } from '../orphans';
 
 export const EXIT_CHANGES = 2;
 
-export interface SyncFlags { sendKey: boolean; only: string[]; policy: KeyPolicy; signal?: AbortSignal }
+export interface SyncFlags { sendKey: boolean; only: string[]; policy: KeyPolicy; signal?: AbortSignal; /** --account-change */ accountChange?: boolean }
 
 export function syncEnv(version: string, out: Out, flags: SyncFlags, confirm: SyncEnv['questions']['confirm'], lock?: LockStore): SyncEnv {
   const c = client(version);
@@ -22,7 +22,7 @@ export function syncEnv(version: string, out: Out, flags: SyncFlags, confirm: Sy
   return {
     client: c, read: readFile, keys: keySources(flags.policy), keyGate: keyGate(flags.policy, process.env.POE_API_KEY?.trim(), undefined, recorded), baselines: lock,
     questions: { confirm, progress: (p) => out.progress(`${p.phase} ${p.done}/${p.total} ${p.handle ?? ''}`, p.phase === 'writing') },
-    account: account(), confirmUpdates: true, log: { info: () => undefined, warn: (m) => out.note(m) }, signal: flags.signal,
+    account: account(), accountName: accountName(), confirmUpdates: true, log: { info: () => undefined, warn: (m) => out.note(m) }, signal: flags.signal,
   };
 }
 
@@ -30,7 +30,7 @@ export type PlanFormat = 'text' | 'markdown';
 
 export async function plan(dirs: string[], flags: SyncFlags & { format: PlanFormat }, version: string, out: Out): Promise<number> {
   const files = await selectBotFiles(dirs, flags.only);
-  const lock = await openLock(dirs, { readOnly: true });
+  const lock = await openLock(dirs, { readOnly: true, accountChange: flags.accountChange });
   const env = syncEnv(version, out, flags, async () => 'cancel', lock);
   const { work, results, upToDate } = await planFiles(env, files, { verb: 'auto', sendKey: flags.sendKey });
   const rows = planRows(work, results, upToDate);
@@ -40,6 +40,8 @@ export async function plan(dirs: string[], flags: SyncFlags & { format: PlanForm
   if (flags.format === 'markdown' && !out.json) {
     process.stdout.write(planMarkdown({ account: env.account, lock: lock.label, rows, orphans, prune: false }));
   } else {
+    // Only with --account-change can the lock file's account differ from POE_ACCOUNT here: the plan says so first.
+    for (const l of accountLines(env, work)) out.line(out.color.yellow(l));
     out.table([['FILE', 'BOT', 'WOULD'], ...rows.map((r) => [r.file, r.handle ?? '', describe(r, out)])]);
     printDetails(rows, out, lock.label);
     printOrphans(orphans, out, false);

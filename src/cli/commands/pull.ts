@@ -11,7 +11,7 @@ import { openLock } from '../lock';
 import type { Out } from '../output';
 import { writeFileAtomic } from '../writeFile';
 
-export interface PullCliOptions { only: string[]; dryRun?: boolean }
+export interface PullCliOptions { only: string[]; dryRun?: boolean; accountChange?: boolean }
 
 export async function pull(dir: string | undefined, o: PullCliOptions, version: string, out: Out): Promise<number> {
   const root = path.resolve(dir ?? '.');
@@ -23,7 +23,7 @@ export async function pull(dir: string | undefined, o: PullCliOptions, version: 
     if (handle !== undefined) claims.push({ file, handle });
   }
   // The lock file records each bot as pulled: a later plan tells a change on Poe since from a local one.
-  const lock = await openLock([root], { readOnly: o.dryRun === true });
+  const lock = await openLock([root], { readOnly: o.dryRun === true, accountChange: o.accountChange });
   const env: PullEnv = {
     client: client(version),
     baselines: lock,

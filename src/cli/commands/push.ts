@@ -21,7 +21,7 @@ export interface PushFlags extends SyncFlags { yes: boolean; interactive: boolea
 export async function push(dirs: string[], flags: PushFlags, version: string, out: Out): Promise<number> {
   if (!flags.yes && !flags.interactive) throw new CliError('Not a terminal, so there is no one to ask: pass --yes to push without a question (CI), after `poe-bots plan` shows what will change.');
   const files = await selectBotFiles(dirs, flags.only);
-  const lock = await openLock(dirs, { readOnly: false });
+  const lock = await openLock(dirs, { readOnly: false, accountChange: flags.accountChange });
   const orphans = flags.prune ? await findOrphans(dirs, lock, files) : [];
   // The plan is shown whatever the answer will be: on stdout for people, on stderr beside the JSON on stdout.
   const show = (text: string) => (out.json ? out.note(text) : out.line(text));

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clearApiKey, setApiKey } from '../apiKey/commands';
+import { addAccount, removeAccount, switchAccount } from '../apiKey/accounts';
+import { rotateEndpointKey } from '../apiKey/rotate';
 import { copyHandle, deleteBot, openBot, openOnPoe } from '../tree/botActions';
 import { moveKeyToSecret, setEndpointSecret } from '../editor/endpointSecrets';
 import { newBotFile } from '../editor/newBotFile';
@@ -19,6 +21,10 @@ export function commandTable(s: Services): CommandTable {
   return {
     [Command.setApiKey]: (key?: unknown) => setApiKey(s, key),
     [Command.clearApiKey]: () => clearApiKey(s),
+    [Command.addAccount]: (name?: unknown, key?: unknown) => addAccount(s, name, key),
+    [Command.switchAccount]: (name?: unknown) => switchAccount(s, name),
+    [Command.removeAccount]: (name?: unknown) => removeAccount(s, name),
+    [Command.rotateEndpointKey]: (reference?: unknown, key?: unknown) => rotateEndpointKey(s, reference, key),
     [Command.refresh]: () => s.tree.reload(),
     [Command.openBot]: (arg?: unknown) => openBot(s, arg),
     [Command.pullBot]: (arg?: unknown) => pullBot(s, arg),

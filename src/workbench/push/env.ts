@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Progress, SyncEnv } from '../../sync';
 import { readText } from '../documents';
-import { account, fileUri, keySources } from '../flowEnv';
+import { account, accountName, fileUri, keySources } from '../flowEnv';
 import { rulesOnlyKeyGate } from '../keyDestination';
 import type { Services } from '../services';
 import { confirmUpdates } from '../settings';
@@ -19,6 +19,7 @@ export async function syncEnv(s: Services, signal: AbortSignal, progress?: (p: P
     questions: editorQuestions(s, progress),
     keyGate: rulesOnlyKeyGate(async () => (await s.keys.poeKey())?.key),
     account: await account(s),
+    accountName: await accountName(s),
     confirmUpdates: confirmUpdates(),
     t: vscode.l10n.t,
     log: s.log,
