@@ -4,15 +4,20 @@ import tseslint from 'typescript-eslint';
 
 function layer(dir, above) {
   const up = above.map((d) => `**/${d}/**`);
-  return [{
-    files: [`${dir}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: `${dir} knows nothing of VS Code: move this to src/workbench.` }],
-        patterns: [{ group: up, message: `${dir} never calls up into ${above.join(', ')}.` }],
-      }],
+  return [
+    {
+      files: [`${dir}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [{ name: 'vscode', message: `${dir} knows nothing of VS Code: move this to src/workbench.` }],
+            patterns: [{ group: up, message: `${dir} never calls up into ${above.join(', ')}.` }],
+          },
+        ],
+      },
     },
-  }];
+  ];
 }
 
 export default tseslint.config(
@@ -25,7 +30,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'smart'],
     },
   },
@@ -43,17 +51,48 @@ export default tseslint.config(
     files: ['src/workbench/*.ts'],
     ignores: ['src/workbench/panels.ts', 'src/workbench/panelLoader.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{
-          group: ['./push/*', './pull/*', './tryBot/*', './checkEndpoint/*', './tree/*', './apiKey/*', './commands/*', './editor/*', './botTests/*', './agentTools/*'],
-          message: 'A shared room of the workbench never imports a feature: move what both need up here.', allowTypeImports: true,
-        }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                './push/*',
+                './pull/*',
+                './tryBot/*',
+                './checkEndpoint/*',
+                './tree/*',
+                './apiKey/*',
+                './commands/*',
+                './editor/*',
+                './botTests/*',
+                './agentTools/*',
+              ],
+              message: 'A shared room of the workbench never imports a feature: move what both need up here.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', __filename: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

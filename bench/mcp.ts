@@ -9,7 +9,12 @@ import type { Row } from './measure';
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } };
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+};
 const INITIALIZED = { jsonrpc: '2.0', method: 'notifications/initialized' };
 
 /** Milliseconds from spawning `poe-bots mcp` to the answer to `request` (id 2), the session then closed. */
@@ -21,14 +26,21 @@ function session(request: object, env: NodeJS.ProcessEnv): Promise<number> {
     let ms: number | undefined;
     child.stdout.on('data', (c: Buffer) => {
       out += c;
-      if (ms === undefined && out.split('\n').some((l) => l.startsWith('{') && (JSON.parse(l) as { id?: number }).id === 2)) {
+      if (
+        ms === undefined &&
+        out.split('\n').some((l) => l.startsWith('{') && (JSON.parse(l) as { id?: number }).id === 2)
+      ) {
         ms = performance.now() - t;
         child.stdin.end();
       }
     });
     child.once('error', reject);
-    child.once('exit', (code) => (ms === undefined ? reject(new Error(`poe-bots mcp ended (exit ${code}) without answering`)) : resolve(ms)));
-    child.stdin.write([INIT, INITIALIZED, { jsonrpc: '2.0', id: 2, ...request }].map((m) => JSON.stringify(m)).join('\n') + '\n');
+    child.once('exit', (code) =>
+      ms === undefined ? reject(new Error(`poe-bots mcp ended (exit ${code}) without answering`)) : resolve(ms),
+    );
+    child.stdin.write(
+      [INIT, INITIALIZED, { jsonrpc: '2.0', id: 2, ...request }].map((m) => JSON.stringify(m)).join('\n') + '\n',
+    );
   });
 }
 
@@ -53,11 +65,27 @@ export async function mcpRows(quick: boolean): Promise<Row[]> {
     const env = { PATH: process.env.PATH, POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url };
     const tNode = await medianOf(runs, () => wall(['-e', '0'], env));
     const tList = await medianOf(runs, () => session({ method: 'tools/list' }, env));
-    const tCall = await medianOf(runs, () => session({ method: 'tools/call', params: { name: 'poe_list_bots', arguments: {} } }, env));
+    const tCall = await medianOf(runs, () =>
+      session({ method: 'tools/call', params: { name: 'poe_list_bots', arguments: {} } }, env),
+    );
     const tCli = await medianOf(runs, () => wall([CLI, 'list', '--json'], env));
     return [
-      { figure: 'poe-bots mcp answers tools/list (cold)', value: `${tList.toFixed(0)} ms`, baseline: `node -e 0 ${tNode.toFixed(0)} ms`, ratio: tList / tNode, target: '≤ 2×', ok: tList / tNode <= 2 },
-      { figure: 'poe_list_bots through MCP (200 bots, cold)', value: `${tCall.toFixed(0)} ms`, baseline: `poe-bots list --json ${tCli.toFixed(0)} ms`, ratio: tCall / tCli, target: '≤ 1.2×', ok: tCall / tCli <= 1.2 },
+      {
+        figure: 'poe-bots mcp answers tools/list (cold)',
+        value: `${tList.toFixed(0)} ms`,
+        baseline: `node -e 0 ${tNode.toFixed(0)} ms`,
+        ratio: tList / tNode,
+        target: '≤ 2×',
+        ok: tList / tNode <= 2,
+      },
+      {
+        figure: 'poe_list_bots through MCP (200 bots, cold)',
+        value: `${tCall.toFixed(0)} ms`,
+        baseline: `poe-bots list --json ${tCli.toFixed(0)} ms`,
+        ratio: tCall / tCli,
+        target: '≤ 1.2×',
+        ok: tCall / tCli <= 1.2,
+      },
     ];
   } finally {
     await fake.stop();

@@ -23,11 +23,25 @@ export function coldMedian(runs: number, script: string): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
-export interface Row { figure: string; value: string; baseline: string; ratio?: number; target?: string; ok?: boolean }
+export interface Row {
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio?: number;
+  target?: string;
+  ok?: boolean;
+}
 
 export function printTable(rows: Row[]): void {
   const head = ['figure', 'value', 'baseline (same run)', 'ratio', 'target', ''];
-  const body = rows.map((r) => [r.figure, r.value, r.baseline, r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED']);
+  const body = rows.map((r) => [
+    r.figure,
+    r.value,
+    r.baseline,
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    r.target ?? '',
+    r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(line(head));

@@ -12,7 +12,8 @@ function longReply(bytes: number): string {
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i++) {
-    const part = `## Step ${i}\n\nHere is **what** to do, with \`inline code\` and a [link](https://example.com/${i}). ${'More words follow here. '.repeat(6)}\n\n` +
+    const part =
+      `## Step ${i}\n\nHere is **what** to do, with \`inline code\` and a [link](https://example.com/${i}). ${'More words follow here. '.repeat(6)}\n\n` +
       `- first point ${i}\n- second point\n  continued\n- third point\n\n` +
       `\`\`\`ts\nfunction step${i}(x: number): number {\n  const y = x * 2;\n\n  return y + ${i};\n}\n\`\`\`\n\n` +
       `| name | value |\n|---|---|\n| a${i} | ${i} |\n\n> A note on step ${i}.\n\n`;
@@ -24,14 +25,21 @@ function longReply(bytes: number): string {
 
 /** The median CPU time of `fn` (not wall time: another process's share of the CPU is not ours). */
 function cpuMedian(runs: number, fn: () => unknown, cpu: () => number): number {
-  const times = Array.from({ length: runs }, () => { const t = cpu(); fn(); return cpu() - t; }).sort((a, b) => a - b);
+  const times = Array.from({ length: runs }, () => {
+    const t = cpu();
+    fn();
+    return cpu() - t;
+  }).sort((a, b) => a - b);
   return times[Math.floor(runs / 2)]!;
 }
 
 export async function replyRenderRows(quick: boolean): Promise<Row[]> {
   const megabytes = quick ? 2 : 8;
   const text = longReply(megabytes * 1024 * 1024);
-  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const full = cpuMedian(3, () => renderMarkdown(text), cpu);
 
   // Render calls of one timer turn are one stall: grouped until the event loop next gets a turn.
@@ -45,7 +53,14 @@ export async function replyRenderRows(quick: boolean): Promise<Row[]> {
     const html = renderMarkdown(s);
     const took = cpu() - t;
     work += took;
-    if (!open) { open = true; stalls.push(0); walls.push(0); setImmediate(() => { open = false; }); }
+    if (!open) {
+      open = true;
+      stalls.push(0);
+      walls.push(0);
+      setImmediate(() => {
+        open = false;
+      });
+    }
     stalls[stalls.length - 1]! += took;
     walls[walls.length - 1]! += performance.now() - w;
     return html;
@@ -58,7 +73,10 @@ export async function replyRenderRows(quick: boolean): Promise<Row[]> {
     const tick = setInterval(() => {
       stream.push(text.slice(at, at + piece));
       at += piece;
-      if (at >= text.length) { clearInterval(tick); resolve(); }
+      if (at >= text.length) {
+        clearInterval(tick);
+        resolve();
+      }
     }, 10);
   });
   stream.finish();
@@ -66,7 +84,21 @@ export async function replyRenderRows(quick: boolean): Promise<Row[]> {
   if (turn.html !== renderMarkdown(text)) throw new Error('the incremental render differs from the whole render');
   const longest = Math.max(...stalls);
   return [
-    { figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, longest render stall`, value: `${longest.toFixed(1)} ms CPU (wall ${Math.max(...walls).toFixed(0)} ms)`, baseline: `one render of it all ${full.toFixed(0)} ms CPU`, ratio: longest / full, target: '≤ 50 ms', ok: longest <= 50 },
-    { figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, all render work`, value: `${work.toFixed(0)} ms CPU in ${stalls.length} steps`, baseline: `one render of it all ${full.toFixed(0)} ms CPU`, ratio: work / full, target: '≤ 2×', ok: work / full <= 2 },
+    {
+      figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, longest render stall`,
+      value: `${longest.toFixed(1)} ms CPU (wall ${Math.max(...walls).toFixed(0)} ms)`,
+      baseline: `one render of it all ${full.toFixed(0)} ms CPU`,
+      ratio: longest / full,
+      target: '≤ 50 ms',
+      ok: longest <= 50,
+    },
+    {
+      figure: `Try Bot: a ${megabytes} MB reply at 1 MB/s, all render work`,
+      value: `${work.toFixed(0)} ms CPU in ${stalls.length} steps`,
+      baseline: `one render of it all ${full.toFixed(0)} ms CPU`,
+      ratio: work / full,
+      target: '≤ 2×',
+      ok: work / full <= 2,
+    },
   ];
 }

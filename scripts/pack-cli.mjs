@@ -27,17 +27,28 @@ try {
   fs.copyFileSync(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE'));
   // The CLI's own documentation is its README; links into the repository are made absolute.
   const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
-  const readme = fs.readFileSync(path.join(root, 'docs/cli.md'), 'utf8').replace(/\]\((?!https?:|#)([^)]+)\)/g, (_m, rel) => `](${repo}/blob/main/docs/${rel})`);
+  const readme = fs
+    .readFileSync(path.join(root, 'docs/cli.md'), 'utf8')
+    .replace(/\]\((?!https?:|#)([^)]+)\)/g, (_m, rel) => `](${repo}/blob/main/docs/${rel})`);
   fs.writeFileSync(path.join(stage, 'README.md'), readme);
   const manifest = {
-    name: 'poe-bots', version: pkg.version, description: 'Poe API bots as code, from a terminal or CI: validate, plan, push, pull, drift.',
-    license: pkg.license, repository: pkg.repository, bugs: pkg.bugs, engines: { node: pkg.engines.node },
-    bin: { 'poe-bots': 'cli.js' }, files: [...FILES, 'schemas/', 'README.md', 'LICENSE'],
+    name: 'poe-bots',
+    version: pkg.version,
+    description: 'Poe API bots as code, from a terminal or CI: validate, plan, push, pull, drift.',
+    license: pkg.license,
+    repository: pkg.repository,
+    bugs: pkg.bugs,
+    engines: { node: pkg.engines.node },
+    bin: { 'poe-bots': 'cli.js' },
+    files: [...FILES, 'schemas/', 'README.md', 'LICENSE'],
     keywords: ['poe', 'bots', 'cli', 'ci'],
   };
   fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.mkdirSync(outDir, { recursive: true });
-  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' }).trim().split('\n').at(-1);
+  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .at(-1);
   console.log(path.join(outDir, out));
 } finally {
   fs.rmSync(stage, { recursive: true, force: true });

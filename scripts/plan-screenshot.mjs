@@ -24,10 +24,15 @@ pre { background: #f6f8fa; padding: 12px; border-radius: 6px; overflow: auto; fo
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; } details { margin: 8px 0; }
 </style></head><body><div class="comment"><div class="head"><b>github-actions</b> commented</div><div class="body">${body}</div></div></body></html>`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1040, height: 600 } });
   await page.setContent(html);
   await page.locator('.comment').screenshot({ path: out });
   console.log(out);
-} finally { await browser.close(); }
+} finally {
+  await browser.close();
+}

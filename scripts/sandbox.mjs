@@ -11,11 +11,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT, TOOLS, freePort, installVsix, log, startCodeServer } from './editor/codeServer.mjs';
 
-const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? process.argv[i + 1] : fallback; };
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
 const step = (what, cmd, args) => {
   log(what);
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) { console.error(`sandbox: ${what} failed`); process.exit(1); }
+  if (r.status !== 0) {
+    console.error(`sandbox: ${what} failed`);
+    process.exit(1);
+  }
 };
 
 step('installing the editor tools if missing (first time: about two minutes)', 'bash', ['scripts/setup-editor.sh']);
@@ -35,7 +41,11 @@ const CA = path.join(ROOT, 'test/fake-endpoint/tls/cert.pem');
 const runDir = path.join(home, 'run');
 const workspace = path.join(home, 'workspace');
 // The demo bots' endpoint: the fake OpenAI-compatible one, over https with the test certificate the editor trusts.
-const endpoint = await FakeEndpoint.start({ tls: true, port: Number(arg('endpoint-port', '0')), contextLength: 131072 });
+const endpoint = await FakeEndpoint.start({
+  tls: true,
+  port: Number(arg('endpoint-port', '0')),
+  contextLength: 131072,
+});
 const responsesEndpoint = await FakeEndpoint.start({ tls: true, mode: 'responses' }); // ThinkingTutor speaks the Responses API
 fs.cpSync(path.join(ROOT, 'sandbox/workspace'), workspace, { recursive: true });
 for (const f of fs.readdirSync(workspace).filter((n) => n.endsWith('.poebot.json'))) {
@@ -44,7 +54,11 @@ for (const f of fs.readdirSync(workspace).filter((n) => n.endsWith('.poebot.json
 }
 await installVsix(runDir, vsix);
 const fake = await FakePoe.start({ seed: 'demo', port: Number(arg('fake-port', '0')) });
-for (const [handle, url] of [['GlmHelper', endpoint.url], ['ThinkingTutor', responsesEndpoint.url], ['DraftBot', endpoint.url]]) {
+for (const [handle, url] of [
+  ['GlmHelper', endpoint.url],
+  ['ThinkingTutor', responsesEndpoint.url],
+  ['DraftBot', endpoint.url],
+]) {
   const { bot } = fake.peek(handle);
   fake.putBehindTheBack({ ...bot, api_bot_settings: { ...bot.api_bot_settings, base_url: url } });
 }
@@ -77,5 +91,9 @@ const stop = async () => {
   log('stopped');
   process.exit(0);
 };
-process.on('SIGINT', () => { void stop(); });
-process.on('SIGTERM', () => { void stop(); });
+process.on('SIGINT', () => {
+  void stop();
+});
+process.on('SIGTERM', () => {
+  void stop();
+});

@@ -33,7 +33,9 @@ function tier(name, cmd, args) {
   console.log(`\n== ${name} [${stamp()}]`);
   const file = path.join(statsDir, `${name.replace(/\W+/g, '-')}.json`);
   const ok = run(cmd, args, { POE_TEST_STATS: file });
-  const stats = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { passes: 0, failures: 1, pending: 0 };
+  const stats = fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, 'utf8'))
+    : { passes: 0, failures: 1, pending: 0 };
   if (!ok && stats.failures === 0) stats.failures = 1; // it crashed before or after its tests
   totals.passed += stats.passes;
   totals.failed += stats.failures;
@@ -52,7 +54,17 @@ if (built) {
   if (ready) {
     tier('in-editor', 'node', ['scripts/editor/runEditorTests.mjs']);
     const packaged = check('package', 'npm', ['run', '--silent', 'package']);
-    if (packaged) tier('ui', 'npx', ['mocha', '--no-config', '--reporter', 'test/support/reporter.cjs', '--timeout', '240000', '--enable-source-maps', 'out/test/ui/*.test.js']);
+    if (packaged)
+      tier('ui', 'npx', [
+        'mocha',
+        '--no-config',
+        '--reporter',
+        'test/support/reporter.cjs',
+        '--timeout',
+        '240000',
+        '--enable-source-maps',
+        'out/test/ui/*.test.js',
+      ]);
   }
 }
 fs.rmSync(statsDir, { recursive: true, force: true });

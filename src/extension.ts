@@ -58,50 +58,106 @@ export function activate(context: vscode.ExtensionContext): PoeBotsExtensionApi 
   const tree = new BotsTree(account, files, address);
   const remote = new RemoteDocuments(api);
   const pushDiagnostics = new PushDiagnostics();
-  const services: Services = { context, log, keys, api, account, tree, files, baselines: new EditorBaselines(new Baselines(context.workspaceState, context.secrets), async () => (await keys.poeKey())?.key, async () => (await keys.poeKey())?.account ?? keys.active()), pushDiagnostics, remote };
+  const services: Services = {
+    context,
+    log,
+    keys,
+    api,
+    account,
+    tree,
+    files,
+    baselines: new EditorBaselines(
+      new Baselines(context.workspaceState, context.secrets),
+      async () => (await keys.poeKey())?.key,
+      async () => (await keys.poeKey())?.account ?? keys.active(),
+    ),
+    pushDiagnostics,
+    remote,
+  };
 
   const view = vscode.window.createTreeView('poeBots.bots', { treeDataProvider: tree, showCollapseAll: false });
   // A view alone in its container shows no description: what the creator must know goes in its message line. A
   // message hides the welcome views, so in their states the address is told by a welcome paragraph instead.
   const describeView = () => {
-    const welcome = account.state === 'noKey' || account.state === 'invalidKey' || account.state === 'notEnabled' || account.state === 'empty';
+    const welcome =
+      account.state === 'noKey' ||
+      account.state === 'invalidKey' ||
+      account.state === 'notEnabled' ||
+      account.state === 'empty';
     const waiting = address.current().ignored?.reason === 'notApproved';
     const fromEnv = account.keySource === 'environment' && account.state === 'ready';
-    const balance = account.state === 'ready' && account.balance !== undefined ? vscode.l10n.t('Balance: {0} points.', account.balance.toLocaleString(vscode.env.language)) : undefined;
+    const balance =
+      account.state === 'ready' && account.balance !== undefined
+        ? vscode.l10n.t('Balance: {0} points.', account.balance.toLocaleString(vscode.env.language))
+        : undefined;
     // The title always names the account; the message line only outside the welcome states (it would hide them).
     const wanted = welcome ? undefined : wantedElsewhere(services);
     const lines = [
-      welcome ? undefined : vscode.l10n.t('Account: {0}.', account.name), balance,
-      wanted ? vscode.l10n.t('This workspace is for the account "{0}": Switch Account… to use it.', accountName(wanted)) : undefined,
+      welcome ? undefined : vscode.l10n.t('Account: {0}.', account.name),
+      balance,
+      wanted
+        ? vscode.l10n.t('This workspace is for the account "{0}": Switch Account… to use it.', accountName(wanted))
+        : undefined,
       welcome && !waiting ? undefined : address.describe(),
-      fromEnv ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.') : undefined,
+      fromEnv
+        ? vscode.l10n.t('Using the key from the POE_API_KEY environment variable. Set API Key to store one instead.')
+        : undefined,
     ];
     // Alone in the Poe Bots container, the view's title reads "Poe Bots: production".
     view.title = account.name;
     view.message = lines.filter(Boolean).join(' ') || undefined;
-    void vscode.commands.executeCommand('setContext', 'poeBots.customAddress', address.current().url !== DEFAULT_BASE_URL);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'poeBots.customAddress',
+      address.current().url !== DEFAULT_BASE_URL,
+    );
   };
   describeView();
   context.subscriptions.push(
-    log, keys, address, api, files, account, tree, remote, pushDiagnostics, view,
+    log,
+    keys,
+    address,
+    api,
+    files,
+    account,
+    tree,
+    remote,
+    pushDiagnostics,
+    view,
     account.onDidChange(describeView),
     address.onDidChange(describeView),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, 'account')) { account.invalidate(); describeView(); } }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affects(e, 'account')) {
+        account.invalidate();
+        describeView();
+      }
+    }),
     new BotFileDiagnostics(),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
     vscode.workspace.registerTextDocumentContentProvider(SCHEMA_SCHEME, new SchemaDocument(context.extensionUri)),
     vscode.languages.registerHoverProvider(BOT_FILES, priceHover),
     vscode.languages.registerCompletionItemProvider(BOT_FILES, paramNameCompletion, '"'),
     vscode.languages.registerCodeLensProvider(BOT_FILES, pushLens),
-    vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(BOT_FILES, moveKeyFix, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
   );
   registerCommands(context, log, commandTable(services));
-  const botTests = services.botTests = registerBotTests(services);
+  const botTests = (services.botTests = registerBotTests(services));
   context.subscriptions.push(botTests);
   context.subscriptions.push(registerAgentTools(services));
-  context.subscriptions.push(registerTryBotSerializer(context, log, (handle) => sourceFor(services, handle), (target) => ui.openExternal(target)));
-  const tryBotSource = (target: string | vscode.Uri) => (typeof target === 'string' ? sourceFor(services, target) : fileSource(services, target));
-  const prepareTool = (name: string, input: unknown) => loadAgentTools().prepare(services, name, input, new vscode.CancellationTokenSource().token);
+  context.subscriptions.push(
+    registerTryBotSerializer(
+      context,
+      log,
+      (handle) => sourceFor(services, handle),
+      (target) => ui.openExternal(target),
+    ),
+  );
+  const tryBotSource = (target: string | vscode.Uri) =>
+    typeof target === 'string' ? sourceFor(services, target) : fileSource(services, target);
+  const prepareTool = (name: string, input: unknown) =>
+    loadAgentTools().prepare(services, name, input, new vscode.CancellationTokenSource().token);
   return developing ? { testing: { ui, services, tryBotSource, botTests, prepareTool } } : undefined;
 }
 

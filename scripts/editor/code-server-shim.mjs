@@ -15,7 +15,10 @@ for (const a of process.argv.slice(2)) {
   else if (k === '--extensionTestsPath') testsPath = v.join('=');
   else if (!a.startsWith('-')) workspace = a;
 }
-if (!devPaths.length || !testsPath) { console.error('code-server-shim: --extensionDevelopmentPath and --extensionTestsPath are required'); process.exit(2); }
+if (!devPaths.length || !testsPath) {
+  console.error('code-server-shim: --extensionDevelopmentPath and --extensionTestsPath are required');
+  process.exit(2);
+}
 
 const runDir = makeRunDir('editor');
 workspace ??= fs.mkdtempSync(path.join(runDir, 'workspace-'));
@@ -31,15 +34,29 @@ try {
   log('code-server up at', server.url);
   browser = await launchBrowser(runDir);
   const page = await browser.newPage();
-  const exited = new Promise((resolve) => { void page.exposeFunction('codeAutomationExit', (c) => resolve(c)); });
-  await page.exposeFunction('codeAutomationLog', (type, args) => { if (process.env.POE_VERBOSE) console.log(`[workbench ${type}]`, ...(args || [])); });
+  const exited = new Promise((resolve) => {
+    void page.exposeFunction('codeAutomationExit', (c) => resolve(c));
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    if (process.env.POE_VERBOSE) console.log(`[workbench ${type}]`, ...(args || []));
+  });
   const authority = new URL(server.url).host;
   const remote = (p) => `vscode-remote://${authority}${path.resolve(p)}`;
-  const payload = [...devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]), ['extensionTestsPath', remote(testsPath)]];
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  const payload = [
+    ...devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
+    ['extensionTestsPath', remote(testsPath)],
+  ];
+  await page.goto(
+    `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  );
   log('workbench loaded; the suite runs in the extension host');
   let timer;
-  code = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); })]);
+  code = await Promise.race([
+    exited,
+    new Promise((r) => {
+      timer = setTimeout(() => r('timeout'), timeoutMs);
+    }),
+  ]);
   clearTimeout(timer);
   if (code !== 0) await page.screenshot({ path: path.join(runDir, 'failure.png') }).catch(() => undefined);
 } catch (e) {

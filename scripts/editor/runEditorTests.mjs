@@ -23,11 +23,19 @@ process.env.POE_USER_SETTINGS = JSON.stringify({ 'poeBots.apiBaseUrl': fake.url 
 let ok = false;
 try {
   await runTests({
-    ...(process.env.POE_DESKTOP_VSCODE ? {} : { vscodeExecutablePath: path.join(ROOT, 'scripts/editor/code-server-shim.mjs') }),
+    ...(process.env.POE_DESKTOP_VSCODE
+      ? {}
+      : { vscodeExecutablePath: path.join(ROOT, 'scripts/editor/code-server-shim.mjs') }),
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(ROOT, 'out/test/editor/index.js'),
     launchArgs: [workspace],
-    extensionTestsEnv: { POE_FAKE_URL: fake.url, POE_TEST_STATS: stats, POE_API_KEY: DEMO_KEY, POE_TEST_WORKSPACE: workspace, POE_TEST_GREP: process.env.POE_TEST_GREP ?? '' },
+    extensionTestsEnv: {
+      POE_FAKE_URL: fake.url,
+      POE_TEST_STATS: stats,
+      POE_API_KEY: DEMO_KEY,
+      POE_TEST_WORKSPACE: workspace,
+      POE_TEST_GREP: process.env.POE_TEST_GREP ?? '',
+    },
   });
   ok = true;
 } catch (e) {
@@ -38,13 +46,17 @@ try {
 
 if (fs.existsSync(stats)) {
   const r = JSON.parse(fs.readFileSync(stats, 'utf8'));
-  for (const t of r.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'skipped' ? '-' : '✗'} ${t.title}${t.error ? `\n      ${t.error.split('\n').slice(0, 6).join('\n      ')}` : ''}`);
+  for (const t of r.tests)
+    console.log(
+      `  ${t.state === 'passed' ? '✔' : t.state === 'skipped' ? '-' : '✗'} ${t.title}${t.error ? `\n      ${t.error.split('\n').slice(0, 6).join('\n      ')}` : ''}`,
+    );
   console.log(`${r.passes} passed, ${r.failures} failed`);
   if (process.env.POE_TEST_STATS) fs.copyFileSync(stats, process.env.POE_TEST_STATS);
 } else {
   console.log('in-editor suite: no results were written (the extension host did not run the suite)');
   console.log('0 passed, 1 failed');
-  if (process.env.POE_TEST_STATS) fs.writeFileSync(process.env.POE_TEST_STATS, JSON.stringify({ passes: 0, failures: 1, pending: 0, tests: [] }));
+  if (process.env.POE_TEST_STATS)
+    fs.writeFileSync(process.env.POE_TEST_STATS, JSON.stringify({ passes: 0, failures: 1, pending: 0, tests: [] }));
 }
 fs.rmSync(path.dirname(stats), { recursive: true, force: true });
 fs.rmSync(workspace, { recursive: true, force: true });

@@ -11,7 +11,13 @@ import { AgentInputError } from './types';
 export function botFileUnder(root: string, given: string, suffix: string = BOT_FILE_SUFFIX): BotFileRef {
   const id = path.resolve(root, given);
   const rel = path.relative(root, id);
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) throw new AgentInputError(`${JSON.stringify(given)} is outside the workspace folder (${root}): name a bot file inside it.`);
-  if (!id.endsWith(suffix)) throw new AgentInputError(`${JSON.stringify(given)} is not a ${suffix === BOT_FILE_SUFFIX ? 'bot file' : 'bot test file'}: its name must end in ${suffix}.`);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel))
+    throw new AgentInputError(
+      `${JSON.stringify(given)} is outside the workspace folder (${root}): name a bot file inside it.`,
+    );
+  if (!id.endsWith(suffix))
+    throw new AgentInputError(
+      `${JSON.stringify(given)} is not a ${suffix === BOT_FILE_SUFFIX ? 'bot file' : 'bot test file'}: its name must end in ${suffix}.`,
+    );
   return { id, label: rel.split(path.sep).join('/') };
 }

@@ -2,11 +2,22 @@
 // TypeScript type of an input derived from its schema, and a check of an input against it: every caller checks, and
 // a wrong input gets a sentence the agent can act on.
 
-interface StringProp { type: 'string'; description: string; enum?: readonly string[]; minLength?: number }
-interface BooleanProp { type: 'boolean'; description: string }
+interface StringProp {
+  type: 'string';
+  description: string;
+  enum?: readonly string[];
+  minLength?: number;
+}
+interface BooleanProp {
+  type: 'boolean';
+  description: string;
+}
 export type Prop = StringProp | BooleanProp;
 
-export interface InputSchema<P extends Record<string, Prop> = Record<string, Prop>, R extends keyof P & string = keyof P & string> {
+export interface InputSchema<
+  P extends Record<string, Prop> = Record<string, Prop>,
+  R extends keyof P & string = keyof P & string,
+> {
   type: 'object';
   properties: P;
   required: readonly R[];
@@ -16,11 +27,15 @@ export interface InputSchema<P extends Record<string, Prop> = Record<string, Pro
 type ValueOf<T extends Prop> = T extends BooleanProp ? boolean : T extends { enum: readonly (infer E)[] } ? E : string;
 
 /** The input a schema describes: its required properties, and the others optional. */
-export type InputOf<S> = S extends InputSchema<infer P, infer R>
-  ? { [K in R]: ValueOf<P[K]> } & { [K in Exclude<keyof P, R>]?: ValueOf<P[K]> }
-  : never;
+export type InputOf<S> =
+  S extends InputSchema<infer P, infer R>
+    ? { [K in R]: ValueOf<P[K]> } & { [K in Exclude<keyof P, R>]?: ValueOf<P[K]> }
+    : never;
 
-export function schema<P extends Record<string, Prop>, R extends keyof P & string = never>(properties: P, required: readonly R[] = []): InputSchema<P, R> {
+export function schema<P extends Record<string, Prop>, R extends keyof P & string = never>(
+  properties: P,
+  required: readonly R[] = [],
+): InputSchema<P, R> {
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
@@ -31,7 +46,8 @@ export function inputProblem(s: InputSchema, input: unknown): string | undefined
   for (const name of s.required) if (given[name] === undefined) return `"${name}" is required.`;
   for (const [name, value] of Object.entries(given)) {
     const p = s.properties[name];
-    if (!p) return `"${name}" is not an input of this tool (it takes: ${Object.keys(s.properties).join(', ') || 'nothing'}).`;
+    if (!p)
+      return `"${name}" is not an input of this tool (it takes: ${Object.keys(s.properties).join(', ') || 'nothing'}).`;
     if (value === undefined) continue;
     if (typeof value !== p.type) return `"${name}" must be a ${p.type}.`;
     if (p.type === 'string') {

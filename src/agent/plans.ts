@@ -26,7 +26,10 @@ export const textHash = (text: string) => createHash('sha256').update(text).dige
 export class PlanStore {
   private readonly plans = new Map<string, PlanRecord>();
 
-  constructor(private readonly now: () => number = Date.now, readonly ttlMs = PLAN_TTL_MS) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    readonly ttlMs = PLAN_TTL_MS,
+  ) {}
 
   add(plan: Omit<PlanRecord, 'id' | 'expiresAt'>): PlanRecord {
     this.sweep();
@@ -39,12 +42,17 @@ export class PlanStore {
   get(id: string): PlanRecord | 'unknown' | 'expired' {
     const p = this.plans.get(id);
     if (!p) return 'unknown';
-    if (this.now() >= p.expiresAt) { this.plans.delete(id); return 'expired'; }
+    if (this.now() >= p.expiresAt) {
+      this.plans.delete(id);
+      return 'expired';
+    }
     return p;
   }
 
   /** A plan is used once: pushed, or refused because something changed. */
-  take(id: string): void { this.plans.delete(id); }
+  take(id: string): void {
+    this.plans.delete(id);
+  }
 
   private sweep(): void {
     const now = this.now();

@@ -14,8 +14,16 @@ import type { Tool } from './tool';
 import type { AgentEnv, ToolConfirmation, ToolResult } from './types';
 
 export type ToolName =
-  | 'poe_list_bots' | 'poe_get_bot' | 'poe_validate_bot_file' | 'poe_plan_push' | 'poe_check_endpoint' | 'poe_get_balance' | 'poe_run_bot_tests'
-  | 'poe_push_bot_file' | 'poe_pull_bot' | 'poe_try_bot';
+  | 'poe_list_bots'
+  | 'poe_get_bot'
+  | 'poe_validate_bot_file'
+  | 'poe_plan_push'
+  | 'poe_check_endpoint'
+  | 'poe_get_balance'
+  | 'poe_run_bot_tests'
+  | 'poe_push_bot_file'
+  | 'poe_pull_bot'
+  | 'poe_try_bot';
 
 export const TOOLS = {
   poe_list_bots: listBots,
@@ -38,7 +46,12 @@ export const offeredTools = (writes: boolean): ToolName[] => TOOL_NAMES.filter((
 
 const clean = (text: string) => withoutControls(redactKnown(text));
 
-export async function runTool(env: AgentEnv, name: ToolName, input: unknown, signal?: AbortSignal): Promise<ToolResult> {
+export async function runTool(
+  env: AgentEnv,
+  name: ToolName,
+  input: unknown,
+  signal?: AbortSignal,
+): Promise<ToolResult> {
   const t: Tool = TOOLS[name];
   const problem = inputProblem(t.input, input ?? {});
   if (problem) return { text: `${name}: ${problem}`, data: { error: problem }, error: true };
@@ -52,7 +65,12 @@ export async function runTool(env: AgentEnv, name: ToolName, input: unknown, sig
 }
 
 /** A write tool's confirmation, redacted; undefined for a read-only tool. */
-export async function confirmationFor(env: AgentEnv, name: ToolName, input: unknown, signal?: AbortSignal): Promise<ToolConfirmation | undefined> {
+export async function confirmationFor(
+  env: AgentEnv,
+  name: ToolName,
+  input: unknown,
+  signal?: AbortSignal,
+): Promise<ToolConfirmation | undefined> {
   const t: Tool = TOOLS[name];
   if (t.readOnly || !t.confirm || inputProblem(t.input, input ?? {})) return undefined;
   const c = await t.confirm(env, input, signal);

@@ -43,4 +43,7 @@ export interface ToolResult {
 }
 
 /** What a person confirms before a write tool runs: the words of the editor's own confirmation. */
-export interface ToolConfirmation { title: string; lines: string[] }
+export interface ToolConfirmation {
+  title: string;
+  lines: string[];
+}

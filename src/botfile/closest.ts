@@ -1,12 +1,19 @@
 // "Did you mean …?": the candidate nearest a word by edit distance, case aside, when it is near enough to be a typo.
 
 /** `tolerance(word)` is the largest distance still taken for a typo of `word`. */
-export function closest(word: string, candidates: readonly string[], tolerance = (w: string) => Math.max(2, Math.floor(w.length / 3))): string | undefined {
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  tolerance = (w: string) => Math.max(2, Math.floor(w.length / 3)),
+): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestScore) { best = c; bestScore = d; }
+    if (d < bestScore) {
+      best = c;
+      bestScore = d;
+    }
   }
   return best !== undefined && bestScore <= tolerance(word) ? best : undefined;
 }

@@ -63,7 +63,11 @@ export function hiddenIds(bot: Bot | unknown, values: ParamValues): string[] {
  */
 export function requestParams(bot: Bot | unknown, values: ParamValues): Record<string, unknown> {
   const hidden = new Set(hiddenIds(bot, values));
-  const shown = new Set(placed(bot).filter((p) => !p.condition || !hidden.has(p.condition.id)).map((p) => p.c.parameter_name as string));
+  const shown = new Set(
+    placed(bot)
+      .filter((p) => !p.condition || !hidden.has(p.condition.id))
+      .map((p) => p.c.parameter_name as string),
+  );
   const out: Record<string, unknown> = {};
   for (const [name, d] of definitions(bot)) {
     if (shown.has(name) && name in values) out[name] = values[name];
@@ -75,17 +79,26 @@ export function requestParams(bot: Bot | unknown, values: ParamValues): Record<s
 /** `equals`/`eq`, `ne`, `gt`, `ge`, `lt`, `le` over `{parameter_name}` or `{literal}` sides. */
 export function conditionHolds(test: unknown, values: ParamValues): boolean {
   if (!isObj(test)) return true;
-  const side = (s: unknown) => (!isObj(s) ? undefined : typeof s.parameter_name === 'string' ? values[s.parameter_name] : s.literal);
+  const side = (s: unknown) =>
+    !isObj(s) ? undefined : typeof s.parameter_name === 'string' ? values[s.parameter_name] : s.literal;
   const a = side(test.left);
   const b = side(test.right);
   switch (test.comparator) {
-    case 'equals': case 'eq': return same(a, b);
-    case 'ne': return !same(a, b);
-    case 'gt': return order(a, b) > 0;
-    case 'ge': return order(a, b) >= 0;
-    case 'lt': return order(a, b) < 0;
-    case 'le': return order(a, b) <= 0;
-    default: return true; // an unknown comparator is the schema's to report; the preview keeps the controls in view
+    case 'equals':
+    case 'eq':
+      return same(a, b);
+    case 'ne':
+      return !same(a, b);
+    case 'gt':
+      return order(a, b) > 0;
+    case 'ge':
+      return order(a, b) >= 0;
+    case 'lt':
+      return order(a, b) < 0;
+    case 'le':
+      return order(a, b) <= 0;
+    default:
+      return true; // an unknown comparator is the schema's to report; the preview keeps the controls in view
   }
 }
 
@@ -114,7 +127,8 @@ function definitions(bot: unknown): Map<string, { default_value?: unknown }> {
   const s = isObj(bot) && isObj(bot.api_bot_settings) ? bot.api_bot_settings : {};
   const map = new Map<string, { default_value?: unknown }>();
   for (const d of Array.isArray(s.param_definitions) ? s.param_definitions : []) {
-    if (isObj(d) && typeof d.param_name === 'string' && d.param_dest === 'extra_body' && !map.has(d.param_name)) map.set(d.param_name, d);
+    if (isObj(d) && typeof d.param_name === 'string' && d.param_dest === 'extra_body' && !map.has(d.param_name))
+      map.set(d.param_name, d);
   }
   return map;
 }
@@ -122,10 +136,15 @@ function definitions(bot: unknown): Map<string, { default_value?: unknown }> {
 function inferred(c: Obj): ParamValue {
   const kind = CONTROL_KINDS[c.control as ControlKind];
   switch (kind) {
-    case 'boolean': return false;
-    case 'number': return num(c.min_value) ? c.min_value : 0;
-    case 'option': case 'text': return options(c)[0]?.value ?? '';
-    default: return unknownKind(kind);
+    case 'boolean':
+      return false;
+    case 'number':
+      return num(c.min_value) ? c.min_value : 0;
+    case 'option':
+    case 'text':
+      return options(c)[0]?.value ?? '';
+    default:
+      return unknownKind(kind);
   }
 }
 
@@ -133,16 +152,20 @@ function inferred(c: Obj): ParamValue {
 function fit(c: Obj, v: unknown): ParamValue | undefined {
   const kind = CONTROL_KINDS[c.control as ControlKind];
   switch (kind) {
-    case 'boolean': return typeof v === 'boolean' ? v : undefined;
+    case 'boolean':
+      return typeof v === 'boolean' ? v : undefined;
     case 'number': {
       if (!num(v)) return undefined;
       const lo = num(c.min_value) ? c.min_value : -Infinity;
       const hi = num(c.max_value) ? c.max_value : Infinity;
       return Math.min(hi, Math.max(lo, v));
     }
-    case 'option': return typeof v === 'string' && options(c).some((o) => o.value === v) ? v : undefined;
-    case 'text': return typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined;
-    default: return unknownKind(kind);
+    case 'option':
+      return typeof v === 'string' && options(c).some((o) => o.value === v) ? v : undefined;
+    case 'text':
+      return typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined;
+    default:
+      return unknownKind(kind);
   }
 }
 

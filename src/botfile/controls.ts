@@ -21,7 +21,8 @@ export type ValueKind = (typeof CONTROL_KINDS)[ControlKind];
 /** Items that shape the controls without setting a parameter. */
 export const STRUCTURAL_KINDS = ['divider', 'condition'] as const;
 
-export const isControlKind = (kind: unknown): kind is ControlKind => typeof kind === 'string' && Object.hasOwn(CONTROL_KINDS, kind);
+export const isControlKind = (kind: unknown): kind is ControlKind =>
+  typeof kind === 'string' && Object.hasOwn(CONTROL_KINDS, kind);
 
 export interface ControlAt {
   /** The item as the file has it: a control, a divider or a condition. */
@@ -52,7 +53,8 @@ export function eachControl(bot: unknown): ControlAt[] {
       if (!isObj(c)) return;
       const id = `${parent}.c${k}`;
       out.push({ control: c, path: [...path, k], id, parent, condition, depth });
-      if (c.control === 'condition') walk(c.controls, [...path, k, 'controls'], id, { id, test: c.condition }, depth + 1);
+      if (c.control === 'condition')
+        walk(c.controls, [...path, k, 'controls'], id, { id, test: c.condition }, depth + 1);
     });
   };
   sectionsOf(bot).forEach(({ section: s, index }, i) => {
@@ -60,13 +62,17 @@ export function eachControl(bot: unknown): ControlAt[] {
     walk(s.controls, [...at, 'controls'], `s${i}`, undefined, 0);
     if (!Array.isArray(s.tabs)) return;
     let j = 0;
-    s.tabs.forEach((t, ti) => { if (isObj(t)) walk(t.controls, [...at, 'tabs', ti, 'controls'], `s${i}.t${j++}`, undefined, 0); });
+    s.tabs.forEach((t, ti) => {
+      if (isObj(t)) walk(t.controls, [...at, 'tabs', ti, 'controls'], `s${i}.t${j++}`, undefined, 0);
+    });
   });
   return out;
 }
 
 /** The parameter names the file's controls set, in order of appearance. */
 export function controlParameterNames(bot: unknown): string[] {
-  const names = eachControl(bot).map((c) => c.control.parameter_name).filter((n): n is string => typeof n === 'string');
+  const names = eachControl(bot)
+    .map((c) => c.control.parameter_name)
+    .filter((n): n is string => typeof n === 'string');
   return [...new Set(names)];
 }

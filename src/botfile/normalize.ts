@@ -9,7 +9,6 @@ import { isObj, type Obj } from './json';
 /** The $schema value written into bot files; the extension serves the schema under this scheme. */
 export const SCHEMA_URI = 'poebot-schema:/poebot.schema.json';
 
-
 function ordered(value: unknown, key: string): unknown {
   if (Array.isArray(value)) return value.map((v) => ordered(v, key));
   if (!isObj(value)) return value;
@@ -71,7 +70,12 @@ export function withoutKey(bot: unknown): Record<string, unknown> {
 /** Canonical JSON (keys sorted at every level), so equal bots compare and hash equal. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isObj(value)) return `{${Object.keys(value).filter((k) => value[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  if (isObj(value))
+    return `{${Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 
@@ -79,5 +83,7 @@ export function fingerprint(bot: unknown): string {
   // node:crypto is read on the first fingerprint, not when the extension starts.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256').update(canonicalJson(normalizeBot(bot))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(normalizeBot(bot)))
+    .digest('hex');
 }

@@ -38,18 +38,40 @@ export function parseBotFile(text: string): ParsedBotFile {
   const value: unknown = parse(source, errors, OPTIONS);
   const syntax = errors.map((e): Problem => {
     const code = printParseErrorCode(e.error);
-    return { message: PARSE_MESSAGES[code] ?? code, severity: 'error', offset: e.offset, length: Math.max(e.length, 1), code: `syntax.${code}` };
+    return {
+      message: PARSE_MESSAGES[code] ?? code,
+      severity: 'error',
+      offset: e.offset,
+      length: Math.max(e.length, 1),
+      code: `syntax.${code}`,
+    };
   });
-  if (value === undefined && !syntax.length) syntax.push({ message: 'The file is empty: a bot file is a JSON object with at least a "handle"', severity: 'error', offset: 0, length: 0, code: 'syntax.empty' });
+  if (value === undefined && !syntax.length)
+    syntax.push({
+      message: 'The file is empty: a bot file is a JSON object with at least a "handle"',
+      severity: 'error',
+      offset: 0,
+      length: 0,
+      code: 'syntax.empty',
+    });
   let tree: Node | undefined | null = null;
   return {
-    text, value, syntax,
-    get tree() { if (tree === null) tree = parseTree(source, [], OPTIONS); return tree; },
+    text,
+    value,
+    syntax,
+    get tree() {
+      if (tree === null) tree = parseTree(source, [], OPTIONS);
+      return tree;
+    },
   };
 }
 
 /** The text range of the node at a path, or of its closest existing ancestor. */
-export function rangeOf(tree: Node | undefined, path: JsonPath, part: 'value' | 'key' = 'value'): { offset: number; length: number } {
+export function rangeOf(
+  tree: Node | undefined,
+  path: JsonPath,
+  part: 'value' | 'key' = 'value',
+): { offset: number; length: number } {
   if (!tree) return { offset: 0, length: 0 };
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(tree, path.slice(0, n));

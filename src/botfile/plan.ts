@@ -76,18 +76,47 @@ export function planPush(input: PlanInput): Plan {
   const verb: Verb = input.verb === 'auto' ? (input.remote ? 'update' : 'create') : input.verb;
   const local = withoutKey(input.local);
   const remote = input.remote ? withoutKey(input.remote) : undefined;
-  const plan: Plan = { verb, method: METHOD[verb], handle, body: {}, changed: [], resets: [], keptOnPoe: [], mayStayOnPoe: [], sendsKey: false, key: { sends: false }, noop: false };
-  const keyText = isObj(input.local.api_bot_settings) && typeof input.local.api_bot_settings.api_key === 'string' ? input.local.api_bot_settings.api_key : undefined;
+  const plan: Plan = {
+    verb,
+    method: METHOD[verb],
+    handle,
+    body: {},
+    changed: [],
+    resets: [],
+    keptOnPoe: [],
+    mayStayOnPoe: [],
+    sendsKey: false,
+    key: { sends: false },
+    noop: false,
+  };
+  const keyText =
+    isObj(input.local.api_bot_settings) && typeof input.local.api_bot_settings.api_key === 'string'
+      ? input.local.api_bot_settings.api_key
+      : undefined;
   const hasKeyField = keyText !== undefined;
   const baseUrl = settingOf(local, 'base_url');
   if (typeof baseUrl === 'string' && /^http:/i.test(baseUrl)) {
-    return refuse(plan, `base_url is an http:// address (${baseUrl}). Poe's servers call your endpoint over the internet with its key, so it must be https://.`);
+    return refuse(
+      plan,
+      `base_url is an http:// address (${baseUrl}). Poe's servers call your endpoint over the internet with its key, so it must be https://.`,
+    );
   }
 
-  if (verb === 'create' && input.remote) return refuse(plan, `"${handle}" already exists on this account. Creating would silently overwrite it (POST is an upsert): use Update or Replace.`);
-  if (verb === 'update' && !input.remote) return refuse(plan, `"${handle}" does not exist on this account, so there is nothing to update: use Push or Create.`);
+  if (verb === 'create' && input.remote)
+    return refuse(
+      plan,
+      `"${handle}" already exists on this account. Creating would silently overwrite it (POST is an upsert): use Update or Replace.`,
+    );
+  if (verb === 'update' && !input.remote)
+    return refuse(
+      plan,
+      `"${handle}" does not exist on this account, so there is nothing to update: use Push or Create.`,
+    );
   if (verb === 'replace' && (!hasKeyField || !input.key)) {
-    return refuse(plan, `Replace needs the endpoint key in the file (as \${secret:NAME} or \${env:NAME}): PUT replaces all settings and may erase the key Poe stores when none is sent.`);
+    return refuse(
+      plan,
+      `Replace needs the endpoint key in the file (as \${secret:NAME} or \${env:NAME}): PUT replaces all settings and may erase the key Poe stores when none is sent.`,
+    );
   }
 
   if (verb === 'update') return withKeyUse(planUpdate(plan, local, remote!, input), local, remote, keyText);
@@ -98,7 +127,7 @@ export function planPush(input: PlanInput): Plan {
     full.api_bot_settings = { ...(isObj(full.api_bot_settings) ? full.api_bot_settings : {}), api_key: input.key };
     plan.sendsKey = true;
   }
-  plan.body = verb === 'create' ? { handle, ...full } as BotCreate : full as BotBody;
+  plan.body = verb === 'create' ? ({ handle, ...full } as BotCreate) : (full as BotBody);
   plan.changed = diffPaths(local, remote ?? {});
   if (verb === 'replace' && remote) plan.resets = missingPaths(local, remote);
   return withKeyUse(plan, local, remote, keyText);
@@ -110,7 +139,11 @@ function settingOf(bot: Obj | undefined, key: string): unknown {
 
 function hostOf(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
-  try { return new URL(url).host || undefined; } catch { return undefined; }
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The host for a sentence; an address that does not parse is quoted instead (fail closed: it is never "no host"). */
@@ -124,10 +157,21 @@ function withKeyUse(plan: Plan, local: Obj, remote: Obj | undefined, reference: 
   const fileUrl = settingOf(local, 'base_url');
   const poeUrl = settingOf(remote, 'base_url');
   const url = typeof fileUrl === 'string' ? fileUrl : typeof poeUrl === 'string' ? poeUrl : undefined;
-  plan.key = { sends: plan.sendsKey, reference: reference === undefined ? undefined : keyLabel(reference), host: shownHost(url), url };
+  plan.key = {
+    sends: plan.sendsKey,
+    reference: reference === undefined ? undefined : keyLabel(reference),
+    host: shownHost(url),
+    url,
+  };
   const fileHost = shownHost(fileUrl);
   const poeHost = shownHost(poeUrl);
-  if (!plan.sendsKey && plan.verb === 'update' && fileHost && poeHost && fileHost.toLowerCase() !== poeHost.toLowerCase()) {
+  if (
+    !plan.sendsKey &&
+    plan.verb === 'update' &&
+    fileHost &&
+    poeHost &&
+    fileHost.toLowerCase() !== poeHost.toLowerCase()
+  ) {
     plan.key.storedKeyMovesTo = fileHost;
     plan.key.storedKeyWasFor = poeHost;
   }
@@ -138,18 +182,30 @@ function planUpdate(plan: Plan, local: Obj, remote: Obj, input: PlanInput): Plan
   const body: Obj = {};
   for (const k of TOP) {
     if (BOT_FIELDS[k].patch === 'settings') continue;
-    if (local[k] !== undefined && !same(local[k], remote[k])) { body[k] = local[k]; plan.changed.push(k); }
+    if (local[k] !== undefined && !same(local[k], remote[k])) {
+      body[k] = local[k];
+      plan.changed.push(k);
+    }
   }
   const ls = isObj(local.api_bot_settings) ? local.api_bot_settings : {};
   const rs = isObj(remote.api_bot_settings) ? remote.api_bot_settings : {};
   const settings: Obj = {};
   for (const [k, v] of Object.entries(ls)) {
-    if (!same(v, rs[k])) { settings[k] = v; plan.changed.push(`api_bot_settings.${k}`); }
+    if (!same(v, rs[k])) {
+      settings[k] = v;
+      plan.changed.push(`api_bot_settings.${k}`);
+    }
   }
-  if (input.key !== undefined && (input.sendKey || input.keyChanged)) { settings.api_key = input.key; plan.sendsKey = true; plan.changed.push('api_bot_settings.api_key'); }
+  if (input.key !== undefined && (input.sendKey || input.keyChanged)) {
+    settings.api_key = input.key;
+    plan.sendsKey = true;
+    plan.changed.push('api_bot_settings.api_key');
+  }
   if (Object.keys(settings).length) body.api_bot_settings = settings;
   plan.body = body as BotBody;
-  plan.keptOnPoe = missingPaths(local, remote).filter((p) => !(p in BOT_FIELDS && (BOT_FIELDS[p as BotField] as FieldRule).alwaysOnPoe));
+  plan.keptOnPoe = missingPaths(local, remote).filter(
+    (p) => !(p in BOT_FIELDS && (BOT_FIELDS[p as BotField] as FieldRule).alwaysOnPoe),
+  );
   plan.mayStayOnPoe = droppedInside(body, remote);
   plan.noop = Object.keys(body).length === 0;
   return plan;
@@ -161,7 +217,9 @@ function droppedInside(body: Obj, remote: Obj): string[] {
   const walk = (sent: unknown, had: unknown, path: string, depth: number) => {
     if (!isObj(sent) || !isObj(had)) return;
     for (const [k, v] of Object.entries(had)) {
-      if (sent[k] === undefined) { if (depth > 1) out.push(`${path}.${k}`); } else walk(sent[k], v, `${path}.${k}`, depth + 1);
+      if (sent[k] === undefined) {
+        if (depth > 1) out.push(`${path}.${k}`);
+      } else walk(sent[k], v, `${path}.${k}`, depth + 1);
     }
   };
   if (isObj(body.api_bot_settings)) walk(body.api_bot_settings, remote.api_bot_settings, 'api_bot_settings', 1);
@@ -176,7 +234,8 @@ export function diffPaths(a: Obj, b: Obj): string[] {
     if (BOT_FIELDS[k].patch === 'settings' && (isObj(a[k]) || isObj(b[k]))) {
       const as = isObj(a[k]) ? a[k] : {};
       const bs = isObj(b[k]) ? b[k] : {};
-      for (const sk of new Set([...Object.keys(as), ...Object.keys(bs)])) if (!writeOnly(sk) && !same(as[sk], bs[sk])) out.push(`${k}.${sk}`);
+      for (const sk of new Set([...Object.keys(as), ...Object.keys(bs)]))
+        if (!writeOnly(sk) && !same(as[sk], bs[sk])) out.push(`${k}.${sk}`);
     } else if (!same(a[k], b[k]) && (a[k] !== undefined || b[k] !== undefined)) {
       out.push(k);
     }

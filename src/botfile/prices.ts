@@ -22,10 +22,17 @@ export function pricePerToken(price: unknown): number | undefined {
  * What a message costs a Poe user at these prices (US dollars), from the tokens an endpoint reported. With context
  * tiers, the tier whose range holds the prompt's tokens sets the prices it names; the base prices the rest.
  */
-export function messageCost(pricing: unknown, usage: { inputTokens: number; outputTokens: number }): number | undefined {
+export function messageCost(
+  pricing: unknown,
+  usage: { inputTokens: number; outputTokens: number },
+): number | undefined {
   const p = pricing as Pricing | undefined;
-  const tier = p?.context_pricing?.tiers?.find((t) => typeof t?.min_tokens === 'number' && usage.inputTokens >= t.min_tokens
-    && (typeof t.max_tokens !== 'number' || usage.inputTokens < t.max_tokens));
+  const tier = p?.context_pricing?.tiers?.find(
+    (t) =>
+      typeof t?.min_tokens === 'number' &&
+      usage.inputTokens >= t.min_tokens &&
+      (typeof t.max_tokens !== 'number' || usage.inputTokens < t.max_tokens),
+  );
   const input = pricePerToken(tier?.prompt) ?? pricePerToken(p?.prompt);
   const output = pricePerToken(tier?.completion) ?? pricePerToken(p?.completion);
   if (input === undefined && output === undefined) return undefined;

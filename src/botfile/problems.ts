@@ -16,7 +16,12 @@ export interface Problem {
 }
 
 /** A problem known by its path; validate() turns the path into offsets, building the syntax tree only then. */
-export function atPath(severity: Severity, code: string, path: JsonPath, message: string, part: 'key' | 'value' = 'value'): Problem {
+export function atPath(
+  severity: Severity,
+  code: string,
+  path: JsonPath,
+  message: string,
+  part: 'key' | 'value' = 'value',
+): Problem {
   return { severity, code, path, message, part, offset: -1, length: 0 };
 }
-

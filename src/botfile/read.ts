@@ -30,7 +30,10 @@ export function viewOf(parsed: ParsedBotFile): BotFileView {
   const settings = (isObj(bot.api_bot_settings) ? bot.api_bot_settings : {}) as ApiBotSettings;
   const keyText = typeof settings.api_key === 'string' ? settings.api_key : undefined;
   return {
-    parsed, bot, settings, keyText,
+    parsed,
+    bot,
+    settings,
+    keyText,
     handle: typeof bot.handle === 'string' && bot.handle ? bot.handle : undefined,
     keyReference: keyText === undefined ? undefined : parseKeyReference(keyText),
     keyLabel: keyText === undefined ? undefined : keyLabel(keyText),
@@ -38,10 +41,13 @@ export function viewOf(parsed: ParsedBotFile): BotFileView {
 }
 
 /** The bot as Try Bot and Check Endpoint use it: the file's fields under Poe's names (not validated). */
-export const asBot = (view: BotFileView): Bot => ({ description: '', is_private: false, ...view.bot, handle: view.handle ?? '' }) as Bot;
+export const asBot = (view: BotFileView): Bot =>
+  ({ description: '', is_private: false, ...view.bot, handle: view.handle ?? '' }) as Bot;
 
 /** What Check Endpoint needs from a file, or which part is missing (each caller says it in its own words). */
-export function endpointTarget(view: BotFileView): { handle: string; settings: ApiBotSettings; keyText?: string } | { missing: 'handle' | 'endpoint' } {
+export function endpointTarget(
+  view: BotFileView,
+): { handle: string; settings: ApiBotSettings; keyText?: string } | { missing: 'handle' | 'endpoint' } {
   if (!view.handle) return { missing: 'handle' };
   if (!view.settings.base_url || !view.settings.model_name) return { missing: 'endpoint' };
   return { handle: view.handle, settings: view.settings, keyText: view.keyText };

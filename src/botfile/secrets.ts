@@ -49,16 +49,30 @@ export interface KeySources {
 /** A key reference that does not resolve. Its message is redacted when made: it may quote what the file says. */
 export class KeyResolutionError extends Error {
   readonly userFacing = true;
-  constructor(message: string, readonly ref?: KeyReference) { super(redactKnown(message)); this.name = 'KeyResolutionError'; }
+  constructor(
+    message: string,
+    readonly ref?: KeyReference,
+  ) {
+    super(redactKnown(message));
+    this.name = 'KeyResolutionError';
+  }
 }
 
 /** The endpoint key a file's api_key stands for; throws with a message naming what is missing. */
 export async function resolveKey(value: string, sources: KeySources): Promise<string> {
   const ref = parseKeyReference(value);
-  if (ref === 'literal') { rememberSecret(value); return value; }
-  if (ref === 'malformed') throw new KeyResolutionError(`api_key "${value}" is not a valid reference: write \${secret:NAME} or \${env:NAME}.`);
+  if (ref === 'literal') {
+    rememberSecret(value);
+    return value;
+  }
+  if (ref === 'malformed')
+    throw new KeyResolutionError(`api_key "${value}" is not a valid reference: write \${secret:NAME} or \${env:NAME}.`);
   if (ref.kind === 'env') {
-    if (!sources.allowEnv) throw new KeyResolutionError(`\${env:${ref.name}} is not read in an untrusted workspace. Trust the workspace, or use \${secret:NAME}.`, ref);
+    if (!sources.allowEnv)
+      throw new KeyResolutionError(
+        `\${env:${ref.name}} is not read in an untrusted workspace. Trust the workspace, or use \${secret:NAME}.`,
+        ref,
+      );
     const refused = sources.envRefusal?.(ref.name);
     if (refused) throw new KeyResolutionError(refused, ref);
     const v = sources.env(ref.name);
@@ -67,7 +81,11 @@ export async function resolveKey(value: string, sources: KeySources): Promise<st
     return v;
   }
   const v = await sources.secret(ref.name);
-  if (!v) throw new KeyResolutionError(`No endpoint secret named "${ref.name}" is stored. ${sources.howToSetSecret?.(ref.name) ?? 'Set it with "Poe: Set Endpoint Secret".'}`, ref);
+  if (!v)
+    throw new KeyResolutionError(
+      `No endpoint secret named "${ref.name}" is stored. ${sources.howToSetSecret?.(ref.name) ?? 'Set it with "Poe: Set Endpoint Secret".'}`,
+      ref,
+    );
   rememberSecret(v);
   return v;
 }

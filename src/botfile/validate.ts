@@ -16,7 +16,9 @@ function validateSchema(value: unknown): Problem[] {
   return validate(value) ? [] : schemaProblems(validate.errors ?? []);
 }
 
-export interface Validated extends ParsedBotFile { problems: Problem[] }
+export interface Validated extends ParsedBotFile {
+  problems: Problem[];
+}
 
 /** `known`: the same text already parsed (a flow that read the file once), so it is not parsed twice. */
 export function validateBotFile(text: string, known?: ParsedBotFile): Validated {

@@ -9,26 +9,43 @@ import { DEFAULT_BASE_URL, PoeBotsClient, parseBaseUrl, rememberSecret } from '.
 import { accountName as accountWords, type BotFileRef } from '../sync';
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) { super(message); }
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
 }
 
 export function poeKey(env: NodeJS.ProcessEnv = process.env): string {
   const key = env.POE_API_KEY?.trim();
-  if (!key) throw new CliError('Set POE_API_KEY to your Poe API key (from poe.com/api/keys). It is never taken from a flag, which would land in your shell history.');
+  if (!key)
+    throw new CliError(
+      'Set POE_API_KEY to your Poe API key (from poe.com/api/keys). It is never taken from a flag, which would land in your shell history.',
+    );
   rememberSecret(key);
   return key;
 }
 
 export function apiAddress(env: NodeJS.ProcessEnv = process.env): string {
   const value = env.POE_API_BASE_URL?.trim() || DEFAULT_BASE_URL;
-  try { parseBaseUrl(value); } catch (e) { throw new CliError(`POE_API_BASE_URL: ${(e as Error).message.replace(/poeBots\.apiBaseUrl/g, 'POE_API_BASE_URL')}`); }
+  try {
+    parseBaseUrl(value);
+  } catch (e) {
+    throw new CliError(`POE_API_BASE_URL: ${(e as Error).message.replace(/poeBots\.apiBaseUrl/g, 'POE_API_BASE_URL')}`);
+  }
   return value;
 }
 
 export function client(version: string, env: NodeJS.ProcessEnv = process.env): PoeBotsClient {
   const key = poeKey(env);
   // proxy {}: the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY, through undici's EnvHttpProxyAgent.
-  return new PoeBotsClient({ baseUrl: apiAddress(env), getKey: async () => key, userAgent: `poe-bots-cli/${version}`, proxy: {} });
+  return new PoeBotsClient({
+    baseUrl: apiAddress(env),
+    getKey: async () => key,
+    userAgent: `poe-bots-cli/${version}`,
+    proxy: {},
+  });
 }
 
 /** The account's name from POE_ACCOUNT, when the run gives one (checked against the lock file's, see lock.ts). */
@@ -50,7 +67,10 @@ export function findFiles(paths: readonly string[], suffix: string): BotFileRef[
   const walk = (p: string) => {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) throw new CliError(`${p} does not exist.`);
-    if (stat.isFile()) { out.add(path.resolve(p)); return; }
+    if (stat.isFile()) {
+      out.add(path.resolve(p));
+      return;
+    }
     for (const e of fs.readdirSync(p, { withFileTypes: true })) {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       const child = path.join(p, e.name);
@@ -62,11 +82,17 @@ export function findFiles(paths: readonly string[], suffix: string): BotFileRef[
   return [...out].sort().map((id) => ({ id, label: path.relative(process.cwd(), id) || id }));
 }
 
-export const readFile = async (f: BotFileRef) => { try { return fs.readFileSync(f.id, 'utf8'); } catch { return undefined; } };
+export const readFile = async (f: BotFileRef) => {
+  try {
+    return fs.readFileSync(f.id, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 
 /** The handle a bot file names, if it parses that far. */
 export async function handleOf(f: BotFileRef): Promise<string | undefined> {
-  return readBotFile(await readFile(f) ?? '').handle;
+  return readBotFile((await readFile(f)) ?? '').handle;
 }
 
 /** The files of these handles only (--only), with any other file claiming one of them ignoring case, so the push
@@ -75,8 +101,11 @@ export async function handleOf(f: BotFileRef): Promise<string | undefined> {
 export async function onlyHandles(files: BotFileRef[], only: readonly string[]): Promise<BotFileRef[]> {
   const named = await Promise.all(files.map(async (f) => ({ f, handle: await handleOf(f) })));
   const unknown = only.filter((h) => !named.some((x) => x.handle === h));
-  if (unknown.length) throw new CliError(`No bot file here has the handle ${unknown.map((h) => JSON.stringify(h)).join(', ')} (--only).`);
-  const chosen = new Set(named.filter((x) => x.handle !== undefined && only.includes(x.handle)).map((x) => x.handle!.toLowerCase()));
+  if (unknown.length)
+    throw new CliError(`No bot file here has the handle ${unknown.map((h) => JSON.stringify(h)).join(', ')} (--only).`);
+  const chosen = new Set(
+    named.filter((x) => x.handle !== undefined && only.includes(x.handle)).map((x) => x.handle!.toLowerCase()),
+  );
   return named.filter((x) => x.handle !== undefined && chosen.has(x.handle.toLowerCase())).map((x) => x.f);
 }
 

@@ -16,9 +16,17 @@ export interface KeyPolicy {
   interactive: boolean;
 }
 
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
-export function keyPolicy(flags: { allowEnv?: string[]; allowHost?: string[] }, interactive: boolean, env: NodeJS.ProcessEnv = process.env): KeyPolicy {
+export function keyPolicy(
+  flags: { allowEnv?: string[]; allowHost?: string[] },
+  interactive: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): KeyPolicy {
   return {
     allowEnv: [...(flags.allowEnv ?? []).flatMap((v) => list(v)), ...list(env.POE_BOTS_ALLOW_ENV)],
     allowHosts: [...(flags.allowHost ?? []).flatMap((v) => list(v)), ...list(env.POE_BOTS_ALLOW_HOSTS)],
@@ -43,12 +51,19 @@ export function keySources(policy: KeyPolicy, env: NodeJS.ProcessEnv = process.e
 }
 
 function envRefusal(policy: KeyPolicy, name: string): string | undefined {
-  if (NEVER.has(name)) return `\${env:${name}} names your Poe API key, which is never sent as an endpoint key. Give the endpoint a key of its own (\${secret:NAME}, read from POE_SECRET_<NAME>).`;
+  if (NEVER.has(name))
+    return `\${env:${name}} names your Poe API key, which is never sent as an endpoint key. Give the endpoint a key of its own (\${secret:NAME}, read from POE_SECRET_<NAME>).`;
   if (policy.allowEnv.includes(name)) return undefined;
   return `\${env:${name}} is not read: a bot file does not choose which environment variable the command line sends. Allow it for this run with --allow-env ${name} (or POE_BOTS_ALLOW_ENV=${name}), or use \${secret:NAME}, read from POE_SECRET_<NAME>.`;
 }
 
-const PURPOSE = { push: 'a push', checkEndpoint: 'check-endpoint', tryBot: 'a chat', botTests: 'the bot tests', rotateKey: 'rotate-key' } as const satisfies Record<KeyPurpose, string>;
+const PURPOSE = {
+  push: 'a push',
+  checkEndpoint: 'check-endpoint',
+  tryBot: 'a chat',
+  botTests: 'the bot tests',
+  rotateKey: 'rotate-key',
+} as const satisfies Record<KeyPurpose, string>;
 
 /** The hosts the committed lock file records a key as sent for: the reference's, or (Poe's stored key) the bot's. */
 export type RecordedHosts = (use: KeyUse) => readonly string[];
@@ -58,7 +73,12 @@ export type RecordedHosts = (use: KeyUse) => readonly string[];
  * records for that reference (reviewed with the pull request that put it there), or a yes at the terminal (asked
  * once per reference and host); else a refusal naming the host and the flag.
  */
-export function keyGate(policy: KeyPolicy, poeKey: string | undefined, ask: (question: string) => Promise<boolean> = askAtTerminal, recorded: RecordedHosts = () => []): KeyGate {
+export function keyGate(
+  policy: KeyPolicy,
+  poeKey: string | undefined,
+  ask: (question: string) => Promise<boolean> = askAtTerminal,
+  recorded: RecordedHosts = () => [],
+): KeyGate {
   const agreed = new Set<string>();
   return {
     poeKey: async () => poeKey,
@@ -67,10 +87,14 @@ export function keyGate(policy: KeyPolicy, poeKey: string | undefined, ask: (que
       const id = `${use.reference} ${d.host}`;
       if (agreed.has(id)) return true;
       const flag = `--allow-host ${d.host}`;
-      const what = use.key === undefined
-        ? `Poe would send the endpoint key it stores for ${use.handle} to ${d.host}, a new host`
-        : `The endpoint key from ${use.reference} would go to ${d.host} (${PURPOSE[use.purpose]} of ${use.handle})`;
-      if (policy.interactive && await ask(`${what}. Is ${d.host} yours? [y/N] `)) { agreed.add(id); return true; }
+      const what =
+        use.key === undefined
+          ? `Poe would send the endpoint key it stores for ${use.handle} to ${d.host}, a new host`
+          : `The endpoint key from ${use.reference} would go to ${d.host} (${PURPOSE[use.purpose]} of ${use.handle})`;
+      if (policy.interactive && (await ask(`${what}. Is ${d.host} yours? [y/N] `))) {
+        agreed.add(id);
+        return true;
+      }
       return `${what}, which this run does not allow: nothing was sent for ${use.handle}. If the host is yours, pass ${flag} (or set POE_BOTS_ALLOW_HOSTS=${d.host}).`;
     },
   };
@@ -78,5 +102,9 @@ export function keyGate(policy: KeyPolicy, poeKey: string | undefined, ask: (que
 
 async function askAtTerminal(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try { return /^y(es)?$/i.test((await rl.question(question)).trim()); } finally { rl.close(); }
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }

@@ -14,7 +14,8 @@ export function lockRoot(paths: readonly string[]): string {
     return fs.statSync(abs, { throwIfNoEntry: false })?.isFile() ? path.dirname(abs) : abs;
   });
   let root = folders[0]!;
-  while (!folders.every((f) => f === root || f.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) root = path.dirname(root);
+  while (!folders.every((f) => f === root || f.startsWith(root.endsWith(path.sep) ? root : root + path.sep)))
+    root = path.dirname(root);
   return root;
 }
 
@@ -26,13 +27,24 @@ export function lockLabel(root: string): string {
  * Opens the folder's lock file. With POE_ACCOUNT, the account it records must be that one: a wrong secret in CI must
  * not push a development folder to production. --account-change (`accountChange`) moves the folder on purpose.
  */
-export async function openLock(paths: readonly string[], o: { readOnly: boolean; accountChange?: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<LockStore> {
+export async function openLock(
+  paths: readonly string[],
+  o: { readOnly: boolean; accountChange?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LockStore> {
   const root = lockRoot(paths);
   const file = path.join(root, LOCK_FILE_NAME);
   const lock = await LockStore.open({
     disk: {
       label: lockLabel(root),
-      read: async () => { try { return fs.readFileSync(file, 'utf8'); } catch (e) { if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined; throw e; } },
+      read: async () => {
+        try {
+          return fs.readFileSync(file, 'utf8');
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+          throw e;
+        }
+      },
       write: async (text) => writeFileAtomic(file, text),
     },
     relative: (f: BotFileRef) => path.relative(root, f.id).split(path.sep).join('/'),
@@ -44,7 +56,9 @@ export async function openLock(paths: readonly string[], o: { readOnly: boolean;
   });
   const wanted = accountName(env);
   if (wanted && lock.account && lock.account !== wanted && !o.accountChange) {
-    throw new CliError(`POE_ACCOUNT is "${accountWords(wanted)}", but ${lock.label} says this folder was last pulled from or pushed to "${accountWords(lock.account)}". Nothing was sent. Check which key this run has; to move the folder to "${accountWords(wanted)}" on purpose, pass --account-change.`);
+    throw new CliError(
+      `POE_ACCOUNT is "${accountWords(wanted)}", but ${lock.label} says this folder was last pulled from or pushed to "${accountWords(lock.account)}". Nothing was sent. Check which key this run has; to move the folder to "${accountWords(wanted)}" on purpose, pass --account-change.`,
+    );
   }
   return lock;
 }

@@ -13,16 +13,33 @@ import { COMMAND_NAMES, COMMANDS, isCommand, OPTIONS, unexpected } from './table
 
 async function main(argv: string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  if (values.version) { console.log(VERSION); return 0; }
+  if (values.version) {
+    console.log(VERSION);
+    return 0;
+  }
   const [command, ...paths] = positionals;
-  if (values.help || !command) { console.log(isCommand(command) ? HELP[command] : overview()); return command || values.help ? 0 : 1; }
-  if (!isCommand(command)) throw new CliError(`Unknown command "${terminalText(command)}". Commands: ${COMMAND_NAMES.join(', ')}. See poe-bots --help.`);
+  if (values.help || !command) {
+    console.log(isCommand(command) ? HELP[command] : overview());
+    return command || values.help ? 0 : 1;
+  }
+  if (!isCommand(command))
+    throw new CliError(
+      `Unknown command "${terminalText(command)}". Commands: ${COMMAND_NAMES.join(', ')}. See poe-bots --help.`,
+    );
   const wrong = unexpected(command, paths, Object.keys(values));
   if (wrong) throw new CliError(wrong);
   // A person at a terminal can answer a question (asked on stderr); a pipeline cannot.
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
   const policy = keyPolicy({ allowEnv: values['allow-env'], allowHost: values['allow-host'] }, interactive);
-  return COMMANDS[command].run({ paths, values, out: makeOut(values.json === true), policy, interactive, signal, version: VERSION });
+  return COMMANDS[command].run({
+    paths,
+    values,
+    out: makeOut(values.json === true),
+    policy,
+    interactive,
+    signal,
+    version: VERSION,
+  });
 }
 
 // Ctrl-C: the first stops before the next write (a push then says what it wrote); a second ends at once.
@@ -34,14 +51,23 @@ process.on('SIGINT', () => {
 });
 // `poe-bots list | head -1`: the reader left, which is not an error.
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
-main(process.argv.slice(2), interrupt.signal).then((code) => { process.exitCode = interrupt.signal.aborted && code === 0 ? EXIT_INTERRUPTED : code; }, (e: unknown) => {
-  const json = process.argv.includes('--json');
-  // Every error the core makes is already redacted; makeOut redacts again and strips control characters.
-  const message = cliWords(e instanceof Error ? e.message : String(e));
-  const out = makeOut(json);
-  if (json) out.result({ error: message }); else out.note(`poe-bots: ${message}`);
-  process.exitCode = interrupt.signal.aborted ? EXIT_INTERRUPTED : e instanceof CliError ? e.exitCode : 1;
-});
+main(process.argv.slice(2), interrupt.signal).then(
+  (code) => {
+    process.exitCode = interrupt.signal.aborted && code === 0 ? EXIT_INTERRUPTED : code;
+  },
+  (e: unknown) => {
+    const json = process.argv.includes('--json');
+    // Every error the core makes is already redacted; makeOut redacts again and strips control characters.
+    const message = cliWords(e instanceof Error ? e.message : String(e));
+    const out = makeOut(json);
+    if (json) out.result({ error: message });
+    else out.note(`poe-bots: ${message}`);
+    process.exitCode = interrupt.signal.aborted ? EXIT_INTERRUPTED : e instanceof CliError ? e.exitCode : 1;
+  },
+);

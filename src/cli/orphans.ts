@@ -6,7 +6,11 @@ import { findBotFiles, handleOf } from './env';
 import { lockedPath, lockRoot } from './lock';
 import type { Orphan } from './planRows';
 
-export async function findOrphans(dirs: readonly string[], lock: LockStore, selected: readonly BotFileRef[]): Promise<Orphan[]> {
+export async function findOrphans(
+  dirs: readonly string[],
+  lock: LockStore,
+  selected: readonly BotFileRef[],
+): Promise<Orphan[]> {
   const gone = lock.entries().filter(([, e]) => !fs.existsSync(lockedPath(dirs, e.file)));
   if (!gone.length) return [];
   // A file moved or renamed still holds its bot: only a handle no file under the lock's folder claims is an orphan.

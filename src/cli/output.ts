@@ -40,31 +40,69 @@ export interface Out {
   /** The one JSON document of a --json run. */
   result(value: unknown): void;
   table(rows: string[][]): void;
-  color: { green(s: string): string; red(s: string): string; yellow(s: string): string; dim(s: string): string; bold(s: string): string };
+  color: {
+    green(s: string): string;
+    red(s: string): string;
+    yellow(s: string): string;
+    dim(s: string): string;
+    bold(s: string): string;
+  };
   /** Progress: on a terminal's stderr, overwritten in place; elsewhere a line now and then (a CI log shows it moving). */
   progress(text: string, important?: boolean): void;
 }
 
-export function makeOut(json: boolean, stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr, now = () => Date.now()): Out {
+export function makeOut(
+  json: boolean,
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+  now = () => Date.now(),
+): Out {
   const tty = stdout.isTTY === true && !process.env.NO_COLOR;
   const paint = (code: number) => (s: string) => (tty ? `${ESC}[${code}m${s}${ESC}[0m` : s);
-  const write = (stream: NodeJS.WriteStream, text: string) => stream.write(`${safeLine(cliWords(redactKnown(text)))}\n`);
+  const write = (stream: NodeJS.WriteStream, text: string) =>
+    stream.write(`${safeLine(cliWords(redactKnown(text)))}\n`);
   let progressShown = false;
   let lastLine = -Infinity;
-  const clearProgress = () => { if (progressShown) { stderr.write(`\r${ESC}[K`); progressShown = false; } };
+  const clearProgress = () => {
+    if (progressShown) {
+      stderr.write(`\r${ESC}[K`);
+      progressShown = false;
+    }
+  };
   return {
     json,
-    line: (text = '') => { if (!json) { clearProgress(); write(stdout, text); } },
-    note: (text) => { clearProgress(); write(stderr, text); },
+    line: (text = '') => {
+      if (!json) {
+        clearProgress();
+        write(stdout, text);
+      }
+    },
+    note: (text) => {
+      clearProgress();
+      write(stderr, text);
+    },
     // Values are redacted one by one, so a mask never breaks the JSON; JSON.stringify escapes every control character.
-    result: (value) => { clearProgress(); if (json) stdout.write(`${JSON.stringify(redactStrings(value), (_k, v: unknown) => (typeof v === 'string' ? cliWords(v) : v), 2)}\n`); },
+    result: (value) => {
+      clearProgress();
+      if (json)
+        stdout.write(
+          `${JSON.stringify(redactStrings(value), (_k, v: unknown) => (typeof v === 'string' ? cliWords(v) : v), 2)}\n`,
+        );
+    },
     table(rows) {
       if (json || !rows.length) return;
       clearProgress();
       const cells = rows.map((r) => r.map((c) => safeLine(c)));
       const visible = (s: string) => s.replace(ANSI, '');
       const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => visible(r[i] ?? '').length)));
-      for (const r of cells) write(stdout, r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c).length))).join('  ').trimEnd());
+      for (const r of cells)
+        write(
+          stdout,
+          r
+            .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c).length)))
+            .join('  ')
+            .trimEnd(),
+        );
     },
     color: { green: paint(32), red: paint(31), yellow: paint(33), dim: paint(2), bold: paint(1) },
     progress(text, important = false) {

@@ -2,13 +2,28 @@
 // with each field's values (as Poe has it → as the file has it), what changed on Poe since the lock file apart from
 // that, the fields on Poe the file does not have, and the key lines (references and hosts, never a key).
 
-import { driftLines, FileProblemsError, keyLines, onPoeNotInFile, planLines, valueLines, type FileResult, type Planned } from '../sync';
+import {
+  driftLines,
+  FileProblemsError,
+  keyLines,
+  onPoeNotInFile,
+  planLines,
+  valueLines,
+  type FileResult,
+  type Planned,
+} from '../sync';
 
 export type PlanAction = 'create' | 'update' | 'replace' | 'upToDate' | 'refused' | 'failed';
 
 export interface PlanRow {
-  file: string; handle?: string; action: PlanAction;
-  changes: string[]; lines: string[]; keyLines: string[]; reason?: string; problems?: string[];
+  file: string;
+  handle?: string;
+  action: PlanAction;
+  changes: string[];
+  lines: string[];
+  keyLines: string[];
+  reason?: string;
+  problems?: string[];
   /** "description: "old" → "new"" for each field the push changes. */
   values: string[];
   /** Changed on Poe since the lock file: the fields and their values then → now. */
@@ -18,7 +33,10 @@ export interface PlanRow {
 }
 
 /** A bot the lock file knows whose file is gone. */
-export interface Orphan { handle: string; file: string }
+export interface Orphan {
+  handle: string;
+  file: string;
+}
 
 /** A file's problems as file:line:col lines, for a refused row. */
 export function problemLines(r: FileResult): string[] | undefined {
@@ -30,20 +48,36 @@ export function problemLines(r: FileResult): string[] | undefined {
   });
 }
 
-const driftOfRow = (p: Planned): PlanRow['drift'] => p.drift && { kind: p.drift.kind, fields: p.drift.fields.map((f) => f.path), lines: driftLines(p.drift) };
+const driftOfRow = (p: Planned): PlanRow['drift'] =>
+  p.drift && { kind: p.drift.kind, fields: p.drift.fields.map((f) => f.path), lines: driftLines(p.drift) };
 
 export function planRows(work: Planned[], settled: FileResult[], upToDate: Planned[] = []): PlanRow[] {
   const rows: PlanRow[] = [
     ...work.map((p): PlanRow => ({
-      file: p.prepared.file.label, handle: p.plan.handle, action: p.plan.verb, changes: p.plan.changed, lines: planLines(p.plan), keyLines: keyLines(p.plan),
-      values: valueLines(p), drift: driftOfRow(p), onPoe: onPoeNotInFile(p),
+      file: p.prepared.file.label,
+      handle: p.plan.handle,
+      action: p.plan.verb,
+      changes: p.plan.changed,
+      lines: planLines(p.plan),
+      keyLines: keyLines(p.plan),
+      values: valueLines(p),
+      drift: driftOfRow(p),
+      onPoe: onPoeNotInFile(p),
     })),
     ...settled.map((r): PlanRow => {
       const p = upToDate.find((x) => x.prepared.file.id === r.file.id);
       return {
-        file: r.file.label, handle: r.handle, action: r.outcome === 'upToDate' ? 'upToDate' : r.outcome === 'failed' ? 'failed' : 'refused',
-        changes: [], lines: [], keyLines: r.plan && r.outcome !== 'upToDate' ? keyLines(r.plan) : [], reason: r.message, problems: problemLines(r),
-        values: [], onPoe: p ? onPoeNotInFile(p) : [], drift: p ? driftOfRow(p) : undefined,
+        file: r.file.label,
+        handle: r.handle,
+        action: r.outcome === 'upToDate' ? 'upToDate' : r.outcome === 'failed' ? 'failed' : 'refused',
+        changes: [],
+        lines: [],
+        keyLines: r.plan && r.outcome !== 'upToDate' ? keyLines(r.plan) : [],
+        reason: r.message,
+        problems: problemLines(r),
+        values: [],
+        onPoe: p ? onPoeNotInFile(p) : [],
+        drift: p ? driftOfRow(p) : undefined,
       };
     }),
   ];
@@ -69,7 +103,12 @@ export function driftBlock(r: PlanRow, lockLabel: string): string[] {
   if (!d.lines.length) return [`Changed on Poe since ${lockLabel} (which fields, the lock file does not say).`];
   const reverted = d.fields.filter((f) => r.changes.includes(f));
   return [
-    `Changed on Poe since ${lockLabel}:`, ...d.lines.map((l) => `  ${l}`),
-    ...(reverted.length ? [`Pushing overwrites the change on Poe to: ${reverted.join(', ')} (push --yes refuses it without --overwrite-changed).`] : []),
+    `Changed on Poe since ${lockLabel}:`,
+    ...d.lines.map((l) => `  ${l}`),
+    ...(reverted.length
+      ? [
+          `Pushing overwrites the change on Poe to: ${reverted.join(', ')} (push --yes refuses it without --overwrite-changed).`,
+        ]
+      : []),
   ];
 }

@@ -10,17 +10,37 @@ import { lockRoot } from './lock';
 import type { Orphan } from './planRows';
 import { writeFileAtomic } from './writeFile';
 
-export interface PruneResult { handle: string; file: string; outcome: 'deleted' | 'alreadyGone' | 'failed'; backup?: string; message?: string }
+export interface PruneResult {
+  handle: string;
+  file: string;
+  outcome: 'deleted' | 'alreadyGone' | 'failed';
+  backup?: string;
+  message?: string;
+}
 
-export async function prune(dirs: readonly string[], orphans: readonly Orphan[], client: Pick<PoeBotsClient, 'getBot' | 'deleteBot'>, lock: LockStore): Promise<PruneResult[]> {
+export async function prune(
+  dirs: readonly string[],
+  orphans: readonly Orphan[],
+  client: Pick<PoeBotsClient, 'getBot' | 'deleteBot'>,
+  lock: LockStore,
+): Promise<PruneResult[]> {
   const folder = path.join(lockRoot(dirs), '.poe-bots', 'deleted');
   const out: PruneResult[] = [];
   for (const o of orphans) {
     // The handle comes from a committed file: one that is not a plain file name is never a path for the backup.
-    if (unsafeHandle(o.handle)) { out.push({ ...o, outcome: 'failed', message: `${JSON.stringify(o.handle)} is not a plain file name, so it is not backed up or deleted.` }); continue; }
+    if (unsafeHandle(o.handle)) {
+      out.push({
+        ...o,
+        outcome: 'failed',
+        message: `${JSON.stringify(o.handle)} is not a plain file name, so it is not backed up or deleted.`,
+      });
+      continue;
+    }
     try {
       let bot;
-      try { bot = await client.getBot(o.handle); } catch (e) {
+      try {
+        bot = await client.getBot(o.handle);
+      } catch (e) {
         if (!isPoeApiError(e, 'notFound')) throw e;
         await lock.remove(o.handle);
         out.push({ ...o, outcome: 'alreadyGone' });

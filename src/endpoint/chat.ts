@@ -14,7 +14,10 @@ import { buildRequest, type ChatRequest, type ChatTarget } from './request';
 import { EventTooLong, readEvents } from './sse';
 import { responsesToolCalls, ToolCallPieces, wholeToolCalls, type ToolCall } from './toolCalls';
 
-export interface Usage { inputTokens: number; outputTokens: number }
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
 
 export interface ChatResult {
   text: string;
@@ -48,9 +51,13 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
   // One controller for the caller's signal and the timeout (cheaper than AbortSignal.any on every call).
   const ac = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; ac.abort(new DOMException('The operation timed out.', 'TimeoutError')); }, opts.timeoutMs ?? 60_000);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ac.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+  }, opts.timeoutMs ?? 60_000);
   const onAbort = () => ac.abort(opts.signal!.reason);
-  if (opts.signal?.aborted) onAbort(); else opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  else opts.signal?.addEventListener('abort', onAbort, { once: true });
   const signal = ac.signal;
   const started = performance.now();
   try {
@@ -61,56 +68,93 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
   }
 
   async function send(): Promise<ChatResult> {
-  const undici = await loadUndici();
-  let res: Dispatcher.ResponseData;
-  try {
-    res = await undici.request(built.url, { method: 'POST', headers: built.headers, body: JSON.stringify(built.body), signal, dispatcher: opts.dispatcher });
-  } catch (e) {
-    throw transportError(e, who, opts.signal, timedOut);
-  }
-  const result: ChatResult = { text: '', totalMs: 0, chunks: 0, status: res.statusCode };
-  try {
-    if (res.statusCode >= 300 && res.statusCode < 400) {
-      await res.body.dump();
-      throw new EndpointError({ kind: 'redirect', who, status: res.statusCode, location: String(res.headers.location ?? '') || undefined });
+    const undici = await loadUndici();
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undici.request(built.url, {
+        method: 'POST',
+        headers: built.headers,
+        body: JSON.stringify(built.body),
+        signal,
+        dispatcher: opts.dispatcher,
+      });
+    } catch (e) {
+      throw transportError(e, who, opts.signal, timedOut);
     }
-    const whole = () => readCapped(res.body, MAX_RESPONSE_BYTES, res.headers['content-length']);
-    if (res.statusCode >= 400) throw errorForStatus(res.statusCode, await whole(), who, target.keyLabel);
-    // An endpoint that echoes the key it got must not put it on screen: pieces are redacted as they come, a key
-    // split across two pieces included.
-    const redactor = new StreamRedactor();
-    const show = (text: string) => { if (text) { result.text += text; opts.onText?.(text); } };
-    const piece = (delta: string) => {
-      if (!delta) return;
-      if (result.text.length + delta.length > MAX_REPLY_CHARS) {
-        throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: `the reply passed ${MAX_REPLY_CHARS.toLocaleString('en-US')} characters (the longest reply read), so it was stopped there` });
+    const result: ChatResult = { text: '', totalMs: 0, chunks: 0, status: res.statusCode };
+    try {
+      if (res.statusCode >= 300 && res.statusCode < 400) {
+        await res.body.dump();
+        throw new EndpointError({
+          kind: 'redirect',
+          who,
+          status: res.statusCode,
+          location: String(res.headers.location ?? '') || undefined,
+        });
       }
-      result.firstTokenMs ??= performance.now() - started;
-      result.chunks++;
-      show(redactor.push(delta));
-    };
-    const streamed = req.stream && /text\/event-stream/i.test(String(res.headers['content-type'] ?? ''));
-    if (req.stream && !streamed) throw new EndpointError({ kind: 'badStream', who, status: res.statusCode, serverMessage: `asked to stream, it answered ${String(res.headers['content-type'] ?? 'no content type')} instead of text/event-stream` });
-    if (streamed) await readStream(res.body, target.apiType === 'responses_api', piece, result, who);
-    else readWhole(await whole(), target.apiType === 'responses_api', piece, result, who);
-    show(redactor.end());
-  } catch (e) {
-    // Whatever stopped the read, the connection goes with it (a stream left open after its end, a body past the cap).
-    res.body.destroy();
-    if (e instanceof EndpointError) throw e;
-    if (e instanceof BodyTooLarge) throw new EndpointError({ kind: 'tooLarge', who, status: res.statusCode });
-    if (e instanceof EventTooLong) throw new EndpointError({ kind: 'badStream', who, status: res.statusCode, serverMessage: `a line or event of the stream is longer than ${sizeInWords(e.limitChars)} (the longest read), so it was stopped there` });
-    throw transportError(e, who, opts.signal, timedOut);
-  }
-  result.totalMs = performance.now() - started;
-  return result;
+      const whole = () => readCapped(res.body, MAX_RESPONSE_BYTES, res.headers['content-length']);
+      if (res.statusCode >= 400) throw errorForStatus(res.statusCode, await whole(), who, target.keyLabel);
+      // An endpoint that echoes the key it got must not put it on screen: pieces are redacted as they come, a key
+      // split across two pieces included.
+      const redactor = new StreamRedactor();
+      const show = (text: string) => {
+        if (text) {
+          result.text += text;
+          opts.onText?.(text);
+        }
+      };
+      const piece = (delta: string) => {
+        if (!delta) return;
+        if (result.text.length + delta.length > MAX_REPLY_CHARS) {
+          throw new EndpointError({
+            kind: 'badStream',
+            who,
+            status: result.status,
+            serverMessage: `the reply passed ${MAX_REPLY_CHARS.toLocaleString('en-US')} characters (the longest reply read), so it was stopped there`,
+          });
+        }
+        result.firstTokenMs ??= performance.now() - started;
+        result.chunks++;
+        show(redactor.push(delta));
+      };
+      const streamed = req.stream && /text\/event-stream/i.test(String(res.headers['content-type'] ?? ''));
+      if (req.stream && !streamed)
+        throw new EndpointError({
+          kind: 'badStream',
+          who,
+          status: res.statusCode,
+          serverMessage: `asked to stream, it answered ${String(res.headers['content-type'] ?? 'no content type')} instead of text/event-stream`,
+        });
+      if (streamed) await readStream(res.body, target.apiType === 'responses_api', piece, result, who);
+      else readWhole(await whole(), target.apiType === 'responses_api', piece, result, who);
+      show(redactor.end());
+    } catch (e) {
+      // Whatever stopped the read, the connection goes with it (a stream left open after its end, a body past the cap).
+      res.body.destroy();
+      if (e instanceof EndpointError) throw e;
+      if (e instanceof BodyTooLarge) throw new EndpointError({ kind: 'tooLarge', who, status: res.statusCode });
+      if (e instanceof EventTooLong)
+        throw new EndpointError({
+          kind: 'badStream',
+          who,
+          status: res.statusCode,
+          serverMessage: `a line or event of the stream is longer than ${sizeInWords(e.limitChars)} (the longest read), so it was stopped there`,
+        });
+      throw transportError(e, who, opts.signal, timedOut);
+    }
+    result.totalMs = performance.now() - started;
+    return result;
   }
 }
 
 /** A key crosses the network only encrypted: plain http:// only to this machine (every caller's last line of defence). */
 export function refuseInsecure(url: string, who: string): void {
   let u: URL;
-  try { u = new URL(url); } catch { throw new EndpointError({ kind: 'insecure', who, location: 'an address that does not parse' }); }
+  try {
+    u = new URL(url);
+  } catch {
+    throw new EndpointError({ kind: 'insecure', who, location: 'an address that does not parse' });
+  }
   if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) return;
   throw new EndpointError({ kind: 'insecure', who, location: u.origin });
 }
@@ -125,23 +169,52 @@ function usageOf(u: unknown): Usage | undefined {
   return input === undefined || output === undefined ? undefined : { inputTokens: input, outputTokens: output };
 }
 
-async function readStream(body: AsyncIterable<Uint8Array>, responses: boolean, piece: (d: string) => void, result: ChatResult, who: string): Promise<void> {
+async function readStream(
+  body: AsyncIterable<Uint8Array>,
+  responses: boolean,
+  piece: (d: string) => void,
+  result: ChatResult,
+  who: string,
+): Promise<void> {
   const bad = (why: string) => new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: why });
   let problem: EndpointError | undefined;
   const calls = new ToolCallPieces();
   // After the end marker (or a problem) nothing more is read: a stream that stays open after [DONE] is done.
-  await readEvents(body, (e) => { take(e); return problem || result.ended ? 'stop' : 'more'; });
+  await readEvents(body, (e) => {
+    take(e);
+    return problem || result.ended ? 'stop' : 'more';
+  });
   if (problem) throw problem;
   if (calls.calls.length) result.toolCalls = calls.calls;
 
   function take(e: { data: string }): void {
-    if (!responses && e.data.trim() === '[DONE]') { result.ended = true; return; }
+    if (!responses && e.data.trim() === '[DONE]') {
+      result.ended = true;
+      return;
+    }
     let data: unknown;
-    try { data = JSON.parse(e.data); } catch { problem = bad(`an event is not JSON: ${JSON.stringify(e.data.slice(0, 80))}`); return; }
-    if (!isObj(data)) { problem = bad('an event is not a JSON object'); return; }
-    if (responses) return readResponsesEvent(data, piece, result, (why) => { problem = bad(why); });
-    if (isObj(data.error)) { problem = bad(String(data.error.message ?? 'the stream reported an error')); return; }
-    if (!Array.isArray(data.choices)) { problem = bad('a chunk has no "choices" list'); return; }
+    try {
+      data = JSON.parse(e.data);
+    } catch {
+      problem = bad(`an event is not JSON: ${JSON.stringify(e.data.slice(0, 80))}`);
+      return;
+    }
+    if (!isObj(data)) {
+      problem = bad('an event is not a JSON object');
+      return;
+    }
+    if (responses)
+      return readResponsesEvent(data, piece, result, (why) => {
+        problem = bad(why);
+      });
+    if (isObj(data.error)) {
+      problem = bad(String(data.error.message ?? 'the stream reported an error'));
+      return;
+    }
+    if (!Array.isArray(data.choices)) {
+      problem = bad('a chunk has no "choices" list');
+      return;
+    }
     const choice = data.choices[0];
     if (isObj(choice)) {
       const delta = isObj(choice.delta) ? choice.delta : undefined;
@@ -153,7 +226,12 @@ async function readStream(body: AsyncIterable<Uint8Array>, responses: boolean, p
   }
 }
 
-function readResponsesEvent(data: Obj, piece: (d: string) => void, result: ChatResult, fail: (why: string) => void): void {
+function readResponsesEvent(
+  data: Obj,
+  piece: (d: string) => void,
+  result: ChatResult,
+  fail: (why: string) => void,
+): void {
   const type = data.type;
   if (type === 'response.output_text.delta' && typeof data.delta === 'string') piece(data.delta);
   else if (type === 'response.completed' || type === 'response.incomplete') {
@@ -170,20 +248,43 @@ function readResponsesEvent(data: Obj, piece: (d: string) => void, result: ChatR
   }
 }
 
-function readWhole(text: string, responses: boolean, piece: (d: string) => void, result: ChatResult, who: string): void {
+function readWhole(
+  text: string,
+  responses: boolean,
+  piece: (d: string) => void,
+  result: ChatResult,
+  who: string,
+): void {
   let data: unknown;
-  try { data = JSON.parse(text); } catch { throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer is not JSON' }); }
-  if (!isObj(data)) throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer is not a JSON object' });
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer is not JSON' });
+  }
+  if (!isObj(data))
+    throw new EndpointError({
+      kind: 'badStream',
+      who,
+      status: result.status,
+      serverMessage: 'the answer is not a JSON object',
+    });
   if (responses) {
     const output = Array.isArray(data.output) ? data.output : [];
-    const texts = output.flatMap((o) => (isObj(o) && Array.isArray(o.content) ? o.content : []))
+    const texts = output
+      .flatMap((o) => (isObj(o) && Array.isArray(o.content) ? o.content : []))
       .flatMap((c) => (isObj(c) && c.type === 'output_text' && typeof c.text === 'string' ? [c.text] : []));
     piece(typeof data.output_text === 'string' && !texts.length ? data.output_text : texts.join(''));
     const calls = responsesToolCalls(data.output);
     if (calls.length) result.toolCalls = calls;
   } else {
     const choice = Array.isArray(data.choices) && isObj(data.choices[0]) ? data.choices[0] : undefined;
-    if (!choice) throw new EndpointError({ kind: 'badStream', who, status: result.status, serverMessage: 'the answer has no "choices"' });
+    if (!choice)
+      throw new EndpointError({
+        kind: 'badStream',
+        who,
+        status: result.status,
+        serverMessage: 'the answer has no "choices"',
+      });
     const message = isObj(choice.message) ? choice.message : {};
     if (typeof message.content === 'string') piece(message.content);
     const calls = wholeToolCalls(message.tool_calls);

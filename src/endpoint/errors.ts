@@ -6,8 +6,19 @@ import { MAX_ERROR_SCAN_CHARS, MAX_RESPONSE_BYTES, boundMessage, sizeInWords } f
 import { redactKnown } from '../poe/redact';
 
 export type EndpointErrorKind =
-  | 'auth' | 'notFound' | 'invalid' | 'rateLimited' | 'insufficientPoints' | 'server'
-  | 'network' | 'timeout' | 'cancelled' | 'badStream' | 'redirect' | 'insecure' | 'tooLarge';
+  | 'auth'
+  | 'notFound'
+  | 'invalid'
+  | 'rateLimited'
+  | 'insufficientPoints'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'badStream'
+  | 'redirect'
+  | 'insecure'
+  | 'tooLarge';
 
 export interface EndpointErrorInit {
   kind: EndpointErrorKind;
@@ -50,23 +61,40 @@ function describe(i: EndpointErrorInit): string {
   const said = i.serverMessage ? `: ${i.serverMessage}` : '.';
   const status = i.status === undefined ? '' : ` ${i.status}`;
   switch (i.kind) {
-    case 'auth': return `${i.who} rejected the key${i.keyLabel ? ` from ${i.keyLabel}` : ''} (${i.status ?? 401})${said}`;
-    case 'notFound': return `${i.who} answered 404${said}`;
-    case 'invalid': return `${i.who} refused the request (${i.status ?? 400})${said}`;
-    case 'rateLimited': return `${i.who} is rate-limiting these requests (429)${said}`;
-    case 'insufficientPoints': return `Not enough Poe points for this message (402)${said}`;
-    case 'server': return `${i.who} failed (${i.status ?? 'no status'})${said}`;
-    case 'redirect': return `${i.who} answered${status} with a redirect to ${i.location ?? 'another address'}. Poe does not follow redirects, and the key is never sent after one: use that address as base_url.`;
-    case 'badStream': return `${i.who} sent a stream Poe cannot read${said}`;
-    case 'timeout': return `${i.who} did not answer in time.`;
-    case 'network': return `Cannot reach ${i.who.toLowerCase().replace(/^your /, 'your ')}${said}`;
-    case 'tooLarge': return `${i.who}'s answer was larger than ${sizeInWords(MAX_RESPONSE_BYTES)}; it was not read${i.status === undefined || i.status < 400 ? '' : ` (an error page, status ${i.status})`}.`;
-    case 'cancelled': return 'Stopped.';
-    case 'insecure': return `The key is never sent over plain http:// to ${i.location ?? 'another machine'}: use an https:// address (plain http only for a server on this machine).`;
+    case 'auth':
+      return `${i.who} rejected the key${i.keyLabel ? ` from ${i.keyLabel}` : ''} (${i.status ?? 401})${said}`;
+    case 'notFound':
+      return `${i.who} answered 404${said}`;
+    case 'invalid':
+      return `${i.who} refused the request (${i.status ?? 400})${said}`;
+    case 'rateLimited':
+      return `${i.who} is rate-limiting these requests (429)${said}`;
+    case 'insufficientPoints':
+      return `Not enough Poe points for this message (402)${said}`;
+    case 'server':
+      return `${i.who} failed (${i.status ?? 'no status'})${said}`;
+    case 'redirect':
+      return `${i.who} answered${status} with a redirect to ${i.location ?? 'another address'}. Poe does not follow redirects, and the key is never sent after one: use that address as base_url.`;
+    case 'badStream':
+      return `${i.who} sent a stream Poe cannot read${said}`;
+    case 'timeout':
+      return `${i.who} did not answer in time.`;
+    case 'network':
+      return `Cannot reach ${i.who.toLowerCase().replace(/^your /, 'your ')}${said}`;
+    case 'tooLarge':
+      return `${i.who}'s answer was larger than ${sizeInWords(MAX_RESPONSE_BYTES)}; it was not read${i.status === undefined || i.status < 400 ? '' : ` (an error page, status ${i.status})`}.`;
+    case 'cancelled':
+      return 'Stopped.';
+    case 'insecure':
+      return `The key is never sent over plain http:// to ${i.location ?? 'another machine'}: use an https:// address (plain http only for a server on this machine).`;
   }
 }
 
-interface Envelope { error?: { message?: unknown; type?: unknown; code?: unknown } | string; message?: unknown; detail?: unknown }
+interface Envelope {
+  error?: { message?: unknown; type?: unknown; code?: unknown } | string;
+  message?: unknown;
+  detail?: unknown;
+}
 
 /** The sentence an endpoint put in its error body: OpenAI's envelope first, then common shapes, then the text. */
 export function errorBodyMessage(whole: string): { message?: string; type?: string; code?: string } {
@@ -74,11 +102,19 @@ export function errorBodyMessage(whole: string): { message?: string; type?: stri
   // searching. Redacted before anything is cut: a cut through an echoed key would leave part of it unmatched.
   const text = redactKnown(whole.slice(0, MAX_ERROR_SCAN_CHARS + 1024)).slice(0, MAX_ERROR_SCAN_CHARS);
   let body: Envelope | undefined;
-  try { body = JSON.parse(text) as Envelope; } catch { /* not JSON */ }
+  try {
+    body = JSON.parse(text) as Envelope;
+  } catch {
+    /* not JSON */
+  }
   if (body && typeof body === 'object') {
     const e = body.error;
     if (e && typeof e === 'object') {
-      return { message: typeof e.message === 'string' ? e.message : undefined, type: typeof e.type === 'string' ? e.type : undefined, code: e.code === undefined || e.code === null ? undefined : String(e.code) };
+      return {
+        message: typeof e.message === 'string' ? e.message : undefined,
+        type: typeof e.type === 'string' ? e.type : undefined,
+        code: e.code === undefined || e.code === null ? undefined : String(e.code),
+      };
     }
     if (typeof e === 'string') return { message: e };
     if (typeof body.message === 'string') return { message: body.message };

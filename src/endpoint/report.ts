@@ -31,7 +31,10 @@ export const NEEDS_ARE_ROWS: Needed extends RowId ? true : never = true;
 
 /** The rows that cannot run once `failed` failed: those that need it, directly or through another. */
 export function rowsNeeding(failed: RowId): RowId[] {
-  const needs = (id: RowId): boolean => { const n = (ROWS[id] as RowRule).needs as RowId | undefined; return n !== undefined && (n === failed || needs(n)); };
+  const needs = (id: RowId): boolean => {
+    const n = (ROWS[id] as RowRule).needs as RowId | undefined;
+    return n !== undefined && (n === failed || needs(n));
+  };
   return ROW_ORDER.filter(needs);
 }
 
@@ -61,8 +64,8 @@ export interface CheckReport {
   ok: boolean;
 }
 
-export const ASSUMPTION = 'Poe does not document the exact request it sends to an endpoint: these checks send what the OpenAI SDK sends for these settings.';
-
+export const ASSUMPTION =
+  'Poe does not document the exact request it sends to an endpoint: these checks send what the OpenAI SDK sends for these settings.';
 
 export function summarize(handle: string, rows: readonly CheckRow[]): { summary: string; ok: boolean } {
   const count = (s: RowStatus) => rows.filter((r) => r.status === s).length;

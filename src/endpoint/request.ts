@@ -16,7 +16,10 @@ export interface ChatTarget {
 }
 
 export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
-export interface ChatMessage { role: 'system' | 'user' | 'assistant'; content: string | ContentPart[] }
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string | ContentPart[];
+}
 
 export interface ChatRequest {
   model: string;
@@ -29,7 +32,11 @@ export interface ChatRequest {
   tools?: unknown[];
 }
 
-export interface BuiltRequest { url: string; headers: Record<string, string>; body: Record<string, unknown> }
+export interface BuiltRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
 
 /** {base}/{path}, keeping the base's own path and never doubling a slash. */
 export function endpointUrl(baseUrl: string, path: string): string {
@@ -57,6 +64,8 @@ export function buildRequest(target: ChatTarget, req: ChatRequest): BuiltRequest
 /** The request as a curl command a creator can paste, the key shown only as its label. */
 export function curlCommand(built: BuiltRequest, keyLabel: string): string {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const headers = Object.entries(built.headers).map(([k, v]) => `  -H ${quote(`${k}: ${k === 'authorization' ? `Bearer ${keyLabel}` : v}`)}`);
+  const headers = Object.entries(built.headers).map(
+    ([k, v]) => `  -H ${quote(`${k}: ${k === 'authorization' ? `Bearer ${keyLabel}` : v}`)}`,
+  );
   return [`curl ${quote(built.url)}`, ...headers, `  -d ${quote(JSON.stringify(built.body))}`].join(' \\\n');
 }

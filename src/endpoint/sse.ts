@@ -11,17 +11,28 @@ export type AfterEvent = 'more' | 'stop';
 
 /** An unfinished line or event of the stream passed the limit. */
 export class EventTooLong extends Error {
-  constructor(readonly limitChars: number) { super(`a line or event of the stream is longer than ${limitChars} characters`); this.name = 'EventTooLong'; }
+  constructor(readonly limitChars: number) {
+    super(`a line or event of the stream is longer than ${limitChars} characters`);
+    this.name = 'EventTooLong';
+  }
 }
 
 /** Feeds every event of the body to onEvent, in order; resolves when the body ends or onEvent says 'stop'. */
-export async function readEvents(body: AsyncIterable<Uint8Array | string>, onEvent: (e: EventSourceMessage) => AfterEvent | void, limit = MAX_SSE_EVENT_CHARS): Promise<void> {
+export async function readEvents(
+  body: AsyncIterable<Uint8Array | string>,
+  onEvent: (e: EventSourceMessage) => AfterEvent | void,
+  limit = MAX_SSE_EVENT_CHARS,
+): Promise<void> {
   const decoder = new TextDecoder();
   let stop = false;
   let tooLong = false;
   const parser = createParser({
-    onEvent: (e) => { if (!stop && onEvent(e) === 'stop') stop = true; },
-    onError: (e) => { if (e.type === 'max-buffer-size-exceeded') tooLong = true; },
+    onEvent: (e) => {
+      if (!stop && onEvent(e) === 'stop') stop = true;
+    },
+    onError: (e) => {
+      if (e.type === 'max-buffer-size-exceeded') tooLong = true;
+    },
     maxBufferSize: limit,
   });
   for await (const chunk of body) {

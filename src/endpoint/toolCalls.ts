@@ -4,7 +4,10 @@
 
 import { isObj } from '../poe/json';
 
-export interface ToolCall { name: string; arguments: string }
+export interface ToolCall {
+  name: string;
+  arguments: string;
+}
 
 /** Streamed Chat Completions pieces, joined by their index. */
 export class ToolCallPieces {
@@ -21,7 +24,9 @@ export class ToolCallPieces {
       this.byIndex.set(index, call);
     }
   }
-  get calls(): ToolCall[] { return [...this.byIndex.entries()].sort(([a], [b]) => a - b).map(([, c]) => c); }
+  get calls(): ToolCall[] {
+    return [...this.byIndex.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+  }
 }
 
 /** message.tool_calls of a whole Chat Completions answer. */
@@ -34,6 +39,9 @@ export function wholeToolCalls(list: unknown): ToolCall[] {
 /** function_call items of a Responses API output. */
 export function responsesToolCalls(output: unknown): ToolCall[] {
   if (!Array.isArray(output)) return [];
-  return output.flatMap((o) => (isObj(o) && o.type === 'function_call' && typeof o.name === 'string'
-    ? [{ name: o.name, arguments: typeof o.arguments === 'string' ? o.arguments : '' }] : []));
+  return output.flatMap((o) =>
+    isObj(o) && o.type === 'function_call' && typeof o.name === 'string'
+      ? [{ name: o.name, arguments: typeof o.arguments === 'string' ? o.arguments : '' }]
+      : [],
+  );
 }

@@ -15,11 +15,18 @@ export function isLoopbackHost(hostname: string): boolean {
 export function parseBaseUrl(value: string | URL | undefined): URL {
   const text = (value ?? '').toString().trim() || DEFAULT_BASE_URL;
   let url: URL;
-  try { url = new URL(text); } catch { throw new BaseUrlError(`"${text}" is not a URL. Set poeBots.apiBaseUrl to https://api.poe.com.`); }
-  if (url.username || url.password) throw new BaseUrlError('poeBots.apiBaseUrl must not contain a user name or password.');
+  try {
+    url = new URL(text);
+  } catch {
+    throw new BaseUrlError(`"${text}" is not a URL. Set poeBots.apiBaseUrl to https://api.poe.com.`);
+  }
+  if (url.username || url.password)
+    throw new BaseUrlError('poeBots.apiBaseUrl must not contain a user name or password.');
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
-  throw new BaseUrlError(`poeBots.apiBaseUrl must use https (plain http only for a local test server on 127.0.0.1 or localhost); got "${url.origin}".`);
+  throw new BaseUrlError(
+    `poeBots.apiBaseUrl must use https (plain http only for a local test server on 127.0.0.1 or localhost); got "${url.origin}".`,
+  );
 }
 
 /** The full URL of an API path, keeping any path prefix of the base URL. */

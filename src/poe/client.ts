@@ -11,7 +11,15 @@ import { RateLimiter, ServerWaitTooLong } from './limiter';
 import { redact, rememberSecret } from './redact';
 import { agentFor, type ProxySettings } from './proxy';
 import { loadUndici, type Undici } from './undici';
-import { defaultRetryPolicy, errorCode, neverSent, retryCallback, serverDelayMs, type Attempt, type RetryPolicy } from './retry';
+import {
+  defaultRetryPolicy,
+  errorCode,
+  neverSent,
+  retryCallback,
+  serverDelayMs,
+  type Attempt,
+  type RetryPolicy,
+} from './retry';
 import type { Bot, BotBody, BotCreate, WriteResult } from './types';
 
 export interface RequestLog {
@@ -39,8 +47,9 @@ export interface ClientOptions {
   extraSecrets?: () => readonly string[];
 }
 
-export interface CallOptions { signal?: AbortSignal }
-
+export interface CallOptions {
+  signal?: AbortSignal;
+}
 
 export class PoeBotsClient {
   readonly baseUrl: URL;
@@ -75,7 +84,8 @@ export class PoeBotsClient {
   async getBot(handle: string, o: CallOptions = {}): Promise<Bot> {
     const path = botPath(handle);
     const { data } = await this.send('GET', path, undefined, o);
-    if (!data || typeof data !== 'object' || typeof (data as Bot).handle !== 'string') throw this.unexpected('GET', path);
+    if (!data || typeof data !== 'object' || typeof (data as Bot).handle !== 'string')
+      throw this.unexpected('GET', path);
     return data as Bot;
   }
 
@@ -117,21 +127,35 @@ export class PoeBotsClient {
   }
 
   private unexpected(method: string, path: string): PoeApiError {
-    return new PoeApiError({ kind: 'server', method, path, serverMessage: 'the response was not the JSON the Bots API documents' });
+    return new PoeApiError({
+      kind: 'server',
+      method,
+      path,
+      serverMessage: 'the response was not the JSON the Bots API documents',
+    });
   }
 
   private getDispatcher(): Promise<Dispatcher> {
     return (this.dispatcher ??= loadUndici().then((undici) => {
-      const base = this.opts.dispatcher ?? (this.agent = agentFor(undici, this.opts.proxy, { connections: 8, keepAliveTimeout: 10_000 }));
-      return base.compose(undici.interceptors.retry({
-        throwOnError: false,
-        maxRetries: this.policy.maxRetries,
-        retry: retryCallback(this.policy, this.clock, this.limiter) as never,
-      }));
+      const base =
+        this.opts.dispatcher ??
+        (this.agent = agentFor(undici, this.opts.proxy, { connections: 8, keepAliveTimeout: 10_000 }));
+      return base.compose(
+        undici.interceptors.retry({
+          throwOnError: false,
+          maxRetries: this.policy.maxRetries,
+          retry: retryCallback(this.policy, this.clock, this.limiter) as never,
+        }),
+      );
     }));
   }
 
-  private async send(method: string, path: string, body: unknown, o: CallOptions): Promise<{ status: number; data: unknown }> {
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    o: CallOptions,
+  ): Promise<{ status: number; data: unknown }> {
     const key = await this.opts.getKey();
     if (!key) throw new PoeApiError({ kind: 'auth', method, path, serverMessage: 'no Poe API key is set' });
     rememberSecret(key);
@@ -146,7 +170,7 @@ export class PoeBotsClient {
       // Waiting for a slot to keep under the rate limit is not part of the timeout: a long folder push may queue for
       // minutes, and a request that never left the queue changed nothing. Only the caller's signal ends that wait.
       // A wait the server asked for is part of it (and capped): it is spent on this call, not on the queue.
-      const onServersWord = await this.limiter?.acquire(o.signal, Math.min(timeoutMs, MAX_SERVER_WAIT_MS)) ?? 0;
+      const onServersWord = (await this.limiter?.acquire(o.signal, Math.min(timeoutMs, MAX_SERVER_WAIT_MS))) ?? 0;
       const undici = await loadUndici();
       const dispatcher = await this.getDispatcher();
       timeout = this.clock.timeout(Math.max(0, timeoutMs - onServersWord));
@@ -168,7 +192,9 @@ export class PoeBotsClient {
       } as Parameters<Undici['request']>[1]);
       this.limiter?.observe(res.headers);
       let text: string;
-      try { text = await readCapped(res.body, MAX_RESPONSE_BYTES, res.headers['content-length']); } catch (e) {
+      try {
+        text = await readCapped(res.body, MAX_RESPONSE_BYTES, res.headers['content-length']);
+      } catch (e) {
         if (!(e instanceof BodyTooLarge)) throw e;
         throw new PoeApiError({ kind: 'tooLarge', status: res.statusCode, method, path, write, mayHaveApplied: write });
       }
@@ -177,23 +203,50 @@ export class PoeBotsClient {
       if (json !== undefined) this.opts.log?.trace(`${method} ${path} request body: ${redact(json, secrets())}`);
       this.opts.log?.trace(`${method} ${path} response body: ${redact(text, secrets())}`);
       // A 429 handed back because the caller stopped the wait for the next retry: cancelled, and nothing changed.
-      if (res.statusCode === 429 && o.signal?.aborted) throw new PoeApiError({ kind: 'cancelled', method, path, write });
+      if (res.statusCode === 429 && o.signal?.aborted)
+        throw new PoeApiError({ kind: 'cancelled', method, path, write });
       if (res.statusCode < 200 || res.statusCode >= 300) {
         const waitMs = res.statusCode === 429 ? serverDelayMs(res.headers, this.clock.now()) : undefined;
-        throw errorFromResponse(res.statusCode, text, method, path, { baseHasPath: this.baseUrl.pathname.replace(/\/+$/, '') !== '', waitMs });
+        throw errorFromResponse(res.statusCode, text, method, path, {
+          baseHasPath: this.baseUrl.pathname.replace(/\/+$/, '') !== '',
+          waitMs,
+        });
       }
       if (!text.trim()) return { status: res.statusCode, data: undefined };
-      try { return { status: res.statusCode, data: JSON.parse(text) }; } catch { throw this.unexpected(method, path); }
+      try {
+        return { status: res.statusCode, data: JSON.parse(text) };
+      } catch {
+        throw this.unexpected(method, path);
+      }
     } catch (e) {
       if (e instanceof PoeApiError) throw e;
-      if (e instanceof ServerWaitTooLong) throw new PoeApiError({ kind: 'rateLimited', method, path, write, sent: false, waitMs: e.waitMs, waitLimitMs: e.limitMs });
+      if (e instanceof ServerWaitTooLong)
+        throw new PoeApiError({
+          kind: 'rateLimited',
+          method,
+          path,
+          write,
+          sent: false,
+          waitMs: e.waitMs,
+          waitLimitMs: e.limitMs,
+        });
       const failed = this.transportError(e, method, path, write, attempt, o.signal, timeout);
-      this.opts.log?.debug(`${method} ${path} → ${failed.kind} (${this.clock.now() - started} ms): ${redact(String((e as Error)?.message ?? e), secrets())}`);
+      this.opts.log?.debug(
+        `${method} ${path} → ${failed.kind} (${this.clock.now() - started} ms): ${redact(String((e as Error)?.message ?? e), secrets())}`,
+      );
       throw failed;
     }
   }
 
-  private transportError(e: unknown, method: string, path: string, write: boolean, attempt: Attempt, user: AbortSignal | undefined, timeout: AbortSignal | undefined): PoeApiError {
+  private transportError(
+    e: unknown,
+    method: string,
+    path: string,
+    write: boolean,
+    attempt: Attempt,
+    user: AbortSignal | undefined,
+    timeout: AbortSignal | undefined,
+  ): PoeApiError {
     const mayHaveApplied = write && attempt.dispatched && attempt.mightHaveApplied && !neverSent(e);
     const base = { method, path, cause: e, write, mayHaveApplied, sent: attempt.dispatched };
     if (user?.aborted) return new PoeApiError({ ...base, kind: 'cancelled' });

@@ -6,7 +6,10 @@ import { systemClock, type Clock } from './clock';
 
 /** The server asked for a longer wait than we take (see MAX_SERVER_WAIT_MS): the call stops instead of stalling. */
 export class ServerWaitTooLong extends Error {
-  constructor(readonly waitMs: number, readonly limitMs: number) {
+  constructor(
+    readonly waitMs: number,
+    readonly limitMs: number,
+  ) {
     super(`the server asked to wait ${Math.ceil(waitMs / 1000)} s`);
     this.name = 'ServerWaitTooLong';
   }
@@ -40,7 +43,10 @@ export class RateLimiter {
    */
   acquire(signal?: AbortSignal, maxServerWaitMs = MAX_SERVER_WAIT_MS): Promise<number> {
     const turn = this.queue.then(() => this.waitForSlot(signal, Math.min(maxServerWaitMs, MAX_SERVER_WAIT_MS)));
-    this.queue = turn.then(() => undefined, () => undefined);
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
@@ -55,7 +61,8 @@ export class RateLimiter {
     // None left: the server's word, kept whole so that a wait past the cap stops the next call instead of stalling it.
     // A few left: our own slowing down, so never longer than the cap.
     if (remaining <= 0) this.notBefore = Math.max(this.notBefore, now + resetMs);
-    else if (remaining < low) this.notBefore = Math.max(this.notBefore, now + Math.min(resetMs / remaining, MAX_SERVER_WAIT_MS));
+    else if (remaining < low)
+      this.notBefore = Math.max(this.notBefore, now + Math.min(resetMs / remaining, MAX_SERVER_WAIT_MS));
   }
 
   /** Pushes the next call back, e.g. after a 429 told us to wait. */
@@ -73,7 +80,10 @@ export class RateLimiter {
       const waitServer = this.notBefore - now;
       if (waitServer > maxServerWaitMs) throw new ServerWaitTooLong(waitServer, maxServerWaitMs);
       const wait = Math.max(waitWindow, waitServer);
-      if (wait <= 0) { this.sent.push(now); return onServersWord; }
+      if (wait <= 0) {
+        this.sent.push(now);
+        return onServersWord;
+      }
       await this.clock.sleep(wait, signal);
       if (waitServer >= waitWindow) onServersWord += wait;
     }

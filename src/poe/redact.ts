@@ -53,7 +53,8 @@ export function redactStrings<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => redactStrings(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = k === 'api_key' && typeof v === 'string' ? MASK : redactStrings(v);
+    for (const [k, v] of Object.entries(value))
+      out[k] = k === 'api_key' && typeof v === 'string' ? MASK : redactStrings(v);
     return out as T;
   }
   return value;
@@ -87,7 +88,10 @@ function heldBack(text: string): number {
   let keep = 0;
   for (const s of known) {
     for (let k = Math.min(s.length - 1, text.length); k > keep; k--) {
-      if (text.endsWith(s.slice(0, k))) { keep = k; break; }
+      if (text.endsWith(s.slice(0, k))) {
+        keep = k;
+        break;
+      }
     }
   }
   return keep;

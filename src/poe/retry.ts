@@ -20,12 +20,33 @@ export const defaultRetryPolicy: RetryPolicy = { maxRetries: 4, baseDelayMs: 100
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const RETRY_STATUS_READ = new Set([429, 500, 502, 503, 504]);
 /** Errors that mean the request never reached Poe: safe to send again, even for a write. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
 /** Errors after which a read can be sent again (a write might have been applied). */
-const BROKEN = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const BROKEN = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 type Headers = Record<string, string | string[] | undefined>;
-interface RetryError { statusCode?: number; code?: unknown; headers?: Headers; name?: string; cause?: unknown }
+interface RetryError {
+  statusCode?: number;
+  code?: unknown;
+  headers?: Headers;
+  name?: string;
+  cause?: unknown;
+}
 
 /** The error's code, wherever undici or Node put it (on the error or on its cause), as text. */
 export function errorCode(e: unknown): string {
@@ -60,7 +81,10 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, headers: Head
 
 /** How long the server asked us to wait (Retry-After, else x-ratelimit-reset-requests), uncapped; undefined if it did not say. */
 export function serverDelayMs(headers: Headers | undefined, now: number): number | undefined {
-  const get = (k: string) => { const v = headers?.[k]; return Array.isArray(v) ? v[0] : v; };
+  const get = (k: string) => {
+    const v = headers?.[k];
+    return Array.isArray(v) ? v[0] : v;
+  };
   const retryAfter = get('retry-after');
   if (retryAfter !== undefined) {
     const secs = Number(retryAfter);
@@ -77,10 +101,17 @@ export function serverDelayMs(headers: Headers | undefined, now: number): number
  * What one call has done so far, handed to undici with the request and read back by the client when it fails:
  * whether any attempt left this machine, and whether the last one might have taken effect.
  */
-export interface Attempt { dispatched: boolean; mightHaveApplied: boolean; retries: number }
+export interface Attempt {
+  dispatched: boolean;
+  mightHaveApplied: boolean;
+  retries: number;
+}
 
 type Callback = (err?: unknown) => void;
-interface RetryContext { state: { counter: number }; opts: { method: string; signal?: AbortSignal | { aborted: boolean }; poeAttempt?: Attempt } }
+interface RetryContext {
+  state: { counter: number };
+  opts: { method: string; signal?: AbortSignal | { aborted: boolean }; poeAttempt?: Attempt };
+}
 
 /** The callback for undici's retry interceptor: decide, wait (abortably), take a limiter slot, then go on or give up. */
 export function retryCallback(policy: RetryPolicy, clock: Clock, limiter?: RateLimiter) {
@@ -90,7 +121,10 @@ export function retryCallback(policy: RetryPolicy, clock: Clock, limiter?: RateL
     // A 429 or a connection never made: this attempt changed nothing on Poe.
     const applied = !(e.statusCode === 429 || (e.statusCode === undefined && neverSent(e)));
     if (attempt) attempt.mightHaveApplied = applied && (e.statusCode === undefined || e.statusCode >= 500);
-    if (state.counter > policy.maxRetries || !shouldRetry(opts.method, e) || opts.signal?.aborted) { cb(err); return; }
+    if (state.counter > policy.maxRetries || !shouldRetry(opts.method, e) || opts.signal?.aborted) {
+      cb(err);
+      return;
+    }
     // Asked to wait longer than we ever do: give up now (the error says how long), and hold later calls back too.
     const told = serverDelayMs(e.headers, clock.now());
     if (told !== undefined && told > MAX_SERVER_WAIT_MS) {
@@ -101,8 +135,18 @@ export function retryCallback(policy: RetryPolicy, clock: Clock, limiter?: RateL
     const delay = retryDelayMs(policy, state.counter, e.headers, clock.now());
     if (e.statusCode === 429) limiter?.deferUntil(clock.now() + delay);
     const signal = opts.signal as AbortSignal | undefined;
-    void clock.sleep(delay, signal)
+    void clock
+      .sleep(delay, signal)
       .then(() => limiter?.acquire(signal))
-      .then(() => { if (attempt) { attempt.retries++; attempt.mightHaveApplied = true; } cb(); }, () => cb(err));
+      .then(
+        () => {
+          if (attempt) {
+            attempt.retries++;
+            attempt.mightHaveApplied = true;
+          }
+          cb();
+        },
+        () => cb(err),
+      );
   };
 }

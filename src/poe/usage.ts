@@ -16,7 +16,10 @@ export interface PointsEntry {
   cost_points: number;
 }
 
-export interface PointsPage { has_more: boolean; data: PointsEntry[] }
+export interface PointsPage {
+  has_more: boolean;
+  data: PointsEntry[];
+}
 
 export const BALANCE_PATH = '/usage/current_balance';
 export const HISTORY_PATH = '/usage/points_history';
@@ -24,7 +27,12 @@ export const HISTORY_PATH = '/usage/points_history';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function unexpected(path: string, what: string): PoeApiError {
-  return new PoeApiError({ kind: 'server', method: 'GET', path, serverMessage: `the response was not the JSON the usage API documents (${what})` });
+  return new PoeApiError({
+    kind: 'server',
+    method: 'GET',
+    path,
+    serverMessage: `the response was not the JSON the usage API documents (${what})`,
+  });
 }
 
 /** The account's current point balance. */
@@ -36,7 +44,11 @@ export async function currentBalance(client: PoeBotsClient, o: CallOptions = {})
 }
 
 /** One page of the points history, newest first; `startingAfter` is the query_id the previous page ended with. */
-export async function pointsHistory(client: PoeBotsClient, q: { limit?: number; startingAfter?: string } = {}, o: CallOptions = {}): Promise<PointsPage> {
+export async function pointsHistory(
+  client: PoeBotsClient,
+  q: { limit?: number; startingAfter?: string } = {},
+  o: CallOptions = {},
+): Promise<PointsPage> {
   const params = new URLSearchParams();
   // Poe serves at most 100 a page.
   if (q.limit !== undefined) params.set('limit', String(Math.min(100, Math.max(1, Math.floor(q.limit)))));
@@ -45,24 +57,41 @@ export async function pointsHistory(client: PoeBotsClient, q: { limit?: number; 
   const path = query ? `${HISTORY_PATH}?${query}` : HISTORY_PATH;
   const data = await client.getJson(path, o);
   if (!isObj(data) || !Array.isArray(data.data)) throw unexpected(HISTORY_PATH, 'no data array');
-  if (data.has_more !== undefined && typeof data.has_more !== 'boolean') throw unexpected(HISTORY_PATH, 'has_more is not a boolean');
+  if (data.has_more !== undefined && typeof data.has_more !== 'boolean')
+    throw unexpected(HISTORY_PATH, 'has_more is not a boolean');
   return { has_more: data.has_more === true, data: data.data.map((e, i) => entry(e, i)) };
 }
 
 function entry(e: unknown, i: number): PointsEntry {
-  const name = isObj(e) ? e.bot_name ?? e.app_name : undefined;
-  if (!isObj(e) || !isNum(e.creation_time) || typeof name !== 'string' || typeof e.query_id !== 'string'
-    || typeof e.usage_type !== 'string' || !isNum(e.cost_points)) {
+  const name = isObj(e) ? (e.bot_name ?? e.app_name) : undefined;
+  if (
+    !isObj(e) ||
+    !isNum(e.creation_time) ||
+    typeof name !== 'string' ||
+    typeof e.query_id !== 'string' ||
+    typeof e.usage_type !== 'string' ||
+    !isNum(e.cost_points)
+  ) {
     throw unexpected(HISTORY_PATH, `entry ${i} lacks creation_time, bot_name, query_id, usage_type or cost_points`);
   }
-  return { creation_time: e.creation_time, bot_name: name, query_id: e.query_id, usage_type: e.usage_type, cost_points: e.cost_points };
+  return {
+    creation_time: e.creation_time,
+    bot_name: name,
+    query_id: e.query_id,
+    usage_type: e.usage_type,
+    cost_points: e.cost_points,
+  };
 }
 
 /**
  * The newest API entry for a bot: what the last message to it cost. `since` (milliseconds since the epoch) leaves
  * out older entries; pass a moment a little before the message was sent, as Poe's clock and ours may differ.
  */
-export function newestCostFor(history: readonly PointsEntry[], handle: string, since?: number): PointsEntry | undefined {
+export function newestCostFor(
+  history: readonly PointsEntry[],
+  handle: string,
+  since?: number,
+): PointsEntry | undefined {
   let best: PointsEntry | undefined;
   // Handles are unique regardless of case on Poe, so the history may spell one differently.
   const name = handle.toLowerCase();
@@ -79,11 +108,20 @@ export function newestCostFor(history: readonly PointsEntry[], handle: string, s
  * missing (Poe not answering, or not having recorded the message yet): the reply itself has already arrived, so
  * this never throws, except when the caller cancels.
  */
-export async function costAfterReply(client: PoeBotsClient, handle: string, since: number, o: CallOptions = {}): Promise<{ pointsCost?: number; balance?: number }> {
-  const [history, balance] = await Promise.allSettled([pointsHistory(client, { limit: 20 }, o), currentBalance(client, o)]);
+export async function costAfterReply(
+  client: PoeBotsClient,
+  handle: string,
+  since: number,
+  o: CallOptions = {},
+): Promise<{ pointsCost?: number; balance?: number }> {
+  const [history, balance] = await Promise.allSettled([
+    pointsHistory(client, { limit: 20 }, o),
+    currentBalance(client, o),
+  ]);
   o.signal?.throwIfAborted();
   return {
-    pointsCost: history.status === 'fulfilled' ? newestCostFor(history.value.data, handle, since)?.cost_points : undefined,
+    pointsCost:
+      history.status === 'fulfilled' ? newestCostFor(history.value.data, handle, since)?.cost_points : undefined,
     balance: balance.status === 'fulfilled' ? balance.value : undefined,
   };
 }

@@ -9,8 +9,14 @@ import { locateServerProblem } from './serverProblem';
 import type { BotsApi, Planned, ServerProblem, SyncEnv } from './types';
 
 /** The bot as Poe has it, or undefined when this account has no such bot: the one read a push or a compare starts from. */
-export async function fetchRemote(client: Pick<BotsApi, 'getBot'>, handle: string, signal?: AbortSignal): Promise<Bot | undefined> {
-  try { return await client.getBot(handle, { signal }); } catch (e) {
+export async function fetchRemote(
+  client: Pick<BotsApi, 'getBot'>,
+  handle: string,
+  signal?: AbortSignal,
+): Promise<Bot | undefined> {
+  try {
+    return await client.getBot(handle, { signal });
+  } catch (e) {
     if (isPoeApiError(e, 'notFound')) return undefined;
     throw e;
   }
@@ -22,7 +28,9 @@ export async function writePlan(env: SyncEnv, p: Planned): Promise<void> {
   if (plan.verb === 'create') await env.client.createBot(plan.body as BotCreate);
   else if (plan.verb === 'update') await env.client.updateBot(plan.handle, plan.body as BotBody);
   else await env.client.replaceBot(plan.handle, plan.body as BotBody);
-  env.log?.info(`${plan.method} ${plan.handle}: ${plan.changed.join(', ') || 'no field changes'}${plan.sendsKey ? ` (with the endpoint key from ${plan.key.reference ?? 'api_key'})` : ''}`);
+  env.log?.info(
+    `${plan.method} ${plan.handle}: ${plan.changed.join(', ') || 'no field changes'}${plan.sendsKey ? ` (with the endpoint key from ${plan.key.reference ?? 'api_key'})` : ''}`,
+  );
 }
 
 /** After the read-back: the new memory of the bot (and of the key, when it was sent), and what Poe did not take. */
@@ -34,7 +42,11 @@ export async function recordPushed(env: SyncEnv, p: Planned, after: Bot): Promis
     const movedKey = plan.key.storedKeyMovesTo !== undefined;
     const keyHash = sentKey ? await env.baselines.hashKey(prepared.key!, prepared.file) : previous?.keyHash;
     await env.baselines.set(prepared.file, {
-      handle: plan.handle, fingerprint: fingerprint(after), fields: fieldDigests(after), keyHash, contentHash: await contentHash(prepared.validated.text, prepared.validated),
+      handle: plan.handle,
+      fingerprint: fingerprint(after),
+      fields: fieldDigests(after),
+      keyHash,
+      contentHash: await contentHash(prepared.validated.text, prepared.validated),
       keyReference: sentKey ? plan.key.reference : previous?.keyReference,
       keyHost: sentKey || movedKey ? plan.key.host : previous?.keyHost,
     });

@@ -16,9 +16,16 @@ export interface FieldDrift {
 }
 
 /** 'deleted': the bot is gone from Poe. 'changed' with no fields: an older memory that kept only a fingerprint. */
-export interface Drift { kind: 'changed' | 'deleted'; fields: FieldDrift[] }
+export interface Drift {
+  kind: 'changed' | 'deleted';
+  fields: FieldDrift[];
+}
 
-export function driftOf(base: Baseline | undefined, remote: Bot | undefined, local?: Record<string, unknown>): Drift | undefined {
+export function driftOf(
+  base: Baseline | undefined,
+  remote: Bot | undefined,
+  local?: Record<string, unknown>,
+): Drift | undefined {
   if (!base) return undefined;
   if (!remote) return { kind: 'deleted', fields: [] };
   if (fingerprint(remote) === base.fingerprint) return undefined;
@@ -30,7 +37,12 @@ export function driftOf(base: Baseline | undefined, remote: Bot | undefined, loc
     const recorded = base.fields[path];
     if ((now.has(path) ? valueDigest(now.get(path)) : undefined) === recorded) continue;
     const fileKnowsIt = recorded !== undefined && inFile.has(path) && valueDigest(inFile.get(path)) === recorded;
-    fields.push({ path, now: now.get(path), wasKnown: recorded === undefined || fileKnowsIt, was: fileKnowsIt ? inFile.get(path) : undefined });
+    fields.push({
+      path,
+      now: now.get(path),
+      wasKnown: recorded === undefined || fileKnowsIt,
+      was: fileKnowsIt ? inFile.get(path) : undefined,
+    });
   }
   return { kind: 'changed', fields: fields.sort((a, b) => a.path.localeCompare(b.path)) };
 }

@@ -3,7 +3,10 @@
 
 import type { BotFileRef } from './types';
 
-export interface Claim { file: BotFileRef; handle: string }
+export interface Claim {
+  file: BotFileRef;
+  handle: string;
+}
 
 /** For each file whose handle another file also claims: the other files. */
 export function duplicateHandles(claims: readonly Claim[]): Map<string, BotFileRef[]> {
@@ -15,7 +18,11 @@ export function duplicateHandles(claims: readonly Claim[]): Map<string, BotFileR
   const out = new Map<string, BotFileRef[]>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    for (const c of group) out.set(c.file.id, group.filter((o) => o !== c).map((o) => o.file));
+    for (const c of group)
+      out.set(
+        c.file.id,
+        group.filter((o) => o !== c).map((o) => o.file),
+      );
   }
   return out;
 }

@@ -10,7 +10,12 @@ import { english, type BaselineStore, type BotFileRef, type Translate } from './
 
 export interface FileQuestions {
   /** `file`, at the bot's usual name, holds another bot (`holds`): may this bot go to `instead`? false keeps both as they are. */
-  otherHandle(q: { handle: string; file: BotFileRef; holds: string | undefined; instead: BotFileRef }): Promise<boolean>;
+  otherHandle(q: {
+    handle: string;
+    file: BotFileRef;
+    holds: string | undefined;
+    instead: BotFileRef;
+  }): Promise<boolean>;
 }
 
 export interface GateEnv {
@@ -26,7 +31,12 @@ export interface GateEnv {
 
 /** Where a bot may be written: `current` is the text there now (undefined: a new file). */
 export type Target =
-  | { ok: true; file: BotFileRef; current: string | undefined; instead?: { file: BotFileRef; holds: string | undefined } }
+  | {
+      ok: true;
+      file: BotFileRef;
+      current: string | undefined;
+      instead?: { file: BotFileRef; holds: string | undefined };
+    }
   | { ok: false; file?: BotFileRef; reason: string };
 
 /** Refusals carry this, so a caller can tell a refused file from a failed run. */
@@ -38,7 +48,10 @@ export class FileRefusedError extends Error {
 export function unsafeHandle(handle: string, t: Translate = english): string | undefined {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (!handle || UNSAFE_IN_FILE_NAME.test(handle) || /[\u0000-\u001f\u007f]/.test(handle) || handle.includes('..')) {
-    return t('Poe sent the handle {0}, which is not a plain file name: nothing was written for it.', JSON.stringify(handle));
+    return t(
+      'Poe sent the handle {0}, which is not a plain file name: nothing was written for it.',
+      JSON.stringify(handle),
+    );
   }
   return undefined;
 }
@@ -52,11 +65,23 @@ export function conflictMarkerLine(text: string): number | undefined {
 /** Why this text may not be edited by a pull (mid-merge, or does not parse), naming the line; undefined when it may. */
 export function unreadable(label: string, text: string, t: Translate = english): string | undefined {
   const marker = conflictMarkerLine(text);
-  if (marker !== undefined) return t('{0} has merge-conflict markers (line {1}): resolve the conflict, then pull again. Pull never rewrites a file it cannot read.', label, marker);
+  if (marker !== undefined)
+    return t(
+      '{0} has merge-conflict markers (line {1}): resolve the conflict, then pull again. Pull never rewrites a file it cannot read.',
+      label,
+      marker,
+    );
   const parsed = parseBotFile(text);
   const first = parsed.syntax[0];
-  if (first) return t('{0} does not parse (line {1}: {2}): fix it, then pull again. Pull never rewrites a file it cannot read.', label, lineAt(text, first.offset), first.message);
-  if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return t('{0} is not a bot file (a JSON object): pull leaves it as it is.', label);
+  if (first)
+    return t(
+      '{0} does not parse (line {1}: {2}): fix it, then pull again. Pull never rewrites a file it cannot read.',
+      label,
+      lineAt(text, first.offset),
+      first.message,
+    );
+  if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
+    return t('{0} is not a bot file (a JSON object): pull leaves it as it is.', label);
   return undefined;
 }
 
@@ -76,7 +101,15 @@ export async function targetFor(env: GateEnv, handle: string, taken: Set<string>
   if (unsafe) return { ok: false, reason: unsafe };
   const claimed = await env.filesFor(handle);
   if (claimed.length > 1) {
-    return { ok: false, reason: t('{0} files claim the handle "{1}": {2}. Pull writes none of them until one file holds it.', claimed.length, handle, claimed.map((f) => f.label).join(', ')) };
+    return {
+      ok: false,
+      reason: t(
+        '{0} files claim the handle "{1}": {2}. Pull writes none of them until one file holds it.',
+        claimed.length,
+        handle,
+        claimed.map((f) => f.label).join(', '),
+      ),
+    };
   }
   let file = claimed[0] ?? env.newFile(botFileName(handle));
   let current = await env.read(file);
@@ -86,13 +119,36 @@ export async function targetFor(env: GateEnv, handle: string, taken: Set<string>
     if (why) return { ok: false, file, reason: why };
     const holds = handleInText(current);
     if (holds !== handle && holds?.toLowerCase() === handle.toLowerCase()) {
-      return { ok: false, file, reason: t('{0} holds "{1}", which differs from "{2}" only in case; Poe\'s docs do not say whether that is the same bot, so pull leaves it. Rename one of them.', file.label, holds, handle) };
+      return {
+        ok: false,
+        file,
+        reason: t(
+          '{0} holds "{1}", which differs from "{2}" only in case; Poe\'s docs do not say whether that is the same bot, so pull leaves it. Rename one of them.',
+          file.label,
+          holds,
+          handle,
+        ),
+      };
     }
     if (holds !== handle) {
       const free = await freeName(env, handle);
-      if (!free) return { ok: false, file, reason: t('{0} holds "{1}", not "{2}", and no free name was found beside it.', file.label, holds ?? '', handle) };
+      if (!free)
+        return {
+          ok: false,
+          file,
+          reason: t(
+            '{0} holds "{1}", not "{2}", and no free name was found beside it.',
+            file.label,
+            holds ?? '',
+            handle,
+          ),
+        };
       if (!env.questions || !(await env.questions.otherHandle({ handle, file, holds, instead: free }))) {
-        return { ok: false, file, reason: t('{0} holds "{1}", not "{2}": left as it is.', file.label, holds ?? t('no handle'), handle) };
+        return {
+          ok: false,
+          file,
+          reason: t('{0} holds "{1}", not "{2}": left as it is.', file.label, holds ?? t('no handle'), handle),
+        };
       }
       instead = { file, holds };
       file = free;
@@ -100,7 +156,16 @@ export async function targetFor(env: GateEnv, handle: string, taken: Set<string>
     }
   }
   const key = file.id.toLowerCase();
-  if (taken.has(key)) return { ok: false, file, reason: t('{0} is already the file of another bot in this pull (handles that differ only in case?): nothing was written for "{1}".', file.label, handle) };
+  if (taken.has(key))
+    return {
+      ok: false,
+      file,
+      reason: t(
+        '{0} is already the file of another bot in this pull (handles that differ only in case?): nothing was written for "{1}".',
+        file.label,
+        handle,
+      ),
+    };
   taken.add(key);
   return { ok: true, file, current, instead };
 }
@@ -128,11 +193,19 @@ export async function contentHash(text: string, known?: ParsedBotFile): Promise<
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);
   if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+  );
 }
 
 /** Whether the file was edited since this tool last wrote or pushed it (unknown, so false, without a baseline). */
-export async function editedSince(baselines: BaselineStore | undefined, file: BotFileRef, current: string | undefined): Promise<boolean> {
+export async function editedSince(
+  baselines: BaselineStore | undefined,
+  file: BotFileRef,
+  current: string | undefined,
+): Promise<boolean> {
   const recorded = current === undefined ? undefined : baselines?.get(file)?.contentHash;
   return recorded !== undefined && recorded !== (await contentHash(current!));
 }

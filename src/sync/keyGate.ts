@@ -33,7 +33,10 @@ export interface Destination {
   loopback: boolean;
 }
 
-export interface KeyQuestion { use: KeyUse; destination: Destination }
+export interface KeyQuestion {
+  use: KeyUse;
+  destination: Destination;
+}
 
 export interface KeyGate {
   /** The Poe API key in use: it is never sent as an endpoint key. */
@@ -45,7 +48,11 @@ export interface KeyGate {
 /** A key that was not let through. Nothing was sent. */
 export class KeyGateError extends Error {
   readonly userFacing = true;
-  constructor(message: string, readonly use: KeyUse, readonly destination?: Destination) {
+  constructor(
+    message: string,
+    readonly use: KeyUse,
+    readonly destination?: Destination,
+  ) {
     super(redactKnown(message));
     this.name = 'KeyGateError';
   }
@@ -55,10 +62,21 @@ export class KeyGateError extends Error {
 export function destinationOf(url: unknown): Destination | undefined {
   if (typeof url !== 'string' || !url.trim()) return undefined;
   let u: URL;
-  try { u = new URL(url.trim()); } catch { return undefined; }
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
   if ((u.protocol !== 'https:' && u.protocol !== 'http:') || !u.hostname) return undefined;
   const https = u.protocol === 'https:';
-  return { origin: u.origin, host: u.host.toLowerCase(), hostname: u.hostname.toLowerCase(), port: Number(u.port) || (https ? 443 : 80), https, loopback: isLoopbackHost(u.hostname) };
+  return {
+    origin: u.origin,
+    host: u.host.toLowerCase(),
+    hostname: u.hostname.toLowerCase(),
+    port: Number(u.port) || (https ? 443 : 80),
+    https,
+    loopback: isLoopbackHost(u.hostname),
+  };
 }
 
 /** An address as it may appear in a sentence: quoted, cut short, control characters gone. */
@@ -68,15 +86,38 @@ export const quotedAddress = (url: unknown) => JSON.stringify(withoutControls(St
 export async function passKeyGate(gate: KeyGate, use: KeyUse, t: Translate = english): Promise<Destination> {
   const d = destinationOf(use.url);
   if (!d) {
-    throw new KeyGateError(t('base_url {0} is not an address, so where the endpoint key from {1} would go cannot be shown: nothing was sent.', quotedAddress(use.url), use.reference), use);
+    throw new KeyGateError(
+      t(
+        'base_url {0} is not an address, so where the endpoint key from {1} would go cannot be shown: nothing was sent.',
+        quotedAddress(use.url),
+        use.reference,
+      ),
+      use,
+    );
   }
   if (!d.https && !d.loopback) {
-    throw new KeyGateError(t('The endpoint key from {0} would cross the network unencrypted to {1}: base_url must be https:// (plain http:// only for a server on this machine). Nothing was sent.', use.reference, d.origin), use, d);
+    throw new KeyGateError(
+      t(
+        'The endpoint key from {0} would cross the network unencrypted to {1}: base_url must be https:// (plain http:// only for a server on this machine). Nothing was sent.',
+        use.reference,
+        d.origin,
+      ),
+      use,
+      d,
+    );
   }
   if (use.key !== undefined) {
     const poeKey = await gate.poeKey?.();
     if (poeKey && use.key.trim() === poeKey.trim()) {
-      throw new KeyGateError(t('The endpoint key from {0} is your Poe API key: {1} would get it with every request, and with it your Poe account. Give the endpoint a key of its own. Nothing was sent.', use.reference, d.host), use, d);
+      throw new KeyGateError(
+        t(
+          'The endpoint key from {0} is your Poe API key: {1} would get it with every request, and with it your Poe account. Give the endpoint a key of its own. Nothing was sent.',
+          use.reference,
+          d.host,
+        ),
+        use,
+        d,
+      );
     }
   }
   const answer = await gate.allow({ use, destination: d });

@@ -40,37 +40,68 @@ export const emptyLock = (): LockFile => ({ version: LOCK_VERSION, bots: {} });
 /** A lock file that cannot be read: its words say which file and what to do. Nothing was sent or written. */
 export class LockFileError extends Error {
   readonly userFacing = true;
-  constructor(message: string) { super(message); this.name = 'LockFileError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockFileError';
+  }
 }
 
-const ENTRY_ORDER: (keyof LockEntry)[] = ['file', 'fingerprint', 'content', 'keyReference', 'keyHost', 'keyDigest', 'fields'];
+const ENTRY_ORDER: (keyof LockEntry)[] = [
+  'file',
+  'fingerprint',
+  'content',
+  'keyReference',
+  'keyHost',
+  'keyDigest',
+  'fields',
+];
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function parseLock(text: string, label: string): LockFile {
   if (/^(<<<<<<<|=======|>>>>>>>)/m.test(text)) {
-    throw new LockFileError(`${label} has merge-conflict markers. Resolve them (or delete the file and pull again to start over); nothing was sent.`);
+    throw new LockFileError(
+      `${label} has merge-conflict markers. Resolve them (or delete the file and pull again to start over); nothing was sent.`,
+    );
   }
   let value: unknown;
-  try { value = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) {
-    throw new LockFileError(`${label} is not valid JSON (${(e as Error).message}). Fix it, or delete it and pull again to start over; nothing was sent.`);
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new LockFileError(
+      `${label} is not valid JSON (${(e as Error).message}). Fix it, or delete it and pull again to start over; nothing was sent.`,
+    );
   }
   if (!isObj(value) || typeof value.version !== 'number' || !isObj(value.bots)) {
-    throw new LockFileError(`${label} is not a poe-bots lock file (it needs "version" and "bots"). Fix it, or delete it and pull again; nothing was sent.`);
+    throw new LockFileError(
+      `${label} is not a poe-bots lock file (it needs "version" and "bots"). Fix it, or delete it and pull again; nothing was sent.`,
+    );
   }
   if (value.version > LOCK_VERSION) {
-    throw new LockFileError(`${label} was written by a newer poe-bots (lock file version ${value.version}; this one reads up to ${LOCK_VERSION}). Update poe-bots and the Poe Bots extension; nothing was sent or written.`);
+    throw new LockFileError(
+      `${label} was written by a newer poe-bots (lock file version ${value.version}; this one reads up to ${LOCK_VERSION}). Update poe-bots and the Poe Bots extension; nothing was sent or written.`,
+    );
   }
   const bots: Record<string, LockEntry> = {};
   for (const [handle, e] of Object.entries(value.bots)) {
     if (!isObj(e) || typeof e.file !== 'string' || typeof e.fingerprint !== 'string') {
-      throw new LockFileError(`${label}: the entry for "${handle}" needs "file" and "fingerprint". Fix it, or delete the entry and pull again; nothing was sent.`);
+      throw new LockFileError(
+        `${label}: the entry for "${handle}" needs "file" and "fingerprint". Fix it, or delete the entry and pull again; nothing was sent.`,
+      );
     }
     const entry: LockEntry = { file: e.file, fingerprint: e.fingerprint };
-    for (const k of ['content', 'keyDigest', 'keyReference', 'keyHost'] as const) if (typeof e[k] === 'string') entry[k] = e[k];
-    if (isObj(e.fields)) entry.fields = Object.fromEntries(Object.entries(e.fields).filter((f): f is [string, string] => typeof f[1] === 'string'));
+    for (const k of ['content', 'keyDigest', 'keyReference', 'keyHost'] as const)
+      if (typeof e[k] === 'string') entry[k] = e[k];
+    if (isObj(e.fields))
+      entry.fields = Object.fromEntries(
+        Object.entries(e.fields).filter((f): f is [string, string] => typeof f[1] === 'string'),
+      );
     bots[handle] = entry;
   }
-  return { version: value.version, ...(typeof value.account === 'string' && value.account ? { account: value.account } : {}), bots };
+  return {
+    version: value.version,
+    ...(typeof value.account === 'string' && value.account ? { account: value.account } : {}),
+    bots,
+  };
 }
 
 /** The lock file's text: bots by handle, each entry's fields in one order, one line per field. */
@@ -81,7 +112,8 @@ export function renderLock(lock: LockFile): string {
     const out: Obj = {};
     for (const k of ENTRY_ORDER) {
       if (e[k] === undefined) continue;
-      out[k] = k === 'fields' ? Object.fromEntries(Object.entries(e.fields!).sort(([a], [b]) => byCodePoint(a, b))) : e[k];
+      out[k] =
+        k === 'fields' ? Object.fromEntries(Object.entries(e.fields!).sort(([a], [b]) => byCodePoint(a, b))) : e[k];
     }
     bots[handle] = out;
   }
@@ -108,7 +140,8 @@ export function fieldValues(bot: unknown): Map<string, unknown> {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const crypto = () => require('node:crypto') as typeof import('node:crypto');
 
-export const valueDigest = (value: unknown) => crypto().createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+export const valueDigest = (value: unknown) =>
+  crypto().createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 
 export function fieldDigests(bot: unknown): Record<string, string> {
   return Object.fromEntries([...fieldValues(bot)].map(([k, v]) => [k, valueDigest(v)]));

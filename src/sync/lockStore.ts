@@ -39,7 +39,9 @@ export class LockStore implements BaselineStore {
 
   readonly unrecordedKey: 'changed' | 'unchanged';
 
-  constructor(private readonly o: LockStoreOptions) { this.unrecordedKey = o.unrecordedKey ?? 'changed'; }
+  constructor(private readonly o: LockStoreOptions) {
+    this.unrecordedKey = o.unrecordedKey ?? 'changed';
+  }
 
   static async open(o: LockStoreOptions): Promise<LockStore> {
     const store = new LockStore(o);
@@ -47,7 +49,9 @@ export class LockStore implements BaselineStore {
     return store;
   }
 
-  get label(): string { return this.o.disk.label; }
+  get label(): string {
+    return this.o.disk.label;
+  }
 
   async load(): Promise<void> {
     const text = await this.o.disk.read();
@@ -64,7 +68,9 @@ export class LockStore implements BaselineStore {
   }
 
   /** The account the folder was last pulled from or pushed to, as the lock file says (before this run's writes). */
-  get account(): string | undefined { return this.lock.account; }
+  get account(): string | undefined {
+    return this.lock.account;
+  }
 
   /** A pull or push to the account in use: the lock file records its name with the next write. */
   async recordAccount(): Promise<void> {
@@ -74,27 +80,52 @@ export class LockStore implements BaselineStore {
     await this.save();
   }
 
-  accountFor(): string | undefined { return this.lock.account; }
+  accountFor(): string | undefined {
+    return this.lock.account;
+  }
 
   /** Every bot the lock file knows, by handle. */
-  entries(): [string, LockEntry][] { return Object.entries(this.lock.bots); }
+  entries(): [string, LockEntry][] {
+    return Object.entries(this.lock.bots);
+  }
 
-  entry(handle: string): LockEntry | undefined { return Object.hasOwn(this.lock.bots, handle) ? this.lock.bots[handle] : undefined; }
+  entry(handle: string): LockEntry | undefined {
+    return Object.hasOwn(this.lock.bots, handle) ? this.lock.bots[handle] : undefined;
+  }
 
   get(file: BotFileRef, handle?: string): Baseline | undefined {
     const rel = this.o.relative(file);
     const h = handle !== undefined ? handle : this.byFile().get(rel);
     const e = h === undefined ? undefined : this.entry(h);
     if (h === undefined || !e) return undefined;
-    return { handle: h, fingerprint: e.fingerprint, fields: e.fields, contentHash: e.content, keyHash: e.keyDigest, keyHost: e.keyHost, keyReference: e.keyReference };
+    return {
+      handle: h,
+      fingerprint: e.fingerprint,
+      fields: e.fields,
+      contentHash: e.content,
+      keyHash: e.keyDigest,
+      keyHost: e.keyHost,
+      keyReference: e.keyReference,
+    };
   }
 
   async set(file: BotFileRef, b: Baseline): Promise<void> {
-    const entry: LockEntry = { file: this.o.relative(file), fingerprint: b.fingerprint, fields: b.fields, content: b.contentHash, keyDigest: b.keyHash, keyReference: b.keyReference, keyHost: b.keyHost };
+    const entry: LockEntry = {
+      file: this.o.relative(file),
+      fingerprint: b.fingerprint,
+      fields: b.fields,
+      content: b.contentHash,
+      keyDigest: b.keyHash,
+      keyReference: b.keyReference,
+      keyHost: b.keyHost,
+    };
     for (const k of Object.keys(entry) as (keyof LockEntry)[]) if (entry[k] === undefined) delete entry[k];
     // A file now holding another bot: the handle it held before is no longer this file's.
     const before = this.byFile().get(entry.file);
-    if (before !== undefined && before !== b.handle) { this.changed.set(before, null); apply(this.lock, before, null); }
+    if (before !== undefined && before !== b.handle) {
+      this.changed.set(before, null);
+      apply(this.lock, before, null);
+    }
     this.changed.set(b.handle, entry);
     apply(this.lock, b.handle, entry);
     this.files?.set(entry.file, b.handle);
@@ -110,17 +141,21 @@ export class LockStore implements BaselineStore {
 
   async hashKey(key: string): Promise<string> {
     const poeKey = await this.o.poeKey();
-    if (!poeKey) throw new Error('The lock file\'s key digest needs the Poe API key.');
+    if (!poeKey) throw new Error("The lock file's key digest needs the Poe API key.");
     return keyDigest(poeKey, key);
   }
 
   /** The hosts the lock file records a reference's key as sent for: a committed, reviewed destination. */
   hostsFor(reference: string): string[] {
-    return Object.values(this.lock.bots).filter((e) => e.keyReference === reference && e.keyHost).map((e) => e.keyHost!);
+    return Object.values(this.lock.bots)
+      .filter((e) => e.keyReference === reference && e.keyHost)
+      .map((e) => e.keyHost!);
   }
 
   /** Where a bot's key was last sent for: the host Poe's stored key is known to go to. */
-  hostOf(handle: string): string | undefined { return this.entry(handle)?.keyHost; }
+  hostOf(handle: string): string | undefined {
+    return this.entry(handle)?.keyHost;
+  }
 
   /** Writes coalesce: one at a time, and every change made during a write goes in the next one. */
   private save(): Promise<void> {
@@ -153,5 +188,6 @@ export class LockStore implements BaselineStore {
 }
 
 function apply(lock: LockFile, handle: string, e: LockEntry | null): void {
-  if (e) lock.bots[handle] = e; else delete lock.bots[handle];
+  if (e) lock.bots[handle] = e;
+  else delete lock.bots[handle];
 }

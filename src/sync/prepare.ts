@@ -10,22 +10,47 @@ import { english, type BotFileRef, type PreparedFile, type SyncEnv } from './typ
 /** A file with errors: nothing was sent; the problems say where. */
 export class FileProblemsError extends Error {
   readonly userFacing = true;
-  constructor(message: string, readonly file: BotFileRef, readonly problems: Problem[], readonly text = '') { super(message); this.name = 'FileProblemsError'; }
+  constructor(
+    message: string,
+    readonly file: BotFileRef,
+    readonly problems: Problem[],
+    readonly text = '',
+  ) {
+    super(message);
+    this.name = 'FileProblemsError';
+  }
 }
 
 export class UnreadableFileError extends Error {
   readonly userFacing = true;
-  constructor(message: string) { super(message); this.name = 'UnreadableFileError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableFileError';
+  }
 }
 
-export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askForMissingSecret?: boolean; parsed?: ParsedBotFile } = {}): Promise<PreparedFile> {
+export async function prepareFile(
+  env: SyncEnv,
+  file: BotFileRef,
+  opts: { askForMissingSecret?: boolean; parsed?: ParsedBotFile } = {},
+): Promise<PreparedFile> {
   const t = env.t ?? english;
   const text = await env.read(file);
   if (text === undefined) throw new UnreadableFileError(t('{0} could not be read.', file.label));
   const validated = validateBotFile(text, opts.parsed);
   if (hasErrors(validated.problems)) {
     const errors = validated.problems.filter((p) => p.severity === 'error');
-    throw new FileProblemsError(t('{0} has {1} problem(s), so nothing was sent:\n{2}', file.label, errors.length, describeProblems(validated.text, errors, 3)), file, errors, validated.text);
+    throw new FileProblemsError(
+      t(
+        '{0} has {1} problem(s), so nothing was sent:\n{2}',
+        file.label,
+        errors.length,
+        describeProblems(validated.text, errors, 3),
+      ),
+      file,
+      errors,
+      validated.text,
+    );
   }
   const { bot: local, handle, keyText } = viewOf(validated);
   const prepared: PreparedFile = { file, handle: handle ?? '', validated, local, keyText };
@@ -35,9 +60,16 @@ export async function prepareFile(env: SyncEnv, file: BotFileRef, opts: { askFor
   } catch (e) {
     if (!(e instanceof KeyResolutionError)) throw e;
     const ref = parseKeyReference(keyText);
-    const canAsk = opts.askForMissingSecret !== false && env.questions.missingSecret && typeof ref === 'object' && ref.kind === 'secret';
+    const canAsk =
+      opts.askForMissingSecret !== false &&
+      env.questions.missingSecret &&
+      typeof ref === 'object' &&
+      ref.kind === 'secret';
     // A key that does not resolve stops only a plan that would send it (an up-to-date bot needs none).
-    if (!canAsk || !(await env.questions.missingSecret!(ref.name, e.message))) { prepared.keyError = e; return prepared; }
+    if (!canAsk || !(await env.questions.missingSecret!(ref.name, e.message))) {
+      prepared.keyError = e;
+      return prepared;
+    }
     prepared.key = await resolveKey(keyText, env.keys);
   }
   return prepared;

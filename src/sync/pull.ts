@@ -52,11 +52,22 @@ export async function planPull(env: PullEnv, only?: readonly string[]): Promise<
   const taken = new Set<string>();
   for (const bot of bots.filter((b) => !only?.length || only.includes(b.handle))) {
     const target = await targetFor(env, bot.handle, taken);
-    if (!target.ok) { out.push({ handle: bot.handle, file: target.file, bot, text: '', fields: [], change: 'refused', reason: target.reason }); continue; }
+    if (!target.ok) {
+      out.push({
+        handle: bot.handle,
+        file: target.file,
+        bot,
+        text: '',
+        fields: [],
+        change: 'refused',
+        reason: target.reason,
+      });
+      continue;
+    }
     const { file, current, instead } = target;
     const { text, fields } = pullEdits(current, bot, await keyReference(env, bot.handle, current));
     const change = current === undefined ? 'new' : current === text ? 'same' : 'changed';
-    const edited = change === 'changed' && await editedSince(env.baselines, file, current);
+    const edited = change === 'changed' && (await editedSince(env.baselines, file, current));
     out.push({ handle: bot.handle, file, bot, text, fields, change, instead, edited, from: current });
   }
   return out;
@@ -72,25 +83,46 @@ export interface WriteOptions {
  * pull notices the creator's edits). Returns the plan as it ended: a file edited unasked, or changed since it was
  * planned, comes back refused.
  */
-export async function writePull(env: PullEnv, planned: readonly PlannedPull[], o: WriteOptions = {}): Promise<PlannedPull[]> {
+export async function writePull(
+  env: PullEnv,
+  planned: readonly PlannedPull[],
+  o: WriteOptions = {},
+): Promise<PlannedPull[]> {
   const t = env.t ?? english;
   const out: PlannedPull[] = [];
   for (const p of planned) {
     env.signal?.throwIfAborted();
-    if (p.change === 'refused' || !p.file) { out.push(p); continue; }
+    if (p.change === 'refused' || !p.file) {
+      out.push(p);
+      continue;
+    }
     if (p.edited && !o.overwriteEdited) {
-      out.push({ ...p, change: 'refused', reason: t('{0} was edited since it was last pulled or pushed: left as it is.', p.file.label) });
+      out.push({
+        ...p,
+        change: 'refused',
+        reason: t('{0} was edited since it was last pulled or pushed: left as it is.', p.file.label),
+      });
       continue;
     }
     if (p.change !== 'same') {
       if ((await env.read(p.file)) !== p.from) {
-        out.push({ ...p, change: 'refused', reason: t('{0} changed while the pull was planned: left as it is; pull again.', p.file.label) });
+        out.push({
+          ...p,
+          change: 'refused',
+          reason: t('{0} changed while the pull was planned: left as it is; pull again.', p.file.label),
+        });
         continue;
       }
       await env.write(p.file, p.text);
     }
     if (env.baselines) {
-      await env.baselines.set(p.file, { ...env.baselines.get(p.file, p.handle), handle: p.handle, fingerprint: fingerprint(p.bot), fields: fieldDigests(p.bot), contentHash: await contentHash(p.text) });
+      await env.baselines.set(p.file, {
+        ...env.baselines.get(p.file, p.handle),
+        handle: p.handle,
+        fingerprint: fingerprint(p.bot),
+        fields: fieldDigests(p.bot),
+        contentHash: await contentHash(p.text),
+      });
       await env.baselines.recordAccount?.(p.file);
     }
     out.push(p);
@@ -103,7 +135,11 @@ export class PullError extends Error {
 }
 
 /** The file's own reference stays; a file without one may get a default. */
-async function keyReference(env: PullEnv, handle: string, current: string | undefined): Promise<KeyReference | undefined> {
+async function keyReference(
+  env: PullEnv,
+  handle: string,
+  current: string | undefined,
+): Promise<KeyReference | undefined> {
   const ref = current === undefined ? undefined : readBotFile(current).keyReference;
   if (typeof ref === 'object') return ref;
   return env.defaultKeyReference?.(handle);

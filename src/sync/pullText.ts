@@ -11,7 +11,9 @@ import { referenceText, type KeyReference } from '../botfile/secrets';
 import type { Bot } from '../poe';
 
 /** Fields of the file that Poe never returns: a pull leaves them as the file has them. */
-const KEEP = (path: JSONPath) => (path.length === 1 && path[0] === '$schema') || (path.length === 2 && path[0] === 'api_bot_settings' && path[1] === 'api_key');
+const KEEP = (path: JSONPath) =>
+  (path.length === 1 && path[0] === '$schema') ||
+  (path.length === 2 && path[0] === 'api_bot_settings' && path[1] === 'api_key');
 
 export function pulledText(current: string | undefined, bot: Bot, keyRef?: KeyReference): string {
   return pullEdits(current, bot, keyRef).text;
@@ -20,22 +22,40 @@ export function pulledText(current: string | undefined, bot: Bot, keyRef?: KeyRe
 const BOM = '\uFEFF';
 
 /** The pulled text and the fields it changes ("description", "api_bot_settings.pricing"), for a dry run's words. */
-export function pullEdits(current: string | undefined, bot: Bot, keyRef?: KeyReference): { text: string; fields: string[] } {
+export function pullEdits(
+  current: string | undefined,
+  bot: Bot,
+  keyRef?: KeyReference,
+): { text: string; fields: string[] } {
   if (current === undefined) return { text: renderBotFile(bot, keyRef), fields: [] };
   const bom = current.startsWith(BOM) ? BOM : '';
   const body = current.slice(bom.length);
   const parsed = parseBotFile(body);
-  if (parsed.syntax.length || !isObj(parsed.value)) throw new Error('A bot file that does not parse is never rewritten by a pull.');
+  if (parsed.syntax.length || !isObj(parsed.value))
+    throw new Error('A bot file that does not parse is never rewritten by a pull.');
   const want = normalizeBot(bot) as unknown as Obj;
   const settings = isObj(parsed.value.api_bot_settings) ? parsed.value.api_bot_settings : undefined;
-  if (keyRef && settings?.api_key === undefined) want.api_bot_settings = { ...(isObj(want.api_bot_settings) ? want.api_bot_settings : {}), api_key: referenceText(keyRef) };
+  if (keyRef && settings?.api_key === undefined)
+    want.api_bot_settings = {
+      ...(isObj(want.api_bot_settings) ? want.api_bot_settings : {}),
+      api_key: referenceText(keyRef),
+    };
   const formatting = formattingOf(body);
   let text = body;
   const edits = changes(parsed.value, want, []);
   for (const [path, value] of edits) {
     text = applyEdits(text, modify(text, path, value, { formattingOptions: formatting }));
   }
-  const fields = [...new Set(edits.map(([path]) => path.slice(0, 2).filter((k) => typeof k === 'string').join('.')))];
+  const fields = [
+    ...new Set(
+      edits.map(([path]) =>
+        path
+          .slice(0, 2)
+          .filter((k) => typeof k === 'string')
+          .join('.'),
+      ),
+    ),
+  ];
   return { text: bom + text, fields };
 }
 
@@ -62,5 +82,9 @@ function changes(have: unknown, want: unknown, path: JSONPath): [JSONPath, unkno
 /** The file's own indentation and line ends, so inserted text looks like the rest. */
 function formattingOf(text: string): FormattingOptions {
   const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
-  return { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 4 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return {
+    insertSpaces: !indent.includes('\t'),
+    tabSize: indent.includes('\t') ? 4 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
 }

@@ -17,7 +17,17 @@ import { eachLimited } from './limit';
 import { fieldDigests } from './lockFile';
 import { KeyGateError, passKeyGate } from './keyGate';
 import { prepareFile } from './prepare';
-import { english, type BotFileRef, type Confirmation, type FileResult, type Planned, type PreparedFile, type PushOptions, type PushReport, type SyncEnv } from './types';
+import {
+  english,
+  type BotFileRef,
+  type Confirmation,
+  type FileResult,
+  type Planned,
+  type PreparedFile,
+  type PushOptions,
+  type PushReport,
+  type SyncEnv,
+} from './types';
 
 /** Failures that no other bot of the run would escape: nothing more is asked of Poe after the first. */
 const STOPS_THE_RUN: PoeErrorKind[] = ['auth', 'notEnabled', 'wrongAddress', 'network', 'timeout'];
@@ -25,30 +35,52 @@ const STOPS_THE_RUN: PoeErrorKind[] = ['auth', 'notEnabled', 'wrongAddress', 'ne
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Reads, validates and plans every file without writing anything: the first half of a push, and all of a plan. */
-export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<{ work: Planned[]; results: FileResult[]; upToDate: Planned[] }> {
+export async function planFiles(
+  env: SyncEnv,
+  files: readonly BotFileRef[],
+  o: PushOptions,
+): Promise<{ work: Planned[]; results: FileResult[]; upToDate: Planned[] }> {
   const t = env.t ?? english;
   await env.baselines?.load?.();
   const results: FileResult[] = [];
-  const refuse = (file: BotFileRef, e: unknown, handle?: string) => results.push({ file, handle, outcome: 'refused', message: message(e), error: e });
+  const refuse = (file: BotFileRef, e: unknown, handle?: string) =>
+    results.push({ file, handle, outcome: 'refused', message: message(e), error: e });
 
   // Two files claiming one handle would each write the bot, the last one winning: neither is sent.
   // Each file is read and parsed once: the claims, then its preparation, take the same parse.
   const parsed = new Map<string, ParsedBotFile>();
-  const claims = await Promise.all(files.map(async (file) => {
-    const text = await env.read(file);
-    if (text === undefined) return { file, handle: undefined };
-    const p = parseBotFile(text);
-    parsed.set(file.id, p);
-    return { file, handle: viewOf(p).handle };
-  }));
+  const claims = await Promise.all(
+    files.map(async (file) => {
+      const text = await env.read(file);
+      if (text === undefined) return { file, handle: undefined };
+      const p = parseBotFile(text);
+      parsed.set(file.id, p);
+      return { file, handle: viewOf(p).handle };
+    }),
+  );
   const twice = duplicateHandles(claims.filter((c): c is Claim => c.handle !== undefined));
 
   // Files first, one at a time: resolving a key may ask the creator for a missing secret.
   const prepared: PreparedFile[] = [];
   for (const [i, file] of files.entries()) {
     const others = twice.get(file.id);
-    if (others) { refuse(file, new FileRefusedError(duplicateMessage(claims[i]!.handle!, others, t('nothing was sent for it; keep one file per bot.'))), claims[i]!.handle); continue; }
-    try { prepared.push(await prepareFile(env, file, { askForMissingSecret: files.length === 1, parsed: parsed.get(file.id) })); } catch (e) { refuse(file, e); }
+    if (others) {
+      refuse(
+        file,
+        new FileRefusedError(
+          duplicateMessage(claims[i]!.handle!, others, t('nothing was sent for it; keep one file per bot.')),
+        ),
+        claims[i]!.handle,
+      );
+      continue;
+    }
+    try {
+      prepared.push(
+        await prepareFile(env, file, { askForMissingSecret: files.length === 1, parsed: parsed.get(file.id) }),
+      );
+    } catch (e) {
+      refuse(file, e);
+    }
   }
 
   const concurrency = env.concurrency ?? 4;
@@ -61,18 +93,28 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   const planned = await eachLimited(prepared, concurrency, async (p): Promise<Planned | undefined> => {
     if (stopped) return undefined;
     try {
-      const remote = listed?.get(p.handle) ?? await fetchRemote(env.client, p.handle, env.signal);
+      const remote = listed?.get(p.handle) ?? (await fetchRemote(env.client, p.handle, env.signal));
       const base = env.baselines?.get(p.file, p.handle);
       const mine = base && base.handle === p.handle ? base : undefined;
       const drift = driftOf(mine, remote, p.local);
       const conflict = drift?.kind;
-      const keyChanged = p.key !== undefined && env.baselines !== undefined && await keyChangedSince(env, mine, p.key, p.file);
+      const keyChanged =
+        p.key !== undefined && env.baselines !== undefined && (await keyChangedSince(env, mine, p.key, p.file));
       const plan = planPush({ verb: o.verb, local: p.local, remote, key: p.key, sendKey: o.sendKey, keyChanged });
       env.questions.progress?.({ phase: 'planning', done: ++planning, total: prepared.length, handle: p.handle });
       return { prepared: p, remote, plan, conflict, drift };
     } catch (e) {
-      if (isPoeApiError(e) && STOPS_THE_RUN.includes(e.kind)) { stopped ??= e; return undefined; }
-      results.push({ file: p.file, handle: p.handle, outcome: env.signal?.aborted ? 'cancelled' : 'failed', message: message(e), error: e });
+      if (isPoeApiError(e) && STOPS_THE_RUN.includes(e.kind)) {
+        stopped ??= e;
+        return undefined;
+      }
+      results.push({
+        file: p.file,
+        handle: p.handle,
+        outcome: env.signal?.aborted ? 'cancelled' : 'failed',
+        message: message(e),
+        error: e,
+      });
       return undefined;
     }
   });
@@ -82,13 +124,28 @@ export async function planFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   const upToDate: Planned[] = [];
   for (const p of planned) {
     if (!p) continue;
-    const refusal = p.plan.refusal ?? missingKey(env, p, o) ?? await keyRefusal(env, p);
-    if (refusal) { results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'refused', plan: p.plan, message: refusal }); continue; }
+    const refusal = p.plan.refusal ?? missingKey(env, p, o) ?? (await keyRefusal(env, p));
+    if (refusal) {
+      results.push({
+        file: p.prepared.file,
+        handle: p.prepared.handle,
+        outcome: 'refused',
+        plan: p.plan,
+        message: refusal,
+      });
+      continue;
+    }
     if (p.plan.noop) {
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
       upToDate.push(p);
       // Up to date with Poe as it is now: that is the memory from here on (a change on Poe the file already has is no drift).
-      await env.baselines?.set(p.prepared.file, { ...env.baselines.get(p.prepared.file, p.prepared.handle), handle: p.prepared.handle, fingerprint: fingerprint(p.remote), fields: fieldDigests(p.remote), contentHash: await contentHash(p.prepared.validated.text, p.prepared.validated) });
+      await env.baselines?.set(p.prepared.file, {
+        ...env.baselines.get(p.prepared.file, p.prepared.handle),
+        handle: p.prepared.handle,
+        fingerprint: fingerprint(p.remote),
+        fields: fieldDigests(p.remote),
+        contentHash: await contentHash(p.prepared.validated.text, p.prepared.validated),
+      });
       continue;
     }
     work.push(p);
@@ -105,9 +162,14 @@ function missingKey(env: SyncEnv, p: Planned, o: PushOptions): string | undefine
 }
 
 /** Whether the key differs from the one last sent; with no key recorded, as the store says (see unrecordedKey). */
-async function keyChangedSince(env: SyncEnv, base: { keyHash?: string } | undefined, key: string, file: BotFileRef): Promise<boolean> {
+async function keyChangedSince(
+  env: SyncEnv,
+  base: { keyHash?: string } | undefined,
+  key: string,
+  file: BotFileRef,
+): Promise<boolean> {
   if (!base?.keyHash) return env.baselines?.unrecordedKey !== 'unchanged';
-  return base.keyHash !== await env.baselines!.hashKey(key, file);
+  return base.keyHash !== (await env.baselines!.hashKey(key, file));
 }
 
 async function listAccount(env: SyncEnv): Promise<Map<string, Bot>> {
@@ -118,8 +180,17 @@ async function listAccount(env: SyncEnv): Promise<Map<string, Bot>> {
 async function keyRefusal(env: SyncEnv, p: Planned): Promise<string | undefined> {
   if (!env.keyGate || !carriesKeyLine(p.plan)) return undefined;
   const k = p.plan.key;
-  const use = { handle: p.prepared.handle, reference: k.sends ? k.reference ?? 'api_key' : (env.t ?? english)('the key Poe stores'), key: k.sends ? p.prepared.key : undefined, url: k.url, purpose: 'push' as const };
-  try { await passKeyGate(env.keyGate, use, env.t); return undefined; } catch (e) {
+  const use = {
+    handle: p.prepared.handle,
+    reference: k.sends ? (k.reference ?? 'api_key') : (env.t ?? english)('the key Poe stores'),
+    key: k.sends ? p.prepared.key : undefined,
+    url: k.url,
+    purpose: 'push' as const,
+  };
+  try {
+    await passKeyGate(env.keyGate, use, env.t);
+    return undefined;
+  } catch (e) {
     if (e instanceof KeyGateError) return e.message;
     throw e;
   }
@@ -134,16 +205,34 @@ export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
   let go = work;
   const conflicts = work.filter((p) => p.conflict);
   const otherAccount = accountLines(env, work, t);
-  const mustAsk = env.confirmUpdates || conflicts.length > 0 || otherAccount.length > 0 || work.some((p) => p.plan.verb !== 'update' || carriesKeyLine(p.plan));
+  const mustAsk =
+    env.confirmUpdates ||
+    conflicts.length > 0 ||
+    otherAccount.length > 0 ||
+    work.some((p) => p.plan.verb !== 'update' || carriesKeyLine(p.plan));
   if (mustAsk) {
     const answer = await env.questions.confirm(confirmation(env, work, conflicts, results, otherAccount));
     if (answer === 'cancel') {
-      for (const p of work) results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'cancelled', plan: p.plan, message: t('Not sent: cancelled.') });
+      for (const p of work)
+        results.push({
+          file: p.prepared.file,
+          handle: p.prepared.handle,
+          outcome: 'cancelled',
+          plan: p.plan,
+          message: t('Not sent: cancelled.'),
+        });
       return { results, cancelled: true };
     }
     if (answer === 'skipConflicts') {
       go = work.filter((p) => !p.conflict);
-      for (const p of conflicts) results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'skipped', plan: p.plan, message: conflictLine(p, t) });
+      for (const p of conflicts)
+        results.push({
+          file: p.prepared.file,
+          handle: p.prepared.handle,
+          outcome: 'skipped',
+          plan: p.plan,
+          message: conflictLine(p, t),
+        });
     }
   }
 
@@ -157,7 +246,14 @@ export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: P
       // is not overwritten unseen.
       const now = await fetchRemote(env.client, p.prepared.handle, env.signal);
       if (fingerprint(now) !== fingerprint(p.remote) || (now === undefined) !== (p.remote === undefined)) {
-        return { ...base, outcome: 'skipped', message: t('"{0}" changed on Poe after the plan was made: nothing was sent for it; plan again.', p.prepared.handle) };
+        return {
+          ...base,
+          outcome: 'skipped',
+          message: t(
+            '"{0}" changed on Poe after the plan was made: nothing was sent for it; plan again.',
+            p.prepared.handle,
+          ),
+        };
       }
       await writePlan(env, p);
       env.questions.progress?.({ phase: 'writing', done: ++written, total: go.length, handle: p.prepared.handle });
@@ -179,41 +275,78 @@ async function verifyWrites(env: SyncEnv, sent: Planned[]): Promise<FileResult[]
   let after: Map<string, Bot>;
   try {
     // Not cancelled with the push: what was written is read back even after a Ctrl-C.
-    after = sent.length > 1 ? await listAccount({ ...env, signal: undefined }) : new Map([[sent[0]!.plan.handle, await env.client.getBot(sent[0]!.plan.handle)]]);
+    after =
+      sent.length > 1
+        ? await listAccount({ ...env, signal: undefined })
+        : new Map([[sent[0]!.plan.handle, await env.client.getBot(sent[0]!.plan.handle)]]);
   } catch (e) {
-    return sent.map((p) => ({ file: p.prepared.file, handle: p.prepared.handle, plan: p.plan, outcome: 'unverified', message: t('Written, but reading it back failed: {0}', message(e)), error: e }));
+    return sent.map((p) => ({
+      file: p.prepared.file,
+      handle: p.prepared.handle,
+      plan: p.plan,
+      outcome: 'unverified',
+      message: t('Written, but reading it back failed: {0}', message(e)),
+      error: e,
+    }));
   }
   const out: FileResult[] = [];
   for (const p of sent) {
     const base = { file: p.prepared.file, handle: p.prepared.handle, plan: p.plan };
     const bot = after.get(p.plan.handle);
-    if (!bot) { out.push({ ...base, outcome: 'unverified', message: t('Written, but reading it back failed: {0}', t('Poe does not list it yet.')) }); continue; }
+    if (!bot) {
+      out.push({
+        ...base,
+        outcome: 'unverified',
+        message: t('Written, but reading it back failed: {0}', t('Poe does not list it yet.')),
+      });
+      continue;
+    }
     out.push({ ...base, outcome: 'pushed', notTaken: await recordPushed(env, p, bot) });
   }
   return out;
 }
 
-function confirmation(env: SyncEnv, work: Planned[], conflicts: Planned[], settled: FileResult[], otherAccount: string[]): Confirmation {
+function confirmation(
+  env: SyncEnv,
+  work: Planned[],
+  conflicts: Planned[],
+  settled: FileResult[],
+  otherAccount: string[],
+): Confirmation {
   const t = env.t ?? english;
   if (work.length === 1 && !settled.length) {
     const p = work[0]!;
     return {
       title: t('{0} "{1}" on {2}?', verbTitle(p.plan.verb, t), p.plan.handle, env.account),
       detail: [...otherAccount, ...(p.conflict ? [conflictLine(p, t)] : []), ...planLines(p.plan, t)].join('\n'),
-      planned: work, conflicts, push: t('Push'),
+      planned: work,
+      conflicts,
+      push: t('Push'),
     };
   }
   const lines = work.map((p) => summaryLine(p, t));
-  const notSent = settled.map((r) => `${r.outcome === 'upToDate' ? '✓' : '✗'} ${r.handle ?? r.file.label}${r.outcome === 'upToDate' ? ` ${t('(up to date)')}` : `: ${r.message ?? r.outcome}`}`);
+  const notSent = settled.map(
+    (r) =>
+      `${r.outcome === 'upToDate' ? '✓' : '✗'} ${r.handle ?? r.file.label}${r.outcome === 'upToDate' ? ` ${t('(up to date)')}` : `: ${r.message ?? r.outcome}`}`,
+  );
   return {
     title: t('Push {0} bot(s) to {1}?', work.length, env.account),
     detail: [
       ...(otherAccount.length ? [...otherAccount, ''] : []),
-      ...(conflicts.length ? [t('Changed on Poe since you last pulled or pushed them: {0}', conflicts.map((p) => p.plan.handle).join(', ')), ''] : []),
+      ...(conflicts.length
+        ? [
+            t(
+              'Changed on Poe since you last pulled or pushed them: {0}',
+              conflicts.map((p) => p.plan.handle).join(', '),
+            ),
+            '',
+          ]
+        : []),
       ...lines,
       ...(notSent.length ? ['', ...notSent] : []),
     ].join('\n'),
-    planned: work, conflicts, push: t('Push {0} Bots', work.length),
+    planned: work,
+    conflicts,
+    push: t('Push {0} Bots', work.length),
   };
 }
-

@@ -10,7 +10,12 @@ import type { BaselineStore, BotFileRef, BotsApi, SyncLog, Translate } from './t
 /** What the new key at one endpoint came to (Check Endpoint's key row): ok, or its summary and fix. */
 export type KeyTrial = { ok: true; summary: string } | { ok: false; summary: string; fix?: string };
 
-export interface RotationBot { file: BotFileRef; handle: string; host?: string; onPoe: boolean }
+export interface RotationBot {
+  file: BotFileRef;
+  handle: string;
+  host?: string;
+  onPoe: boolean;
+}
 
 export interface RotationConfirmation {
   title: string;
@@ -42,8 +47,18 @@ export interface RotateEnv {
 }
 
 export type BotOutcome = 'rotated' | 'failed' | 'unverified' | 'notSent' | 'notOnPoe';
-export interface BotRotation { file: BotFileRef; handle: string; host?: string; outcome: BotOutcome; message?: string }
-export interface EndpointTrial { host: string; handle: string; trial: KeyTrial }
+export interface BotRotation {
+  file: BotFileRef;
+  handle: string;
+  host?: string;
+  outcome: BotOutcome;
+  message?: string;
+}
+export interface EndpointTrial {
+  host: string;
+  handle: string;
+  trial: KeyTrial;
+}
 
 /** 'keyRefused': an endpoint did not take the new key, so nothing was sent; 'partial': some bots have it, the secret kept. */
 export type RotationOutcome = 'rotated' | 'keyRefused' | 'refused' | 'cancelled' | 'partial';
@@ -62,14 +77,20 @@ export interface RotationReport {
 /** Nothing to rotate, or a reference that is not one: nothing was sent. */
 export class RotationError extends Error {
   readonly userFacing = true;
-  constructor(message: string) { super(message); this.name = 'RotationError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'RotationError';
+  }
 }
 
 /** The ${secret:NAME} or ${env:NAME} a string names ("NAME" alone is a secret's name). */
 export function rotationReference(given: string): string {
   const text = given.trim();
   const ref = parseKeyReference(/^\$\{/.test(text) ? text : `\${secret:${text}}`);
-  if (typeof ref !== 'object') throw new RotationError(`${JSON.stringify(text.slice(0, 80))} is not a key reference: give \${secret:NAME}, \${env:NAME} or a secret's NAME.`);
+  if (typeof ref !== 'object')
+    throw new RotationError(
+      `${JSON.stringify(text.slice(0, 80))} is not a key reference: give \${secret:NAME}, \${env:NAME} or a secret's NAME.`,
+    );
   return referenceText(ref);
 }
 
@@ -77,8 +98,9 @@ export function rotationReference(given: string): string {
 export async function referencesIn(env: Pick<RotateEnv, 'read' | 'files'>): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const f of env.files) {
-    const view = readBotFile(await env.read(f) ?? '');
-    if (view.handle && typeof view.keyReference === 'object') out.set(view.keyLabel!, (out.get(view.keyLabel!) ?? 0) + 1);
+    const view = readBotFile((await env.read(f)) ?? '');
+    if (view.handle && typeof view.keyReference === 'object')
+      out.set(view.keyLabel!, (out.get(view.keyLabel!) ?? 0) + 1);
   }
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

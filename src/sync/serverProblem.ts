@@ -23,7 +23,8 @@ export function locateServerProblem(message: string, bot: unknown): JsonPath {
     const path = segments(m[0]);
     // A lone word ("value", "name") is too common to look for deep inside controls: only a main field counts.
     const found = path.length > 1 ? resolve(path, objects) : resolveWord(path[0], bot);
-    if (found.matched > best.matched || (found.matched === best.matched && found.path.length > best.path.length)) best = found;
+    if (found.matched > best.matched || (found.matched === best.matched && found.path.length > best.path.length))
+      best = found;
   }
   return best.path;
 }
@@ -41,7 +42,10 @@ function segments(text: string): (string | number | undefined)[] {
 }
 
 /** The longest run of `path` found in the bot, starting at its top or at any object inside it. */
-function resolve(path: (string | number | undefined)[], objects: [JsonPath, unknown][]): { path: JsonPath; matched: number } {
+function resolve(
+  path: (string | number | undefined)[],
+  objects: [JsonPath, unknown][],
+): { path: JsonPath; matched: number } {
   let best = { path: [] as JsonPath, matched: 0 };
   for (const [prefix, node] of objects) {
     const found = walk(path, node, prefix);
@@ -53,7 +57,8 @@ function resolve(path: (string | number | undefined)[], objects: [JsonPath, unkn
 function resolveWord(word: string | number | undefined, bot: unknown): { path: JsonPath; matched: number } {
   if (typeof word !== 'string' || !isObj(bot)) return { path: [], matched: 0 };
   if (word in bot && word !== 'api_bot_settings') return { path: [word], matched: 1 };
-  if (isObj(bot.api_bot_settings) && word in bot.api_bot_settings) return { path: ['api_bot_settings', word], matched: 1 };
+  if (isObj(bot.api_bot_settings) && word in bot.api_bot_settings)
+    return { path: ['api_bot_settings', word], matched: 1 };
   return { path: [], matched: 0 };
 }
 

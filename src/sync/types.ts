@@ -12,10 +12,14 @@ import type { KeyGate } from './keyGate';
 
 /** A message in English with {0}-style placeholders; the editor passes vscode.l10n.t to translate it. */
 export type Translate = (message: string, ...args: (string | number)[]) => string;
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 
 /** A bot file: `id` is stable (a URI or an absolute path), `label` is what a person reads (a relative path). */
-export interface BotFileRef { id: string; label: string }
+export interface BotFileRef {
+  id: string;
+  label: string;
+}
 
 export interface Baseline {
   handle: string;
@@ -53,7 +57,10 @@ export interface BaselineStore {
 
 export type BotsApi = Pick<PoeBotsClient, 'getBot' | 'createBot' | 'updateBot' | 'replaceBot' | 'listBots'>;
 
-export interface SyncLog { info(message: string): void; warn(message: string): void }
+export interface SyncLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
 
 export interface SyncEnv {
   client: BotsApi;
@@ -95,7 +102,10 @@ export interface PreparedFile {
 
 /** One file's plan, with what Poe has now and whether Poe changed since this file's last pull or push. */
 export interface Planned {
-  prepared: PreparedFile; remote?: Bot; plan: Plan; conflict?: 'changed' | 'deleted';
+  prepared: PreparedFile;
+  remote?: Bot;
+  plan: Plan;
+  conflict?: 'changed' | 'deleted';
   /** What changed on Poe since the last pull or push, field by field (when the memory knows the fields). */
   drift?: Drift;
 }
@@ -114,7 +124,12 @@ export interface Confirmation {
 /** 'push' overwrites conflicts too; 'skipConflicts' pushes the rest. */
 export type Answer = 'push' | 'skipConflicts' | 'cancel';
 
-export interface Progress { phase: 'planning' | 'writing'; done: number; total: number; handle?: string }
+export interface Progress {
+  phase: 'planning' | 'writing';
+  done: number;
+  total: number;
+  handle?: string;
+}
 
 export interface Questions {
   confirm(c: Confirmation): Promise<Answer>;
@@ -127,7 +142,10 @@ export interface Questions {
 export type Outcome = 'pushed' | 'unverified' | 'upToDate' | 'refused' | 'failed' | 'skipped' | 'cancelled';
 
 /** A problem Poe reported, placed in the file: `path` [] means the file as a whole. */
-export interface ServerProblem { path: JsonPath; message: string }
+export interface ServerProblem {
+  path: JsonPath;
+  message: string;
+}
 
 export interface FileResult {
   file: BotFileRef;
@@ -142,8 +160,14 @@ export interface FileResult {
   problem?: ServerProblem;
 }
 
-export interface PushOptions { verb: Verb | 'auto'; sendKey?: boolean }
-export interface PushReport { results: FileResult[]; cancelled: boolean }
+export interface PushOptions {
+  verb: Verb | 'auto';
+  sendKey?: boolean;
+}
+export interface PushReport {
+  results: FileResult[];
+  cancelled: boolean;
+}
 
 export type { Bot, Plan, Verb };
 export type { JsonPath };

@@ -19,23 +19,34 @@ function price(key: string, v: unknown): string {
 export function shownValue(path: string, v: unknown): string {
   if (v === undefined) return '(none)';
   if (path.endsWith('.pricing') && isObj(v)) {
-    return cut(Object.entries(v).map(([k, x]) => (k === 'context_pricing' ? `${k} ${JSON.stringify(x)}` : price(k, x))).join(', '));
+    return cut(
+      Object.entries(v)
+        .map(([k, x]) => (k === 'context_pricing' ? `${k} ${JSON.stringify(x)}` : price(k, x)))
+        .join(', '),
+    );
   }
   return cut(withoutControls(JSON.stringify(v) ?? String(v)));
 }
 
-export const changeLine = (path: string, from: unknown, to: unknown) => `${path}: ${shownValue(path, from)} → ${shownValue(path, to)}`;
+export const changeLine = (path: string, from: unknown, to: unknown) =>
+  `${path}: ${shownValue(path, from)} → ${shownValue(path, to)}`;
 
 /** One line per field a push changes: as Poe has it → as the file has it. */
 export function valueLines(p: Planned): string[] {
   const before = p.remote ? fieldValues(p.remote) : new Map<string, unknown>();
   const after = fieldValues(p.prepared.local);
-  return p.plan.changed.filter((path) => path !== 'api_bot_settings.api_key').map((path) => (p.remote ? changeLine(path, before.get(path), after.get(path)) : `${path}: ${shownValue(path, after.get(path))}`));
+  return p.plan.changed
+    .filter((path) => path !== 'api_bot_settings.api_key')
+    .map((path) =>
+      p.remote ? changeLine(path, before.get(path), after.get(path)) : `${path}: ${shownValue(path, after.get(path))}`,
+    );
 }
 
 /** One line per field changed on Poe since the last pull or push: then → now. */
 export function driftLines(d: Drift): string[] {
-  return d.fields.map((f) => `${f.path}: ${f.wasKnown ? shownValue(f.path, f.was) : '(an earlier value)'} → ${shownValue(f.path, f.now)}`);
+  return d.fields.map(
+    (f) => `${f.path}: ${f.wasKnown ? shownValue(f.path, f.was) : '(an earlier value)'} → ${shownValue(f.path, f.now)}`,
+  );
 }
 
 /** Fields Poe has that the file does not, with Poe's values: never called up to date in silence. */

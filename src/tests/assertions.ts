@@ -41,16 +41,30 @@ const MAX_SHOWN = 300;
 /** The reply as a failure quotes it: in quotes, cut short. */
 export const quoted = (text: string) => JSON.stringify(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
 const text = (a: Assertion) => String(a.value ?? '');
-const reply = (r: Reply) => (r.text ? quoted(r.text) : r.toolCalls.length ? `no text (a call of ${r.toolCalls.map((t) => t.name).join(', ')})` : 'an empty reply');
+const reply = (r: Reply) =>
+  r.text
+    ? quoted(r.text)
+    : r.toolCalls.length
+      ? `no text (a call of ${r.toolCalls.map((t) => t.name).join(', ')})`
+      : 'an empty reply';
 
-let ajv: { compile(schema: object): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } } | undefined;
+let ajv:
+  | {
+      compile(
+        schema: object,
+      ): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+    }
+  | undefined;
 const compiled = new WeakMap<object, ReturnType<NonNullable<typeof ajv>['compile']>>();
 function schemaCheck(schema: Record<string, unknown>) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- read only when a test names a schema
   const Ajv = (require('ajv') as typeof import('ajv')).default;
   ajv ??= new Ajv({ allErrors: true, strict: false });
   let v = compiled.get(schema);
-  if (!v) { v = ajv.compile(schema); compiled.set(schema, v); }
+  if (!v) {
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
+  }
   return v;
 }
 
@@ -58,25 +72,53 @@ const ms = (n: number | undefined) => (n === undefined ? 'unknown' : `${Math.rou
 
 export const CHECKS = {
   equals: (a, r) => ({ pass: r.text === text(a), expected: `the reply ${quoted(text(a))}`, got: reply(r) }),
-  contains: (a, r) => ({ pass: r.text.includes(text(a)), expected: `a reply containing ${quoted(text(a))}`, got: reply(r) }),
-  icontains: (a, r) => ({ pass: r.text.toLowerCase().includes(text(a).toLowerCase()), expected: `a reply containing ${quoted(text(a))} (any case)`, got: reply(r) }),
-  'starts-with': (a, r) => ({ pass: r.text.startsWith(text(a)), expected: `a reply starting with ${quoted(text(a))}`, got: reply(r) }),
-  regex: (a, r) => ({ pass: new RegExp(text(a)).test(r.text), expected: `a reply matching /${text(a)}/`, got: reply(r) }),
+  contains: (a, r) => ({
+    pass: r.text.includes(text(a)),
+    expected: `a reply containing ${quoted(text(a))}`,
+    got: reply(r),
+  }),
+  icontains: (a, r) => ({
+    pass: r.text.toLowerCase().includes(text(a).toLowerCase()),
+    expected: `a reply containing ${quoted(text(a))} (any case)`,
+    got: reply(r),
+  }),
+  'starts-with': (a, r) => ({
+    pass: r.text.startsWith(text(a)),
+    expected: `a reply starting with ${quoted(text(a))}`,
+    got: reply(r),
+  }),
+  regex: (a, r) => ({
+    pass: new RegExp(text(a)).test(r.text),
+    expected: `a reply matching /${text(a)}/`,
+    got: reply(r),
+  }),
   'is-json': (a, r) => {
     const expected = a.schema ? 'a reply that is JSON matching the schema' : 'a reply that is JSON';
     let data: unknown;
-    try { data = JSON.parse(r.text); } catch (e) { return { pass: false, expected, got: `${reply(r)}, not JSON (${(e as Error).message})` }; }
+    try {
+      data = JSON.parse(r.text);
+    } catch (e) {
+      return { pass: false, expected, got: `${reply(r)}, not JSON (${(e as Error).message})` };
+    }
     if (!a.schema) return { pass: true, expected, got: 'JSON' };
     const validate = schemaCheck(a.schema);
     if (validate(data)) return { pass: true, expected, got: 'JSON matching the schema' };
-    const why = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || 'the reply'} ${e.message ?? 'does not match'}`).join('; ');
+    const why = (validate.errors ?? [])
+      .slice(0, 3)
+      .map((e) => `${e.instancePath || 'the reply'} ${e.message ?? 'does not match'}`)
+      .join('; ');
     return { pass: false, expected, got: `JSON that does not match: ${why}` };
   },
   usage: (_a, r) => ({
-    pass: r.usage !== undefined, expected: 'prompt and completion tokens reported (Poe bills from them)',
+    pass: r.usage !== undefined,
+    expected: 'prompt and completion tokens reported (Poe bills from them)',
     got: r.usage ? `${r.usage.inputTokens} prompt and ${r.usage.outputTokens} completion tokens` : 'no usage reported',
   }),
-  'finish-reason': (a, r) => ({ pass: r.finishReason === text(a), expected: `finish reason ${quoted(text(a))}`, got: r.finishReason ? `finish reason ${quoted(r.finishReason)}` : 'no finish reason' }),
+  'finish-reason': (a, r) => ({
+    pass: r.finishReason === text(a),
+    expected: `finish reason ${quoted(text(a))}`,
+    got: r.finishReason ? `finish reason ${quoted(r.finishReason)}` : 'no finish reason',
+  }),
   'max-latency-ms': (a, r) => {
     const firstWords = a.of === 'first-words';
     const took = firstWords ? r.firstWordsMs : r.totalMs;
@@ -94,13 +136,31 @@ export const CHECKS = {
   'max-points': (a, r) => ({
     pass: r.points === undefined ? 'unknown' : r.points <= Number(a.value),
     expected: `at most ${a.value} points`,
-    got: r.points === undefined ? `no points: ${r.costUnknown ?? 'Poe recorded no cost for the message'}` : `${r.points} points`,
+    got:
+      r.points === undefined
+        ? `no points: ${r.costUnknown ?? 'Poe recorded no cost for the message'}`
+        : `${r.points} points`,
   }),
   'tool-call': (a, r) => {
     const expected = `a call of the tool ${quoted(text(a))} with arguments that parse as JSON`;
     const call = r.toolCalls.find((t) => t.name === text(a));
-    if (!call) return { pass: false, expected, got: r.toolCalls.length ? `calls of ${r.toolCalls.map((t) => quoted(t.name)).join(', ')}` : `no tool call (${reply(r)})` };
-    try { JSON.parse(call.arguments); } catch { return { pass: false, expected, got: `a call of ${quoted(call.name)} with arguments that are not JSON: ${quoted(call.arguments)}` }; }
+    if (!call)
+      return {
+        pass: false,
+        expected,
+        got: r.toolCalls.length
+          ? `calls of ${r.toolCalls.map((t) => quoted(t.name)).join(', ')}`
+          : `no tool call (${reply(r)})`,
+      };
+    try {
+      JSON.parse(call.arguments);
+    } catch {
+      return {
+        pass: false,
+        expected,
+        got: `a call of ${quoted(call.name)} with arguments that are not JSON: ${quoted(call.arguments)}`,
+      };
+    }
     return { pass: true, expected, got: `a call of ${quoted(call.name)} with ${quoted(call.arguments)}` };
   },
 } satisfies Record<AssertionType, Check>;
@@ -114,7 +174,14 @@ export function check(a: Assertion, r: Reply): Outcome {
 
 /** What every run of a matrix is held to besides its assertions: an answer, with usage. */
 export function matrixChecks(r: Reply, asserted: readonly Assertion[]): Outcome[] {
-  const out: Outcome[] = [{ assertion: 'answers', pass: r.text.trim() !== '' || r.toolCalls.length > 0, expected: 'an answer', got: reply(r) }];
+  const out: Outcome[] = [
+    {
+      assertion: 'answers',
+      pass: r.text.trim() !== '' || r.toolCalls.length > 0,
+      expected: 'an answer',
+      got: reply(r),
+    },
+  ];
   if (!asserted.some((a) => a.type === 'usage')) out.push(check({ name: 'usage', type: 'usage', negated: false }, r));
   return out;
 }

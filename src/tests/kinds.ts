@@ -21,7 +21,8 @@ export type AssertionType = keyof typeof ASSERTION_VALUES;
 export type AssertionName = AssertionType | `not-${AssertionType}`;
 export const ASSERTION_TYPES = Object.keys(ASSERTION_VALUES) as AssertionType[];
 
-export const isAssertionType = (s: unknown): s is AssertionType => typeof s === 'string' && Object.hasOwn(ASSERTION_VALUES, s);
+export const isAssertionType = (s: unknown): s is AssertionType =>
+  typeof s === 'string' && Object.hasOwn(ASSERTION_VALUES, s);
 
 /** "not-contains" → { type: "contains", negated: true }; undefined for a name that is neither. */
 export function assertionName(name: unknown): { type: AssertionType; negated: boolean } | undefined {

@@ -16,13 +16,23 @@ export interface LoadedTests {
 }
 
 /** `join` puts a relative path under the test file's folder (path.join, or a Uri's), so this stays free of both. */
-export async function loadTests(text: string, botPathFor: (bot: string) => string, readText: (path: string) => Promise<string | undefined>): Promise<LoadedTests> {
+export async function loadTests(
+  text: string,
+  botPathFor: (bot: string) => string,
+  readText: (path: string) => Promise<string | undefined>,
+): Promise<LoadedTests> {
   const view = readTestFile(text);
   if (view.problem) return { view, planned: planCases(view.cases, {}), problem: view.problem };
   if (!view.bot) return { view, planned: planCases(view.cases, {}) };
   const botPath = botPathFor(view.bot);
   const botText = await readText(botPath);
-  if (botText === undefined) return { view, botPath, planned: planCases(view.cases, {}), problem: `The bot file "${view.bot}" the tests name is not there (looked for ${botPath}).` };
+  if (botText === undefined)
+    return {
+      view,
+      botPath,
+      planned: planCases(view.cases, {}),
+      problem: `The bot file "${view.bot}" the tests name is not there (looked for ${botPath}).`,
+    };
   const bot = readBotFile(botText);
   return { view, botPath, bot, planned: planCases(view.cases, bot.bot) };
 }

@@ -11,7 +11,10 @@ const md = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`
 
 export function markdownReport(suites: readonly JunitSuite[]): string {
   const all = tally(suites.flatMap((s) => s.results));
-  const out = [`## Bot tests: ${all.passed} passed, ${all.failed} failed${all.errored ? `, ${all.errored} could not run` : ''}${all.skipped ? `, ${all.skipped} skipped` : ''}`, ''];
+  const out = [
+    `## Bot tests: ${all.passed} passed, ${all.failed} failed${all.errored ? `, ${all.errored} could not run` : ''}${all.skipped ? `, ${all.skipped} skipped` : ''}`,
+    '',
+  ];
   for (const s of suites) {
     out.push(`### ${md(s.name)}`, '');
     if (s.error) out.push(`**Stopped:** ${md(s.error)}`, '');
@@ -20,7 +23,9 @@ export function markdownReport(suites: readonly JunitSuite[]): string {
     for (const r of s.results) {
       const why = r.outcomes.filter((o) => !o.pass).map(describeOutcome);
       if (r.message) why.push(r.message);
-      out.push(`| ${ICON[r.status]} | ${md(r.name)} | ${r.status === 'skipped' || r.status === 'errored' ? '' : `${r.durationMs} ms`} | ${md(why.join('; '))} |`);
+      out.push(
+        `| ${ICON[r.status]} | ${md(r.name)} | ${r.status === 'skipped' || r.status === 'errored' ? '' : `${r.durationMs} ms`} | ${md(why.join('; '))} |`,
+      );
     }
     out.push('');
   }

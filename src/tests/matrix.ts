@@ -23,15 +23,22 @@ export interface PlannedCase {
 function valuesOf(c: Obj): ParamValue[] {
   const kind = CONTROL_KINDS[c.control as ControlKind];
   switch (kind) {
-    case 'boolean': return [true, false];
-    case 'number': return [c.min_value, c.max_value].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    case 'option': return options(c).map((o) => o.value);
-    case 'text': return [];
-    default: return unknownKind(kind);
+    case 'boolean':
+      return [true, false];
+    case 'number':
+      return [c.min_value, c.max_value].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    case 'option':
+      return options(c).map((o) => o.value);
+    case 'text':
+      return [];
+    default:
+      return unknownKind(kind);
   }
 }
 
-function unknownKind(kind: never): never { throw new Error(`no matrix rule for controls holding ${String(kind)}`); }
+function unknownKind(kind: never): never {
+  throw new Error(`no matrix rule for controls holding ${String(kind)}`);
+}
 
 const shown = (v: ParamValue) => (typeof v === 'string' ? v : String(v));
 
@@ -40,18 +47,28 @@ const shown = (v: ParamValue) => (typeof v === 'string' ? v : String(v));
  * control changed at a time. A control under a condition is tried from the first values that show it; one no values
  * show is left out (its name is in `hidden`).
  */
-export function expandControls(bot: unknown, base: ParamValues): { variants: { label: string; values: ParamValues }[]; hidden: string[] } {
+export function expandControls(
+  bot: unknown,
+  base: ParamValues,
+): { variants: { label: string; values: ParamValues }[]; hidden: string[] } {
   const variants: { label: string; values: ParamValues }[] = [];
   const hidden: string[] = [];
   for (const p of placed(bot)) {
     const name = p.c.parameter_name as string;
-    const from = p.condition ? [base, ...variants.map((v) => v.values)].find((b) => conditionHolds(p.condition!.test, b)) : base;
-    if (!from) { hidden.push(name); continue; }
+    const from = p.condition
+      ? [base, ...variants.map((v) => v.values)].find((b) => conditionHolds(p.condition!.test, b))
+      : base;
+    if (!from) {
+      hidden.push(name);
+      continue;
+    }
     for (const v of valuesOf(p.c)) {
       // Every value is listed, the default too (a run may repeat another's request: the names say what each tries).
       const values = { ...from, [name]: v };
       // The label says the value tried, and any other value changed to show the control.
-      const others = Object.keys(values).filter((k) => k !== name && values[k] !== base[k]).map((k) => `${k}=${shown(values[k]!)}`);
+      const others = Object.keys(values)
+        .filter((k) => k !== name && values[k] !== base[k])
+        .map((k) => `${k}=${shown(values[k]!)}`);
       variants.push({ label: [`${name}=${shown(v)}`, ...others].join(', '), values });
     }
   }
@@ -66,7 +83,22 @@ export function planCases(cases: readonly TestCase[], bot: unknown): PlannedCase
     const one: PlannedCase = { id: String(c.index), name: c.name, case: c, values };
     if (!c.matrix || c.problem) return [one];
     const { variants } = expandControls(bot, values);
-    if (!variants.length) return [{ ...one, case: { ...c, problem: 'The case has "matrix": "controls", but the bot has no drop-down, switch or slider to vary.' } }];
-    return variants.map((v) => ({ id: `${c.index}/${v.label}`, name: `${c.name} [${v.label}]`, case: c, values: v.values, variant: v.label }));
+    if (!variants.length)
+      return [
+        {
+          ...one,
+          case: {
+            ...c,
+            problem: 'The case has "matrix": "controls", but the bot has no drop-down, switch or slider to vary.',
+          },
+        },
+      ];
+    return variants.map((v) => ({
+      id: `${c.index}/${v.label}`,
+      name: `${c.name} [${v.label}]`,
+      case: c,
+      values: v.values,
+      variant: v.label,
+    }));
   });
 }

@@ -19,7 +19,11 @@ import type { PlannedCase } from './matrix';
 import type { TestRoute } from './testFile';
 
 /** The request of a case as it may be shown: the body, and the key only as its reference. */
-export interface CaseRequest { url: string; body: Record<string, unknown>; keyLabel: string }
+export interface CaseRequest {
+  url: string;
+  body: Record<string, unknown>;
+  keyLabel: string;
+}
 
 export interface Sender {
   route: TestRoute;
@@ -34,17 +38,32 @@ export interface Sender {
 /** A run that must stop: nothing further is sent (a key refused, a budget spent). */
 export class RunStopped extends Error {
   readonly userFacing = true;
-  constructor(message: string) { super(message); this.name = 'RunStopped'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunStopped';
+  }
 }
 
 const REPLY_TIMEOUT_MS = 2 * 60_000;
 
 function replyOf(r: ChatResult): Reply {
-  return { text: r.text, usage: r.usage, finishReason: r.finishReason, firstWordsMs: r.firstTokenMs, totalMs: r.totalMs, toolCalls: r.toolCalls ?? [] };
+  return {
+    text: r.text,
+    usage: r.usage,
+    finishReason: r.finishReason,
+    firstWordsMs: r.firstTokenMs,
+    totalMs: r.totalMs,
+    toolCalls: r.toolCalls ?? [],
+  };
 }
 
-const chatRequest = (model: string, c: PlannedCase, params?: Record<string, unknown>): ChatRequest =>
-  ({ model, messages: c.case.messages, params, stream: true, ...(c.case.tools ? { tools: c.case.tools } : {}) });
+const chatRequest = (model: string, c: PlannedCase, params?: Record<string, unknown>): ChatRequest => ({
+  model,
+  messages: c.case.messages,
+  params,
+  stream: true,
+  ...(c.case.tools ? { tools: c.case.tools } : {}),
+});
 
 export interface DirectOptions {
   /** The bot file, and how to name it in messages. */
@@ -61,18 +80,33 @@ export function directSender(o: DirectOptions): Sender {
   const t = o.t ?? english;
   const settings = o.bot.settings;
   let target: Promise<ChatTarget> | undefined;
-  const base = (): Omit<ChatTarget, 'key'> => ({ baseUrl: settings.base_url ?? '', keyLabel: o.bot.keyLabel ?? 'api_key', apiType: settings.api_type, who: t('Your endpoint') });
+  const base = (): Omit<ChatTarget, 'key'> => ({
+    baseUrl: settings.base_url ?? '',
+    keyLabel: o.bot.keyLabel ?? 'api_key',
+    apiType: settings.api_type,
+    who: t('Your endpoint'),
+  });
   const params = (c: PlannedCase) => requestParams(o.bot.bot, c.values);
   return {
     route: 'direct',
     concurrency: o.concurrency ?? 4,
     prepare(): Promise<void> {
       target ??= (async () => {
-        if (!o.bot.handle || !settings.base_url || !settings.model_name) throw new RunStopped(t('{0} needs a handle, base_url and model_name for its endpoint to be called.', o.botLabel));
-        if (o.bot.keyText === undefined) throw new RunStopped(t('{0} has no api_key reference (${secret:NAME} or ${env:NAME}) to call the endpoint with.', o.botLabel));
+        if (!o.bot.handle || !settings.base_url || !settings.model_name)
+          throw new RunStopped(
+            t('{0} needs a handle, base_url and model_name for its endpoint to be called.', o.botLabel),
+          );
+        if (o.bot.keyText === undefined)
+          throw new RunStopped(
+            t('{0} has no api_key reference (${secret:NAME} or ${env:NAME}) to call the endpoint with.', o.botLabel),
+          );
         const reference = keyLabel(o.bot.keyText);
         const key = await resolveKey(o.bot.keyText, o.sources);
-        await passKeyGate(o.gate, { handle: o.bot.handle, reference, key, url: settings.base_url, purpose: 'botTests' }, t);
+        await passKeyGate(
+          o.gate,
+          { handle: o.bot.handle, reference, key, url: settings.base_url, purpose: 'botTests' },
+          t,
+        );
         return { ...base(), key };
       })();
       return target.then(() => undefined);
@@ -83,10 +117,15 @@ export function directSender(o: DirectOptions): Sender {
     },
     async send(c, signal) {
       if (!target) throw new Error('prepare() first');
-      const r = await chat(await target, chatRequest(settings.model_name!, c, params(c)), { signal, dispatcher: o.dispatcher, timeoutMs: REPLY_TIMEOUT_MS });
+      const r = await chat(await target, chatRequest(settings.model_name!, c, params(c)), {
+        signal,
+        dispatcher: o.dispatcher,
+        timeoutMs: REPLY_TIMEOUT_MS,
+      });
       const reply = replyOf(r);
       reply.costUsd = r.usage && messageCost(settings.pricing, r.usage);
-      if (reply.costUsd === undefined) reply.costUnknown = r.usage ? t('{0} has no prices', o.botLabel) : t('the endpoint reported no usage');
+      if (reply.costUsd === undefined)
+        reply.costUnknown = r.usage ? t('{0} has no prices', o.botLabel) : t('the endpoint reported no usage');
       return reply;
     },
   };
@@ -121,22 +160,38 @@ export function poeSender(o: PoeOptions): Sender & { spent(): number } {
     route: 'poe',
     concurrency: 1,
     spent: () => spent,
-    async prepare() { base(); },
+    async prepare() {
+      base();
+    },
     request(c) {
       const built = buildRequest({ ...base(), key: '' }, chatRequest(o.handle, c));
       return { url: built.url, body: built.body, keyLabel: POE_KEY_LABEL };
     },
     async send(c, signal) {
-      if (o.maxPoints !== undefined && spent >= o.maxPoints) throw new RunStopped(t('The run has spent {0} points, its budget of {1}: no further case was sent.', spent, o.maxPoints));
+      if (o.maxPoints !== undefined && spent >= o.maxPoints)
+        throw new RunStopped(
+          t('The run has spent {0} points, its budget of {1}: no further case was sent.', spent, o.maxPoints),
+        );
       await limiter.acquire(signal);
       const since = Date.now() - 5_000;
-      const r = await chat({ ...base(), key: o.poeKey }, chatRequest(o.handle, c), { signal, dispatcher: o.dispatcher, timeoutMs: REPLY_TIMEOUT_MS });
+      const r = await chat({ ...base(), key: o.poeKey }, chatRequest(o.handle, c), {
+        signal,
+        dispatcher: o.dispatcher,
+        timeoutMs: REPLY_TIMEOUT_MS,
+      });
       const reply = replyOf(r);
       try {
         const history = await pointsHistory(o.client, { limit: 20 }, { signal });
-        const entry = newestCostFor(history.data.filter((e) => !counted.has(e.query_id)), o.handle, since);
-        if (entry) { counted.add(entry.query_id); reply.points = entry.cost_points; spent += entry.cost_points; }
-        else reply.costUnknown = t('Poe has not recorded the message in the points history yet');
+        const entry = newestCostFor(
+          history.data.filter((e) => !counted.has(e.query_id)),
+          o.handle,
+          since,
+        );
+        if (entry) {
+          counted.add(entry.query_id);
+          reply.points = entry.cost_points;
+          spent += entry.cost_points;
+        } else reply.costUnknown = t('Poe has not recorded the message in the points history yet');
       } catch (e) {
         signal?.throwIfAborted();
         reply.costUnknown = t('the points history could not be read ({0})', (e as Error).message);

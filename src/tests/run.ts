@@ -37,19 +37,41 @@ export interface RunOptions {
   onResult?(r: CaseResult): void;
 }
 
-export async function runCases(planned: readonly PlannedCase[], sender: Sender, o: RunOptions = {}): Promise<RunResult> {
+export async function runCases(
+  planned: readonly PlannedCase[],
+  sender: Sender,
+  o: RunOptions = {},
+): Promise<RunResult> {
   const stop = new AbortController();
   const onAbort = () => stop.abort(o.signal!.reason);
-  if (o.signal?.aborted) onAbort(); else o.signal?.addEventListener('abort', onAbort, { once: true });
+  if (o.signal?.aborted) onAbort();
+  else o.signal?.addEventListener('abort', onAbort, { once: true });
   let error: string | undefined;
-  const finish = (r: CaseResult) => { o.onResult?.(r); return r; };
-  const skipped = (p: PlannedCase): CaseResult => finish({ id: p.id, name: p.name, status: 'skipped', durationMs: 0, outcomes: [] });
+  const finish = (r: CaseResult) => {
+    o.onResult?.(r);
+    return r;
+  };
+  const skipped = (p: PlannedCase): CaseResult =>
+    finish({ id: p.id, name: p.name, status: 'skipped', durationMs: 0, outcomes: [] });
   try {
     if (planned.some((p) => !p.case.problem)) {
-      try { await sender.prepare(stop.signal); } catch (e) { error = (e as Error).message; stop.abort(e); }
+      try {
+        await sender.prepare(stop.signal);
+      } catch (e) {
+        error = (e as Error).message;
+        stop.abort(e);
+      }
     }
     const results = await eachLimited(planned, sender.concurrency, async (p): Promise<CaseResult> => {
-      if (p.case.problem) return finish({ id: p.id, name: p.name, status: 'errored', durationMs: 0, outcomes: [], message: p.case.problem });
+      if (p.case.problem)
+        return finish({
+          id: p.id,
+          name: p.name,
+          status: 'errored',
+          durationMs: 0,
+          outcomes: [],
+          message: p.case.problem,
+        });
       if (stop.signal.aborted) return skipped(p);
       o.onStart?.(p);
       const request = sender.request(p);
@@ -59,11 +81,27 @@ export async function runCases(planned: readonly PlannedCase[], sender: Sender, 
         const reply = await sender.send(p, stop.signal);
         const outcomes = p.case.assert.map((a) => check(a, reply));
         if (p.variant) outcomes.push(...matrixChecks(reply, p.case.assert));
-        return finish({ id: p.id, name: p.name, status: outcomes.every((x) => x.pass) ? 'passed' : 'failed', durationMs: took(), outcomes, reply, request });
+        return finish({
+          id: p.id,
+          name: p.name,
+          status: outcomes.every((x) => x.pass) ? 'passed' : 'failed',
+          durationMs: took(),
+          outcomes,
+          reply,
+          request,
+        });
       } catch (e) {
         if (stop.signal.aborted) return skipped(p);
         if (e instanceof EndpointError && e.kind !== 'insufficientPoints') {
-          return finish({ id: p.id, name: p.name, status: 'failed', durationMs: took(), outcomes: [], request, message: e.message });
+          return finish({
+            id: p.id,
+            name: p.name,
+            status: 'failed',
+            durationMs: took(),
+            outcomes: [],
+            request,
+            message: e.message,
+          });
         }
         error ??= (e as Error).message;
         stop.abort(e);

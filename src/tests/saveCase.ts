@@ -15,7 +15,8 @@ export interface SavedConversation {
 }
 
 /** "MyBot.poebot.json" → "MyBot.poebot-test.json". */
-export const testFileNameFor = (botFileName: string) => `${botFileName.replace(/\.poebot\.json$/, '')}${TEST_FILE_SUFFIX}`;
+export const testFileNameFor = (botFileName: string) =>
+  `${botFileName.replace(/\.poebot\.json$/, '')}${TEST_FILE_SUFFIX}`;
 
 /** A draft of the reply to look for: its first line, cut at a word before 60 characters. */
 export function draftOf(reply: string): string {
@@ -28,9 +29,14 @@ export function draftOf(reply: string): string {
 /** The case, or why there is none yet. */
 export function caseFrom(c: SavedConversation): Record<string, unknown> | string {
   const last = c.messages[c.messages.length - 1];
-  if (!last || last.role !== 'assistant' || !last.content.trim()) return 'There is no reply to save yet: send a message first.';
+  if (!last || last.role !== 'assistant' || !last.content.trim())
+    return 'There is no reply to save yet: send a message first.';
   const messages = c.messages.slice(0, -1);
-  const question = [...messages].reverse().find((m) => m.role === 'user')?.content.trim() ?? '';
+  const question =
+    [...messages]
+      .reverse()
+      .find((m) => m.role === 'user')
+      ?.content.trim() ?? '';
   const name = `${question.split('\n')[0]!.slice(0, 50) || 'conversation'}${question.length > 50 ? '…' : ''}`;
   return {
     name,
@@ -47,15 +53,23 @@ const FORMAT = { insertSpaces: true, tabSize: 2, eol: '\n' };
  * The test file's text with the case added at the end of "cases" (or a new file naming the bot); the index of the
  * new case. A file that is not a test file's object is refused rather than rewritten.
  */
-export function addCase(existing: string | undefined, botFileName: string, testCase: Record<string, unknown>): { text: string; index: number } {
+export function addCase(
+  existing: string | undefined,
+  botFileName: string,
+  testCase: Record<string, unknown>,
+): { text: string; index: number } {
   if (existing === undefined || !existing.trim()) {
     const file = { $schema: 'poebot-schema:/poebot-test.schema.json', bot: botFileName, cases: [testCase] };
     return { text: `${JSON.stringify(file, null, 2)}\n`, index: 0 };
   }
   const errors: ParseError[] = [];
   const value: unknown = parse(existing, errors, { allowTrailingComma: true });
-  if (errors.length || !isObj(value)) throw new Error('The test file has syntax errors: fix them, then save the conversation again (nothing was changed).');
-  if (value.cases !== undefined && !Array.isArray(value.cases)) throw new Error('The test file\'s "cases" is not a list: nothing was changed.');
+  if (errors.length || !isObj(value))
+    throw new Error(
+      'The test file has syntax errors: fix them, then save the conversation again (nothing was changed).',
+    );
+  if (value.cases !== undefined && !Array.isArray(value.cases))
+    throw new Error('The test file\'s "cases" is not a list: nothing was changed.');
   const index = Array.isArray(value.cases) ? value.cases.length : 0;
   const edits = Array.isArray(value.cases)
     ? modify(existing, ['cases', index], testCase, { formattingOptions: FORMAT, isArrayInsertion: true })

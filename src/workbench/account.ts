@@ -39,22 +39,43 @@ export class Account implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   /** `beforeLoad` runs before every load, the key not yet read: where the workspace's account is asked for. */
-  constructor(private readonly api: Api, private readonly keys: KeyStore, private readonly log: Log, address: AddressPolicy, private readonly beforeLoad?: () => Promise<void>) {
+  constructor(
+    private readonly api: Api,
+    private readonly keys: KeyStore,
+    private readonly log: Log,
+    address: AddressPolicy,
+    private readonly beforeLoad?: () => Promise<void>,
+  ) {
     this._name = keys.active();
-    this.subscriptions = [keys.onDidChangePoeKey(() => this.invalidate()), address.onDidChange(() => this.invalidate())];
+    this.subscriptions = [
+      keys.onDidChangePoeKey(() => this.invalidate()),
+      address.onDidChange(() => this.invalidate()),
+    ];
     void publishState('loading');
   }
 
-  get state(): AccountState { return this._state; }
-  get keySource(): KeySource | undefined { return this._keySource; }
+  get state(): AccountState {
+    return this._state;
+  }
+  get keySource(): KeySource | undefined {
+    return this._keySource;
+  }
   /** The account's name ("default", "environment", "production"), as of the last load. */
-  get name(): string { return this._name; }
+  get name(): string {
+    return this._name;
+  }
   /** The point balance, when Poe told it (read with every load of the list, and after each Try Bot reply). */
-  get balance(): number | undefined { return this._balance; }
+  get balance(): number | undefined {
+    return this._balance;
+  }
   /** Why the last load failed, in the creator's words (the tree's error row). */
-  get error(): string | undefined { return this._error; }
+  get error(): string | undefined {
+    return this._error;
+  }
   /** The bots of the last successful load. */
-  bots(): Bot[] { return [...this._bots]; }
+  bots(): Bot[] {
+    return [...this._bots];
+  }
 
   setBalance(points: number | undefined): void {
     this._balance = points;
@@ -67,7 +88,9 @@ export class Account implements vscode.Disposable {
   }
 
   /** Loads now, or joins the load under way, or resolves at once when loaded and still current. */
-  ensureLoaded(): Promise<void> { return (this.load ??= this.fetch()); }
+  ensureLoaded(): Promise<void> {
+    return (this.load ??= this.fetch());
+  }
 
   /** Loads again and resolves to the state it ends in. */
   async reload(): Promise<AccountState> {
@@ -77,12 +100,20 @@ export class Account implements vscode.Disposable {
   }
 
   private async fetch(): Promise<void> {
-    try { await this.beforeLoad?.(); } catch (e) { this.log.warn(`Asking for the workspace's account failed: ${(e as Error).message}`); }
+    try {
+      await this.beforeLoad?.();
+    } catch (e) {
+      this.log.warn(`Asking for the workspace's account failed: ${(e as Error).message}`);
+    }
     const key = await this.keys.poeKey();
     this._keySource = key?.source;
     this._name = key?.account ?? this.keys.active();
     this._error = undefined;
-    if (!key) { this._bots = []; await this.setState('noKey'); return; }
+    if (!key) {
+      this._bots = [];
+      await this.setState('noKey');
+      return;
+    }
     await this.setState('loading');
     try {
       // The balance is read beside the list: a nicety whose failure is logged and never hides the bots.
@@ -91,7 +122,8 @@ export class Account implements vscode.Disposable {
       if (listed.status === 'rejected') throw listed.reason;
       this._bots = listed.value;
       this._balance = balance.status === 'fulfilled' ? balance.value : undefined;
-      if (balance.status === 'rejected') this.log.warn(`Reading the point balance failed: ${(balance.reason as Error).message}`);
+      if (balance.status === 'rejected')
+        this.log.warn(`Reading the point balance failed: ${(balance.reason as Error).message}`);
       await this.setState(this._bots.length ? 'ready' : 'empty');
     } catch (e) {
       this.log.warn(`Listing bots failed: ${(e as Error).message}`);

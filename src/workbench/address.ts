@@ -20,7 +20,12 @@ const APPROVED = 'poeBots.approvedApiBaseUrls';
 
 /** One spelling per address, so "https://x/" and "https://x" are approved together. */
 export function normalizeAddress(value: string): string {
-  try { const u = new URL(value.trim()); return `${u.origin}${u.pathname.replace(/\/+$/, '')}`; } catch { return value.trim(); }
+  try {
+    const u = new URL(value.trim());
+    return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return value.trim();
+  }
 }
 
 export class AddressPolicy implements vscode.Disposable {
@@ -31,7 +36,9 @@ export class AddressPolicy implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {
     this.subscriptions = [
-      vscode.workspace.onDidChangeConfiguration((e) => { if (affects(e, 'apiBaseUrl')) this.changed.fire(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, 'apiBaseUrl')) this.changed.fire();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       this.changed,
     ];
@@ -39,7 +46,9 @@ export class AddressPolicy implements vscode.Disposable {
 
   current(): Address {
     const { user, workspace } = apiBaseUrlValues();
-    const chosen = user?.trim() ? { url: user.trim(), source: 'user' as const } : { url: DEFAULT_BASE_URL, source: 'default' as const };
+    const chosen = user?.trim()
+      ? { url: user.trim(), source: 'user' as const }
+      : { url: DEFAULT_BASE_URL, source: 'default' as const };
     const asked = workspace?.trim();
     if (!asked || normalizeAddress(asked) === normalizeAddress(chosen.url)) return chosen;
     if (!vscode.workspace.isTrusted) return { ...chosen, ignored: { url: asked, reason: 'untrusted' } };
@@ -51,24 +60,43 @@ export class AddressPolicy implements vscode.Disposable {
   async review(): Promise<boolean> {
     const address = this.current();
     if (!address.ignored) {
-      void vscode.window.showInformationMessage(address.source === 'workspace'
-        ? vscode.l10n.t('This workspace\'s Poe API address {0} is approved. "Poe: Forget Approved API Addresses" takes that back.', address.url)
-        : vscode.l10n.t('Your Poe API key goes to {0}. This workspace asks for nothing else.', address.url));
+      void vscode.window.showInformationMessage(
+        address.source === 'workspace'
+          ? vscode.l10n.t(
+              'This workspace\'s Poe API address {0} is approved. "Poe: Forget Approved API Addresses" takes that back.',
+              address.url,
+            )
+          : vscode.l10n.t('Your Poe API key goes to {0}. This workspace asks for nothing else.', address.url),
+      );
       return address.source === 'workspace';
     }
     if (address.ignored.reason === 'untrusted') {
-      void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted, so its poeBots.apiBaseUrl ({0}) is never used.', address.ignored.url));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'This workspace is not trusted, so its poeBots.apiBaseUrl ({0}) is never used.',
+          address.ignored.url,
+        ),
+      );
       return false;
     }
-    try { parseBaseUrl(address.ignored.url); } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('This workspace\'s poeBots.apiBaseUrl cannot be used: {0}', (e as Error).message));
+    try {
+      parseBaseUrl(address.ignored.url);
+    } catch (e) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t("This workspace's poeBots.apiBaseUrl cannot be used: {0}", (e as Error).message),
+      );
       return false;
     }
     const allow = vscode.l10n.t('Send My Key to {0}', hostOf(address.ignored.url));
     const pick = await ui.confirm(
       vscode.l10n.t('This workspace wants your Poe API key sent to {0}', address.ignored.url),
-      vscode.l10n.t('Its settings set poeBots.apiBaseUrl to {0}. Until you allow it, the extension keeps using {1}. Allow it only if you know this address: whoever runs it receives your Poe API key with every request.', address.ignored.url, address.url),
-      allow);
+      vscode.l10n.t(
+        'Its settings set poeBots.apiBaseUrl to {0}. Until you allow it, the extension keeps using {1}. Allow it only if you know this address: whoever runs it receives your Poe API key with every request.',
+        address.ignored.url,
+        address.url,
+      ),
+      allow,
+    );
     if (pick !== allow) return false;
     await this.state.update(APPROVED, [...new Set([...this.approved(), normalizeAddress(address.ignored.url)])]);
     this.changed.fire();
@@ -83,19 +111,37 @@ export class AddressPolicy implements vscode.Disposable {
   /** A line for the top of the Bots view when the address is not Poe's, or a workspace value waits for approval. */
   describe(): string | undefined {
     const a = this.current();
-    if (a.ignored?.reason === 'notApproved') return vscode.l10n.t('This workspace asks to send your Poe key to {0}. It is not used unless you allow it (the shield row below). Using {1}.', a.ignored.url, a.url);
-    if (a.ignored?.reason === 'untrusted') return vscode.l10n.t('Ignoring this untrusted workspace\'s poeBots.apiBaseUrl ({0}). Using {1}.', a.ignored.url, a.url);
+    if (a.ignored?.reason === 'notApproved')
+      return vscode.l10n.t(
+        'This workspace asks to send your Poe key to {0}. It is not used unless you allow it (the shield row below). Using {1}.',
+        a.ignored.url,
+        a.url,
+      );
+    if (a.ignored?.reason === 'untrusted')
+      return vscode.l10n.t(
+        "Ignoring this untrusted workspace's poeBots.apiBaseUrl ({0}). Using {1}.",
+        a.ignored.url,
+        a.url,
+      );
     if (normalizeAddress(a.url) === normalizeAddress(DEFAULT_BASE_URL)) return undefined;
     return a.source === 'workspace'
-      ? vscode.l10n.t('Poe API: {0} (this workspace\'s setting, approved by you).', a.url)
+      ? vscode.l10n.t("Poe API: {0} (this workspace's setting, approved by you).", a.url)
       : vscode.l10n.t('Poe API: {0} (from your user settings).', a.url);
   }
 
-  private approved(): string[] { return this.state.get<string[]>(APPROVED) ?? []; }
+  private approved(): string[] {
+    return this.state.get<string[]>(APPROVED) ?? [];
+  }
 
-  dispose(): void { for (const s of this.subscriptions) s.dispose(); }
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
 }
 
 function hostOf(url: string): string {
-  try { return new URL(url).host; } catch { return url; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

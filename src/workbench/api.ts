@@ -14,7 +14,12 @@ export class Api implements vscode.Disposable {
   private cached?: { key: string; client: PoeBotsClient };
   private agent?: { key: string; dispatcher: Promise<Dispatcher> };
 
-  constructor(private readonly keys: KeyStore, private readonly log: Log, private readonly version: string, readonly address: AddressPolicy) {}
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly log: Log,
+    private readonly version: string,
+    readonly address: AddressPolicy,
+  ) {}
 
   /** The address requests go to: the default, the user's setting, or a workspace value the creator approved. */
   baseUrl(): string {
@@ -51,7 +56,10 @@ export class Api implements vscode.Disposable {
     const key = JSON.stringify(proxy);
     if (this.agent?.key !== key) {
       void this.agent?.dispatcher.then((d) => d.close()).catch(() => undefined);
-      this.agent = { key, dispatcher: loadUndici().then((undici) => agentFor(undici, proxy, { keepAliveTimeout: 10_000 })) };
+      this.agent = {
+        key,
+        dispatcher: loadUndici().then((undici) => agentFor(undici, proxy, { keepAliveTimeout: 10_000 })),
+      };
     }
     return this.agent.dispatcher;
   }

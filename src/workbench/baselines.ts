@@ -13,7 +13,10 @@ export const HASH_KEY_SECRET = 'poeBots.keyHashSecret';
 export class Baselines implements BaselineStore {
   private hmacKey?: Promise<string>;
 
-  constructor(private readonly state: vscode.Memento, private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {}
 
   get(file: BotFileRef | vscode.Uri): Baseline | undefined {
     return this.state.get<Baseline>(PREFIX + idOf(file));
@@ -26,7 +29,9 @@ export class Baselines implements BaselineStore {
   /** HMAC-SHA256 of an endpoint key under a random key from secret storage. */
   async hashKey(value: string): Promise<string> {
     const { createHmac } = await import('node:crypto');
-    return createHmac('sha256', await this.key()).update(value).digest('hex');
+    return createHmac('sha256', await this.key())
+      .update(value)
+      .digest('hex');
   }
 
   private key(): Promise<string> {

@@ -60,19 +60,27 @@ export class BotFileIndex implements vscode.Disposable {
     if (!vscode.workspace.workspaceFolders?.length) return map;
     const files = await vscode.workspace.findFiles(BOT_FILE_GLOB, '**/node_modules/**', 5000);
     this.all = files;
-    await Promise.all(files.map(async (uri) => {
-      const handle = await handleIn(uri);
-      if (handle !== undefined && !map.has(handle)) map.set(handle, uri);
-    }));
+    await Promise.all(
+      files.map(async (uri) => {
+        const handle = await handleIn(uri);
+        if (handle !== undefined && !map.has(handle)) map.set(handle, uri);
+      }),
+    );
     return map;
   }
 
-  dispose(): void { clearTimeout(this.timer); this.watcher.dispose(); this.changed.dispose(); }
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
 }
 
 /** The handle a bot file declares, or undefined when it is gone, unreadable or has none. */
 async function handleIn(uri: vscode.Uri): Promise<string | undefined> {
   try {
     return readBotFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))).handle;
-  } catch { return undefined; /* gone or unreadable: not a bot file we can use */ }
+  } catch {
+    return undefined; /* gone or unreadable: not a bot file we can use */
+  }
 }

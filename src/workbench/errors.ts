@@ -7,4 +7,5 @@ export class UserError extends Error {
 export class UntrustedWorkspaceError extends UserError {}
 
 /** Anything made to be shown as it is: ours, the core's, the API client's (each marks itself userFacing). */
-export const isUserFacing = (e: unknown): e is Error => e instanceof Error && (e as { userFacing?: unknown }).userFacing === true;
+export const isUserFacing = (e: unknown): e is Error =>
+  e instanceof Error && (e as { userFacing?: unknown }).userFacing === true;

@@ -6,14 +6,23 @@ import type { KeySources } from '../botfile/secrets';
 import type { BotFileRef } from '../sync';
 import type { Services } from './services';
 
-export const fileRef = (uri: vscode.Uri): BotFileRef => ({ id: uri.toString(), label: vscode.workspace.asRelativePath(uri) });
+export const fileRef = (uri: vscode.Uri): BotFileRef => ({
+  id: uri.toString(),
+  label: vscode.workspace.asRelativePath(uri),
+});
 export const fileUri = (ref: BotFileRef): vscode.Uri => vscode.Uri.parse(ref.id);
 
 export function keySources(s: Services): KeySources {
   return {
     secret: (name) => s.keys.endpointSecret(name),
     env: (name) => (name === 'POE_API_KEY' ? undefined : process.env[name]),
-    envRefusal: (name) => (name === 'POE_API_KEY' ? vscode.l10n.t('{0} names your Poe API key, which is never sent as an endpoint key. Give the endpoint a key of its own.', '${env:POE_API_KEY}') : undefined),
+    envRefusal: (name) =>
+      name === 'POE_API_KEY'
+        ? vscode.l10n.t(
+            '{0} names your Poe API key, which is never sent as an endpoint key. Give the endpoint a key of its own.',
+            '${env:POE_API_KEY}',
+          )
+        : undefined,
     allowEnv: vscode.workspace.isTrusted,
     howToSetSecret: () => vscode.l10n.t('Set it with "Poe: Set Endpoint Secret".'),
   };
@@ -24,7 +33,9 @@ export async function account(s: Services): Promise<string> {
   const host = new URL(s.api.baseUrl()).host;
   const key = await s.keys.poeKey();
   const name = key?.account ?? s.keys.active();
-  return key?.source === 'environment' ? vscode.l10n.t('"{0}" ({1}, key from POE_API_KEY)', name, host) : `"${name}" (${host})`;
+  return key?.source === 'environment'
+    ? vscode.l10n.t('"{0}" ({1}, key from POE_API_KEY)', name, host)
+    : `"${name}" (${host})`;
 }
 
 /** The account's name for the lock file and the "last pushed to" line. */

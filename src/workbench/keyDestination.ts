@@ -11,7 +11,11 @@ import { orCancel, ui } from './ui';
 const AGREED = 'poeBots.keyDestinations';
 
 /** The gate for a call that sends the key itself (`purpose` names it: "Check Endpoint", "Try Bot"). */
-export function askingKeyGate(state: vscode.Memento, poeKey: () => Promise<string | undefined>, purpose: string): KeyGate {
+export function askingKeyGate(
+  state: vscode.Memento,
+  poeKey: () => Promise<string | undefined>,
+  purpose: string,
+): KeyGate {
   return { poeKey, allow: (q) => confirmKeyDestination(state, q, purpose) };
 }
 
@@ -30,9 +34,18 @@ async function confirmKeyDestination(state: vscode.Memento, q: KeyQuestion, purp
   const agreed = state.get<string[]>(AGREED) ?? [];
   if (agreed.includes(id)) return true;
   const send = vscode.l10n.t('Send the Key to {0}', q.destination.host);
-  orCancel(await ui.confirm(vscode.l10n.t('Send the endpoint key from {0} to {1}?', reference, origin),
-    vscode.l10n.t('{0} calls your endpoint directly, with the key {1} resolves to, at the address the bot file gives ({2}). Allow it only if that address is yours. Remembered for this workspace.', purpose, reference, String(q.use.url)),
-    send));
+  orCancel(
+    await ui.confirm(
+      vscode.l10n.t('Send the endpoint key from {0} to {1}?', reference, origin),
+      vscode.l10n.t(
+        '{0} calls your endpoint directly, with the key {1} resolves to, at the address the bot file gives ({2}). Allow it only if that address is yours. Remembered for this workspace.',
+        purpose,
+        reference,
+        String(q.use.url),
+      ),
+      send,
+    ),
+  );
   await state.update(AGREED, [...agreed, id]);
   return true;
 }

@@ -13,18 +13,34 @@ export class Log implements RequestLog {
   }
 
   /** Keys to mask from now on, everywhere: in this log and in everything the extension shows (as soon as one is read or typed). */
-  maskSecrets(...values: (string | undefined)[]): void { rememberSecret(...values); }
+  maskSecrets(...values: (string | undefined)[]): void {
+    rememberSecret(...values);
+  }
 
   /** The text with every key this extension has seen masked: for anything shown or logged. */
-  clean(message: string): string { return redactKnown(message); }
-  trace(message: string): void { this.channel.trace(this.clean(message)); }
-  debug(message: string): void { this.channel.debug(this.clean(message)); }
-  info(message: string): void { this.channel.info(this.clean(message)); }
-  warn(message: string): void { this.channel.warn(this.clean(message)); }
+  clean(message: string): string {
+    return redactKnown(message);
+  }
+  trace(message: string): void {
+    this.channel.trace(this.clean(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.clean(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.clean(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.clean(message));
+  }
   error(message: string): void {
     this.channel.error(this.clean(message));
     if (this.mirrorErrors) console.error(`[poe-bots] ${this.clean(message)}`);
   }
-  show(): void { this.channel.show(true); }
-  dispose(): void { this.channel.dispose(); }
+  show(): void {
+    this.channel.show(true);
+  }
+  dispose(): void {
+    this.channel.dispose();
+  }
 }

@@ -35,4 +35,5 @@ export function requestedAccount(): string | undefined {
 }
 
 /** Whether a configuration change touches one of ours. */
-export const affects = (e: vscode.ConfigurationChangeEvent, key: 'apiBaseUrl' | 'confirmUpdates' | 'account') => e.affectsConfiguration(`poeBots.${key}`);
+export const affects = (e: vscode.ConfigurationChangeEvent, key: 'apiBaseUrl' | 'confirmUpdates' | 'account') =>
+  e.affectsConfiguration(`poeBots.${key}`);

@@ -6,6 +6,10 @@ import { UntrustedWorkspaceError } from './errors';
 
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw new UntrustedWorkspaceError(vscode.l10n.t('Pushing is turned off in an untrusted workspace: a repository must not be able to send changes or keys to your Poe account. Trust this folder to push.'));
+    throw new UntrustedWorkspaceError(
+      vscode.l10n.t(
+        'Pushing is turned off in an untrusted workspace: a repository must not be able to send changes or keys to your Poe account. Trust this folder to push.',
+      ),
+    );
   }
 }

@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 
 export class Cancelled extends Error {
-  constructor() { super('Cancelled'); }
+  constructor() {
+    super('Cancelled');
+  }
 }
 
 export interface Ui {
@@ -21,11 +23,24 @@ export const windowUi: Ui = {
   async confirm(message, detail, ...buttons) {
     return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
   },
-  async input(options) { return vscode.window.showInputBox({ ignoreFocusOut: true, ...options }); },
-  async pick(items, options) { return vscode.window.showQuickPick(items, options); },
-  async openExternal(uri) { return vscode.env.openExternal(uri); },
+  async input(options) {
+    return vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  },
+  async pick(items, options) {
+    return vscode.window.showQuickPick(items, options);
+  },
+  async openExternal(uri) {
+    return vscode.env.openExternal(uri);
+  },
   async pickFolder({ title, defaultUri }) {
-    const picked = await vscode.window.showOpenDialog({ title, defaultUri, canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Pull Here') });
+    const picked = await vscode.window.showOpenDialog({
+      title,
+      defaultUri,
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      openLabel: vscode.l10n.t('Pull Here'),
+    });
     return picked?.[0];
   },
 };

@@ -11,8 +11,15 @@ describe('Poe accounts', () => {
   let x: PoeBotsExtensionApi;
   let s: Services;
   const config = () => vscode.workspace.getConfiguration('poeBots');
-  before(async () => { x = await extension(); s = x.testing.services; });
-  beforeEach(async () => { await resetFake(); process.env.POE_API_KEY = DEMO_KEY; await s.keys.storePoeKey(DEMO_KEY); });
+  before(async () => {
+    x = await extension();
+    s = x.testing.services;
+  });
+  beforeEach(async () => {
+    await resetFake();
+    process.env.POE_API_KEY = DEMO_KEY;
+    await s.keys.storePoeKey(DEMO_KEY);
+  });
   afterEach(async () => {
     await config().update('account', undefined, vscode.ConfigurationTarget.Workspace);
     await s.context.workspaceState.update('poeBots.accountAsked', undefined);
@@ -23,24 +30,50 @@ describe('Poe accounts', () => {
   });
 
   it('adds an account (its key checked with Poe first), switches to it, and the tree, the balance and a confirmation follow', async () => {
-    assert.equal(await vscode.commands.executeCommand('poeBots.addAccount', 'production', 'poe-not-a-real-key-1'), 'rejected');
+    assert.equal(
+      await vscode.commands.executeCommand('poeBots.addAccount', 'production', 'poe-not-a-real-key-1'),
+      'rejected',
+    );
     assert.deepEqual(s.keys.names(), [], 'a key Poe rejects adds no account');
     assert.equal(await vscode.commands.executeCommand('poeBots.addAccount', 'production', OTHER_KEY), 'stored');
     assert.equal(s.keys.active(), 'production');
     assert.equal(await s.tree.reload(), 'ready');
     assert.equal(s.account.name, 'production');
-    assert.deepEqual(s.tree.bots().map((b) => b.handle), ['TakenBot'], 'the other account\'s bots');
+    assert.deepEqual(
+      s.tree.bots().map((b) => b.handle),
+      ['TakenBot'],
+      "the other account's bots",
+    );
     assert.equal(s.account.balance, 3000);
 
     const uri = workspaceUri('AccountProbe.poebot.json');
-    await writeText(uri, JSON.stringify({ handle: 'AccountProbe', api_bot_settings: { model_name: 'm', base_url: 'https://api.example.com/v1' } }));
+    await writeText(
+      uri,
+      JSON.stringify({
+        handle: 'AccountProbe',
+        api_bot_settings: { model_name: 'm', base_url: 'https://api.example.com/v1' },
+      }),
+    );
     const a = answer(x.testing.ui, { confirm: [undefined] });
-    try { await vscode.commands.executeCommand('poeBots.create', uri); } finally { a.restore(); await vscode.workspace.fs.delete(uri); }
-    assert.match(a.asked[0]!, /^Create "AccountProbe" on "production" \(127\.0\.0\.1:\d+\)\?/, 'the confirmation names the account by its name');
+    try {
+      await vscode.commands.executeCommand('poeBots.create', uri);
+    } finally {
+      a.restore();
+      await vscode.workspace.fs.delete(uri);
+    }
+    assert.match(
+      a.asked[0]!,
+      /^Create "AccountProbe" on "production" \(127\.0\.0\.1:\d+\)\?/,
+      'the confirmation names the account by its name',
+    );
 
     // Back to "default" from the Switch Account… pick: the demo account again.
     const b = answer(x.testing.ui, { pick: ['default'] });
-    try { assert.equal(await vscode.commands.executeCommand('poeBots.switchAccount'), 'default'); } finally { b.restore(); }
+    try {
+      assert.equal(await vscode.commands.executeCommand('poeBots.switchAccount'), 'default');
+    } finally {
+      b.restore();
+    }
     assert.equal(await s.tree.reload(), 'ready');
     assert.equal(s.account.name, 'default');
     assert.equal(s.tree.bots().length, 3);
@@ -55,11 +88,17 @@ describe('Poe accounts', () => {
     try {
       assert.equal(await vscode.commands.executeCommand('poeBots.removeAccount', 'staging'), false, 'Cancel keeps it');
       assert.equal(await vscode.commands.executeCommand('poeBots.removeAccount', 'staging'), true);
-    } finally { a.restore(); }
+    } finally {
+      a.restore();
+    }
     assert.match(a.asked[1]!, /Remove the Poe account "staging"\?[\s\S]*You will be on "default"/);
     assert.deepEqual(s.keys.names(), []);
     assert.equal(s.keys.active(), 'default');
-    assert.equal(await s.context.secrets.get('poeBots.apiKey.staging'), undefined, 'its key is gone from secret storage');
+    assert.equal(
+      await s.context.secrets.get('poeBots.apiKey.staging'),
+      undefined,
+      'its key is gone from secret storage',
+    );
 
     // An account whose key is gone (removed in another window) shows "no key", not the environment's account.
     await s.keys.switchTo('ghost');
@@ -77,10 +116,18 @@ describe('Poe accounts', () => {
       assert.equal(s.keys.active(), 'production');
       assert.equal(await s.tree.reload(), 'ready');
       assert.equal(s.account.name, 'production');
-      assert.deepEqual(s.tree.bots().map((b) => b.handle), ['TakenBot']);
-    } finally { a.restore(); }
+      assert.deepEqual(
+        s.tree.bots().map((b) => b.handle),
+        ['TakenBot'],
+      );
+    } finally {
+      a.restore();
+    }
     assert.equal(a.asked.length, 1, 'asked once');
-    assert.match(a.asked[0]!, /This workspace is for your Poe account "production"\. Switch to it\?\nYou are on "default"\. A workspace names an account only: it never supplies a key or an address\./);
+    assert.match(
+      a.asked[0]!,
+      /This workspace is for your Poe account "production"\. Switch to it\?\nYou are on "default"\. A workspace names an account only: it never supplies a key or an address\./,
+    );
 
     // Declined: the workspace's wish stays a sentence, and is not asked again.
     await s.keys.switchTo('default');
@@ -89,7 +136,9 @@ describe('Poe accounts', () => {
     try {
       assert.equal(await s.tree.reload(), 'ready');
       assert.equal(await s.tree.reload(), 'ready');
-    } finally { b.restore(); }
+    } finally {
+      b.restore();
+    }
     assert.equal(b.asked.length, 1);
     assert.equal(s.keys.active(), 'default');
   });
@@ -97,7 +146,11 @@ describe('Poe accounts', () => {
   it('a workspace naming an account the creator does not have offers Add Account…, and supplies no key', async () => {
     await config().update('account', 'nowhere', vscode.ConfigurationTarget.Workspace);
     const a = answer(x.testing.ui, { confirm: [undefined] });
-    try { assert.equal(await s.tree.reload(), 'ready'); } finally { a.restore(); }
+    try {
+      assert.equal(await s.tree.reload(), 'ready');
+    } finally {
+      a.restore();
+    }
     assert.match(a.asked[0]!, /This workspace is for a Poe account named "nowhere", which you have not added\./);
     assert.equal(s.keys.active(), 'default');
     assert.equal(s.tree.bots().length, 3);

@@ -7,7 +7,9 @@ describe('Activation', () => {
   it('activates and registers every contributed command', async () => {
     await extension();
     const all = new Set(await vscode.commands.getCommands(true));
-    const pkg = vscode.extensions.getExtension('poe-bots.poe-bots')!.packageJSON as { contributes: { commands: { command: string }[] } };
+    const pkg = vscode.extensions.getExtension('poe-bots.poe-bots')!.packageJSON as {
+      contributes: { commands: { command: string }[] };
+    };
     const missing = pkg.contributes.commands.map((c) => c.command).filter((c) => !all.has(c));
     assert.deepEqual(missing, []);
   });

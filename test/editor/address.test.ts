@@ -26,14 +26,21 @@ describe('The Poe key goes only where the creator chose', () => {
     await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
     collectorUrl = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
   });
-  beforeEach(async () => { await resetFake(); process.env.POE_API_KEY = DEMO_KEY; seen.length = 0; });
+  beforeEach(async () => {
+    await resetFake();
+    process.env.POE_API_KEY = DEMO_KEY;
+    seen.length = 0;
+  });
   afterEach(async () => {
     await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
     await config().update('confirmUpdates', undefined, vscode.ConfigurationTarget.Workspace);
     await x.testing.services.api.address.forgetApprovals();
     for (const f of await vscode.workspace.findFiles('*.poebot.json')) await vscode.workspace.fs.delete(f);
   });
-  after(async () => { collector.closeAllConnections(); await new Promise((r) => collector.close(r)); });
+  after(async () => {
+    collector.closeAllConnections();
+    await new Promise((r) => collector.close(r));
+  });
 
   it('a workspace address is ignored until approved: refresh, Set API Key, pull and push all go to the chosen address', async () => {
     const s = x.testing.services;
@@ -42,18 +49,34 @@ describe('The Poe key goes only where the creator chose', () => {
     const nodes = await s.tree.getChildren();
     assert.equal(nodes[0]?.kind, 'notice', 'the view asks for a decision first');
     const notice = await s.tree.getTreeItem(nodes[0]!);
-    assert.match(String(notice.label), new RegExp(`This workspace asks to use ${collectorUrl.replace(/[.:/]/g, '\\$&')}`));
+    assert.match(
+      String(notice.label),
+      new RegExp(`This workspace asks to use ${collectorUrl.replace(/[.:/]/g, '\\$&')}`),
+    );
     assert.equal(notice.command?.command, 'poeBots.reviewApiBaseUrl');
     assert.match(s.api.address.describe()!, /not used unless you allow it/);
     assert.equal(await vscode.commands.executeCommand('poeBots.setApiKey', DEMO_KEY), 'stored');
     const pulled = await vscode.commands.executeCommand<vscode.Uri>('poeBots.pullBot', 'DraftBot');
-    await writeText(pulled, (await vscode.workspace.fs.readFile(pulled)).toString().replace('"description": ""', '"description": "pushed"'));
+    await writeText(
+      pulled,
+      (await vscode.workspace.fs.readFile(pulled)).toString().replace('"description": ""', '"description": "pushed"'),
+    );
     const a = answer(x.testing.ui, { confirm: ['Push'] });
-    try { await vscode.commands.executeCommand('poeBots.push', pulled); } finally { a.restore(); }
+    try {
+      await vscode.commands.executeCommand('poeBots.push', pulled);
+    } finally {
+      a.restore();
+    }
     assert.match(a.asked[0]!, /on "default" \(127\.0\.0\.1:\d+\)/);
-    assert.ok(!a.asked[0]!.includes(collectorUrl.replace('http://', '')), 'the confirmation names the address actually used');
+    assert.ok(
+      !a.asked[0]!.includes(collectorUrl.replace('http://', '')),
+      'the confirmation names the address actually used',
+    );
     assert.equal(seen.length, 0, 'the collector never saw a request');
-    assert.ok((await fakeLog()).some((r) => r.method === 'PATCH'), 'the push went to the chosen address');
+    assert.ok(
+      (await fakeLog()).some((r) => r.method === 'PATCH'),
+      'the push went to the chosen address',
+    );
     await s.keys.clearPoeKey();
   });
 
@@ -61,16 +84,27 @@ describe('The Poe key goes only where the creator chose', () => {
     const s = x.testing.services;
     await config().update('apiBaseUrl', collectorUrl, vscode.ConfigurationTarget.Workspace);
     const declined = answer(x.testing.ui, { confirm: [undefined] });
-    try { assert.equal(await vscode.commands.executeCommand('poeBots.reviewApiBaseUrl'), false); } finally { declined.restore(); }
+    try {
+      assert.equal(await vscode.commands.executeCommand('poeBots.reviewApiBaseUrl'), false);
+    } finally {
+      declined.restore();
+    }
     assert.match(declined.asked[0]!, new RegExp(`sent to ${collectorUrl.replace(/[.:/]/g, '\\$&')}`));
     await s.tree.reload();
     assert.equal(seen.length, 0, 'the collector saw nothing');
 
     const host = collectorUrl.replace('http://', '');
     const approved = answer(x.testing.ui, { confirm: [`Send My Key to ${host}`] });
-    try { assert.equal(await vscode.commands.executeCommand('poeBots.reviewApiBaseUrl'), true); } finally { approved.restore(); }
+    try {
+      assert.equal(await vscode.commands.executeCommand('poeBots.reviewApiBaseUrl'), true);
+    } finally {
+      approved.restore();
+    }
     assert.equal(await s.tree.reload(), 'empty');
-    assert.deepEqual(seen.map((r) => `${r.method} ${r.url} ${r.authorization}`).sort(), [`GET /bots Bearer ${DEMO_KEY}`, `GET /usage/current_balance Bearer ${DEMO_KEY}`]);
+    assert.deepEqual(seen.map((r) => `${r.method} ${r.url} ${r.authorization}`).sort(), [
+      `GET /bots Bearer ${DEMO_KEY}`,
+      `GET /usage/current_balance Bearer ${DEMO_KEY}`,
+    ]);
     assert.match(s.api.address.describe()!, /this workspace's setting, approved by you/);
 
     await vscode.commands.executeCommand('poeBots.forgetApiBaseUrlApprovals');
@@ -79,8 +113,11 @@ describe('The Poe key goes only where the creator chose', () => {
     assert.equal(seen.length, 0, 'the collector saw nothing');
   });
 
-  it('another address in the user settings is the creator\'s own choice, and the view says which it is', async () => {
-    assert.match(x.testing.services.api.address.describe()!, new RegExp(`Poe API: ${FAKE.replace(/[.:/]/g, '\\$&')} \\(from your user settings\\)`));
+  it("another address in the user settings is the creator's own choice, and the view says which it is", async () => {
+    assert.match(
+      x.testing.services.api.address.describe()!,
+      new RegExp(`Poe API: ${FAKE.replace(/[.:/]/g, '\\$&')} \\(from your user settings\\)`),
+    );
   });
 
   it('a workspace can turn update confirmations on, never off', async () => {
@@ -91,8 +128,8 @@ describe('The Poe key goes only where the creator chose', () => {
       assert.equal(confirmUpdates(), false, 'the creator can');
       await config().update('confirmUpdates', true, vscode.ConfigurationTarget.Workspace);
       assert.equal(confirmUpdates(), true, 'a workspace can turn them on');
-    } finally { await config().update('confirmUpdates', undefined, vscode.ConfigurationTarget.Global); }
+    } finally {
+      await config().update('confirmUpdates', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
-
-

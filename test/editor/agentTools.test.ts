@@ -5,7 +5,18 @@ import * as vscode from 'vscode';
 import type { PoeBotsExtensionApi } from '../../src/extension';
 import { clearBaselines, DEMO_KEY, extension, fakeLog, resetFake, workspaceUri, writeText } from './helpers';
 
-const TOOLS = ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance', 'poe_run_bot_tests', 'poe_push_bot_file', 'poe_pull_bot', 'poe_try_bot'];
+const TOOLS = [
+  'poe_list_bots',
+  'poe_get_bot',
+  'poe_validate_bot_file',
+  'poe_plan_push',
+  'poe_check_endpoint',
+  'poe_get_balance',
+  'poe_run_bot_tests',
+  'poe_push_bot_file',
+  'poe_pull_bot',
+  'poe_try_bot',
+];
 
 async function invoke(name: string, input: object): Promise<string[]> {
   const r = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
@@ -14,8 +25,13 @@ async function invoke(name: string, input: object): Promise<string[]> {
 
 describe('Language-model tools', () => {
   let x: PoeBotsExtensionApi;
-  before(async () => { x = await extension(); });
-  beforeEach(async () => { await resetFake(); process.env.POE_API_KEY = DEMO_KEY; });
+  before(async () => {
+    x = await extension();
+  });
+  beforeEach(async () => {
+    await resetFake();
+    process.env.POE_API_KEY = DEMO_KEY;
+  });
   afterEach(async () => {
     await clearBaselines(x);
     for (const f of await vscode.workspace.findFiles('Agent*.poebot.json')) await vscode.workspace.fs.delete(f);
@@ -27,24 +43,40 @@ describe('Language-model tools', () => {
     assert.match(ours.find((t) => t.name === 'poe_plan_push')!.description, /Sends nothing\. Returns a plan id/);
   });
 
-  it('invoking poe_list_bots returns the account\'s bots', async () => {
+  it("invoking poe_list_bots returns the account's bots", async () => {
     const [text, data] = await invoke('poe_list_bots', {});
     assert.match(text!, /^3 bot\(s\):\nGlmHelper: /);
-    assert.deepEqual((JSON.parse(data!) as { bots: { handle: string }[] }).bots.map((b) => b.handle), ['GlmHelper', 'ThinkingTutor', 'DraftBot']);
+    assert.deepEqual(
+      (JSON.parse(data!) as { bots: { handle: string }[] }).bots.map((b) => b.handle),
+      ['GlmHelper', 'ThinkingTutor', 'DraftBot'],
+    );
     assert.ok(!text!.includes(DEMO_KEY) && !data!.includes(DEMO_KEY));
   });
 
-  it('poe_push_bot_file\'s confirmation is the plan\'s lines, key lines included; planning sent nothing', async () => {
-    await writeText(workspaceUri('AgentNew.poebot.json'), JSON.stringify({ handle: 'AgentNew', description: 'from an agent', api_bot_settings: { base_url: 'https://api.example.com/v1', model_name: 'm', api_key: '${secret:AGENT_NEW}' } }));
+  it("poe_push_bot_file's confirmation is the plan's lines, key lines included; planning sent nothing", async () => {
+    await writeText(
+      workspaceUri('AgentNew.poebot.json'),
+      JSON.stringify({
+        handle: 'AgentNew',
+        description: 'from an agent',
+        api_bot_settings: { base_url: 'https://api.example.com/v1', model_name: 'm', api_key: '${secret:AGENT_NEW}' },
+      }),
+    );
     await x.testing.services.keys.storeEndpointSecret('AGENT_NEW', 'sk-agent-new-endpoint-key-1');
     const [text, data] = await invoke('poe_plan_push', { file: 'AgentNew.poebot.json' });
     const plan = JSON.parse(data!) as { planId: string; lines: string[]; title: string };
     assert.ok(plan.planId, text);
-    assert.ok(plan.lines.includes('The endpoint key from ${secret:AGENT_NEW} is sent, for Poe to use with api.example.com.'), plan.lines.join('\n'));
+    assert.ok(
+      plan.lines.includes('The endpoint key from ${secret:AGENT_NEW} is sent, for Poe to use with api.example.com.'),
+      plan.lines.join('\n'),
+    );
     const prepared = await x.testing.prepareTool('poe_push_bot_file', { plan_id: plan.planId });
     assert.deepEqual(prepared.confirmationMessages, { title: plan.title, message: plan.lines.join('\n') });
     assert.match(plan.title, /^Create "AgentNew" on /);
-    assert.deepEqual((await fakeLog()).filter((r) => r.method !== 'GET'), []);
+    assert.deepEqual(
+      (await fakeLog()).filter((r) => r.method !== 'GET'),
+      [],
+    );
     assert.ok(!text!.includes('sk-agent-new-endpoint-key-1') && !data!.includes('sk-agent-new-endpoint-key-1'));
   });
 });

@@ -18,33 +18,72 @@ export async function extension(): Promise<PoeBotsExtensionApi> {
 }
 
 export async function fake<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${FAKE}/__fake/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const r = await fetch(`${FAKE}/__fake/${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
   return (await r.json()) as T;
 }
 
 export const fakeLog = () => fake<LoggedRequest[]>('GET', 'log');
-export const resetFake = async (seed = 'demo', modes: Partial<FakeModes> = {}) => { await fake('POST', 'reset', { seed, modes }); };
-export const peek = (handle: string) => fake<{ bot: Bot; hasApiKey: boolean; apiKey?: string }>('GET', `bots/${encodeURIComponent(handle)}`);
+export const resetFake = async (seed = 'demo', modes: Partial<FakeModes> = {}) => {
+  await fake('POST', 'reset', { seed, modes });
+};
+export const peek = (handle: string) =>
+  fake<{ bot: Bot; hasApiKey: boolean; apiKey?: string }>('GET', `bots/${encodeURIComponent(handle)}`);
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    try { const v = await probe(); if (v !== undefined && v !== false) return v as T; } catch (e) { last = e; }
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (e) {
+      last = e;
+    }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** Answers the extension's questions in order, then restores the real dialogs. */
-export function answer(ui: Ui, answers: { confirm?: (string | undefined)[]; input?: (string | undefined)[]; pick?: (string | undefined)[]; folder?: vscode.Uri[] }) {
+export function answer(
+  ui: Ui,
+  answers: {
+    confirm?: (string | undefined)[];
+    input?: (string | undefined)[];
+    pick?: (string | undefined)[];
+    folder?: vscode.Uri[];
+  },
+) {
   const original = { ...ui };
   const asked: string[] = [];
   const opened: string[] = [];
-  ui.openExternal = async (uri) => { opened.push(uri.toString()); return true; };
-  ui.confirm = async (message, detail) => { asked.push(`${message}\n${detail}`); if (!answers.confirm?.length) throw new Error(`unexpected confirm: ${message}`); return answers.confirm.shift(); };
-  ui.input = async (o) => { asked.push(String(o.title ?? o.prompt)); if (!answers.input?.length) throw new Error(`unexpected input: ${o.title}`); return answers.input.shift(); };
-  ui.pickFolder = async (o) => { asked.push(o.title); if (!answers.folder?.length) throw new Error(`unexpected folder question: ${o.title}`); return answers.folder.shift(); };
+  ui.openExternal = async (uri) => {
+    opened.push(uri.toString());
+    return true;
+  };
+  ui.confirm = async (message, detail) => {
+    asked.push(`${message}\n${detail}`);
+    if (!answers.confirm?.length) throw new Error(`unexpected confirm: ${message}`);
+    return answers.confirm.shift();
+  };
+  ui.input = async (o) => {
+    asked.push(String(o.title ?? o.prompt));
+    if (!answers.input?.length) throw new Error(`unexpected input: ${o.title}`);
+    return answers.input.shift();
+  };
+  ui.pickFolder = async (o) => {
+    asked.push(o.title);
+    if (!answers.folder?.length) throw new Error(`unexpected folder question: ${o.title}`);
+    return answers.folder.shift();
+  };
   ui.pick = async (items) => {
     const label = answers.pick?.shift();
     return items.find((i) => i.label === label);

@@ -25,7 +25,9 @@ async function places(x: PoeBotsExtensionApi): Promise<Map<string, string>> {
   s.log.info(marker);
   const logDir = path.dirname(s.context.logUri.fsPath);
   const log = await waitFor('the log to reach its file', () => {
-    const all = files(logDir, /Poe Bots\.log$/).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const all = files(logDir, /Poe Bots\.log$/)
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     return all.includes(marker) ? all : undefined;
   });
   const out = new Map<string, string>([['the log', log]]);
@@ -37,16 +39,25 @@ async function places(x: PoeBotsExtensionApi): Promise<Map<string, string>> {
 }
 
 function leaks(where: Map<string, string>, secrets: string[]): string[] {
-  return [...where].flatMap(([place, text]) => secrets.filter((k) => text.includes(k)).map((k) => `${place} holds ${k.slice(0, 10)}…`));
+  return [...where].flatMap(([place, text]) =>
+    secrets.filter((k) => text.includes(k)).map((k) => `${place} holds ${k.slice(0, 10)}…`),
+  );
 }
 
 describe('Keys stay secret', () => {
   let x: PoeBotsExtensionApi;
   const endpointKey = `sk-endpoint-never-logged-${Date.now()}`;
   const wrongKey = `poe-wrong-key-never-logged-${Date.now()}`;
-  before(async () => { x = await extension(); });
-  beforeEach(async () => { await resetFake(); process.env.POE_API_KEY = DEMO_KEY; });
-  after(async () => { await x.testing.services.keys.clearPoeKey(); });
+  before(async () => {
+    x = await extension();
+  });
+  beforeEach(async () => {
+    await resetFake();
+    process.env.POE_API_KEY = DEMO_KEY;
+  });
+  after(async () => {
+    await x.testing.services.keys.clearPoeKey();
+  });
 
   it('after every step that handles a key, no key is in the log (at trace), a workspace file or workspace state', async function () {
     this.timeout(60_000);
@@ -55,19 +66,40 @@ describe('Keys stay secret', () => {
     await vscode.commands.executeCommand('poeBots.setApiKey', DEMO_KEY);
     await s.keys.storeEndpointSecret('SECRET_TEST', endpointKey);
     const uri = workspaceUri('Secretive.poebot.json');
-    await writeText(uri, JSON.stringify({ handle: 'Secretive', api_bot_settings: { model_name: 'm', base_url: 'https://e.example/v1', api_key: '${secret:SECRET_TEST}' } }));
+    await writeText(
+      uri,
+      JSON.stringify({
+        handle: 'Secretive',
+        api_bot_settings: { model_name: 'm', base_url: 'https://e.example/v1', api_key: '${secret:SECRET_TEST}' },
+      }),
+    );
     const a = answer(x.testing.ui, { confirm: ['Push', 'Push', 'Push'] });
     try {
       await vscode.commands.executeCommand('poeBots.create', uri);
       await vscode.commands.executeCommand('poeBots.replace', uri);
       // Poe echoing the endpoint key in a refusal: the message is redacted where the error is made.
-      await fake('POST', 'faults', { method: 'PUT', fault: { status: 400, body: JSON.stringify({ error: { message: `api_key ${endpointKey} is not valid for this base_url` } }) } });
+      await fake('POST', 'faults', {
+        method: 'PUT',
+        fault: {
+          status: 400,
+          body: JSON.stringify({ error: { message: `api_key ${endpointKey} is not valid for this base_url` } }),
+        },
+      });
       await vscode.commands.executeCommand('poeBots.replace', uri);
-    } finally { a.restore(); }
-    const problems = vscode.languages.getDiagnostics(uri).map((d) => d.message).join('\n');
+    } finally {
+      a.restore();
+    }
+    const problems = vscode.languages
+      .getDiagnostics(uri)
+      .map((d) => d.message)
+      .join('\n');
     assert.match(problems, /Poe refused the push: api_key «redacted» is not valid/);
     const where = await places(x);
-    assert.match(where.get('the log')!, /\[trace\] POST \/bots request body: .*Secretive/, 'request bodies are logged at trace');
+    assert.match(
+      where.get('the log')!,
+      /\[trace\] POST \/bots request body: .*Secretive/,
+      'request bodies are logged at trace',
+    );
     assert.match(where.get('the log')!, /PUT \/bots\/Secretive request body: .*"api_key":"«redacted»"/);
     assert.ok(where.get('workspace state')!.includes('poeBots.baseline:'), 'baselines were recorded');
     assert.deepEqual(leaks(where, [DEMO_KEY, wrongKey, endpointKey, 'sk-demo-endpoint']), []);
@@ -75,7 +107,7 @@ describe('Keys stay secret', () => {
     await vscode.workspace.fs.delete(uri);
   });
 
-  it('an endpoint that echoes the key it got: not in Check Endpoint\'s report, Try Bot\'s reply or its pieces, the log or state', async function () {
+  it("an endpoint that echoes the key it got: not in Check Endpoint's report, Try Bot's reply or its pieces, the log or state", async function () {
     this.timeout(60_000);
     const s = x.testing.services;
     const echoed = `sk-echoed-by-the-endpoint-${Date.now()}`;
@@ -83,7 +115,13 @@ describe('Keys stay secret', () => {
     const uri = workspaceUri('Echoing.poebot.json');
     try {
       await s.keys.storeEndpointSecret('ECHOING', echoed);
-      await writeText(uri, JSON.stringify({ handle: 'Echoing', api_bot_settings: { model_name: 'my-model', base_url: endpoint.url, api_key: '${secret:ECHOING}' } }));
+      await writeText(
+        uri,
+        JSON.stringify({
+          handle: 'Echoing',
+          api_bot_settings: { model_name: 'my-model', base_url: endpoint.url, api_key: '${secret:ECHOING}' },
+        }),
+      );
       const a = answer(x.testing.ui, { confirm: [`Send the Key to ${new URL(endpoint.url).host}`] });
       let report: CheckReport | undefined;
       let reply: string;
@@ -92,11 +130,18 @@ describe('Keys stay secret', () => {
         report = await vscode.commands.executeCommand<CheckReport | undefined>('poeBots.checkEndpoint', uri);
         const source = (await x.testing.tryBotSource(uri))!;
         const direct = source.routes().find((r) => r.id === 'direct')!;
-        reply = (await direct.send([{ role: 'user', content: 'hi' }], {}, (d) => pieces.push(d), new AbortController().signal)).text;
+        reply = (
+          await direct.send([{ role: 'user', content: 'hi' }], {}, (d) => pieces.push(d), new AbortController().signal)
+        ).text;
         source.dispose?.();
-      } finally { a.restore(); }
+      } finally {
+        a.restore();
+      }
       assert.equal(report!.rows.find((r) => r.id === 'keyModel')!.status, 'pass');
-      assert.ok(endpoint.log.some((c) => c.authorized), 'the endpoint did get the key (and echoed it)');
+      assert.ok(
+        endpoint.log.some((c) => c.authorized),
+        'the endpoint did get the key (and echoed it)',
+      );
       assert.match(reply, /Your key is «redacted» ok\./);
       assert.equal(pieces.join(''), reply, 'the pieces shown as they came are the redacted reply');
       const where = await places(x);
@@ -116,6 +161,8 @@ describe('Keys stay secret', () => {
     await s.context.workspaceState.update('poeBots.test.planted', { oops: planted });
     try {
       assert.deepEqual(leaks(await places(x), [planted]), [`workspace state holds ${planted.slice(0, 10)}…`]);
-    } finally { await s.context.workspaceState.update('poeBots.test.planted', undefined); }
+    } finally {
+      await s.context.workspaceState.update('poeBots.test.planted', undefined);
+    }
   });
 });

@@ -4,32 +4,67 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PoeBotsExtensionApi } from '../../src/extension';
 import type { PlannedPull } from '../../src/sync';
-import { answer, DEMO_KEY, extension, fake, peek, readText, resetFake, waitFor, workspaceUri, writeText } from './helpers';
+import {
+  answer,
+  DEMO_KEY,
+  extension,
+  fake,
+  peek,
+  readText,
+  resetFake,
+  waitFor,
+  workspaceUri,
+  writeText,
+} from './helpers';
 
 describe('Pull All Bots', () => {
   let x: PoeBotsExtensionApi;
   const folder = () => workspaceUri('pulled');
-  before(async () => { x = await extension(); });
-  beforeEach(async () => { await resetFake(); process.env.POE_API_KEY = DEMO_KEY; await x.testing.services.tree.reload(); });
-  after(async () => { await vscode.workspace.fs.delete(folder(), { recursive: true }); });
+  before(async () => {
+    x = await extension();
+  });
+  beforeEach(async () => {
+    await resetFake();
+    process.env.POE_API_KEY = DEMO_KEY;
+    await x.testing.services.tree.reload();
+  });
+  after(async () => {
+    await vscode.workspace.fs.delete(folder(), { recursive: true });
+  });
 
   async function pullAll(answers: { confirm?: (string | undefined)[] }) {
     const a = answer(x.testing.ui, { folder: [folder()], ...answers });
-    try { return { planned: await vscode.commands.executeCommand<PlannedPull[] | undefined>('poeBots.pullAll'), asked: a.asked }; } finally { a.restore(); }
+    try {
+      return {
+        planned: await vscode.commands.executeCommand<PlannedPull[] | undefined>('poeBots.pullAll'),
+        asked: a.asked,
+      };
+    } finally {
+      a.restore();
+    }
   }
 
   it('writes every bot into the chosen folder after one confirmation, then finds nothing to change', async () => {
     const first = await pullAll({ confirm: ['Pull 3 Bots'] });
     assert.match(first.asked[1]!, /Pull 3 of 3 bot\(s\) into pulled\?/);
-    assert.deepEqual(first.planned!.map((p) => `${p.handle} ${p.change}`), ['GlmHelper new', 'ThinkingTutor new', 'DraftBot new']);
+    assert.deepEqual(
+      first.planned!.map((p) => `${p.handle} ${p.change}`),
+      ['GlmHelper new', 'ThinkingTutor new', 'DraftBot new'],
+    );
     for (const handle of ['GlmHelper', 'ThinkingTutor', 'DraftBot']) {
       const text = await readText(workspaceUri('pulled', `${handle}.poebot.json`));
       assert.equal(JSON.parse(text).handle, handle);
       assert.ok(!text.includes('sk-demo-endpoint'));
     }
-    await waitFor('the file index to see the new files', async () => (await x.testing.services.files.fileFor('DraftBot'))?.path.includes('/pulled/'));
+    await waitFor('the file index to see the new files', async () =>
+      (await x.testing.services.files.fileFor('DraftBot'))?.path.includes('/pulled/'),
+    );
     const second = await pullAll({});
-    assert.deepEqual(second.planned!.map((p) => p.change), ['same', 'same', 'same'], 'no question when nothing changes');
+    assert.deepEqual(
+      second.planned!.map((p) => p.change),
+      ['same', 'same', 'same'],
+      'no question when nothing changes',
+    );
   });
 
   it('a change made on Poe edits only that file, in place, keeping its comment', async () => {
@@ -39,7 +74,10 @@ describe('Pull All Bots', () => {
     await fake('PUT', 'bots', { bot: { ...(await peek('DraftBot')).bot, description: 'changed on poe.com' } });
     const { planned, asked } = await pullAll({ confirm: ['Pull 1 Bots'] });
     assert.match(asked[1]!, /edited in place: pulled\/DraftBot\.poebot\.json/);
-    assert.deepEqual(planned!.filter((p) => p.change !== 'same').map((p) => p.handle), ['DraftBot']);
+    assert.deepEqual(
+      planned!.filter((p) => p.change !== 'same').map((p) => p.handle),
+      ['DraftBot'],
+    );
     const text = await readText(draft);
     assert.ok(text.includes('// my note'));
     assert.ok(text.includes('"description": "changed on poe.com"'));
@@ -51,10 +89,13 @@ describe('Pull All Bots', () => {
     await writeText(glm, mine);
     await fake('PUT', 'bots', { bot: { ...(await peek('GlmHelper')).bot, description: 'changed on poe.com' } });
     const { planned, asked } = await pullAll({ confirm: ['Skip Edited Files'] });
-    assert.match(asked[1]!, /edited in place, over your edits since the last pull or push: pulled\/GlmHelper\.poebot\.json/);
+    assert.match(
+      asked[1]!,
+      /edited in place, over your edits since the last pull or push: pulled\/GlmHelper\.poebot\.json/,
+    );
     const glmResult = planned!.find((p) => p.handle === 'GlmHelper')!;
     assert.equal(glmResult.change, 'refused');
     assert.match(glmResult.reason!, /edited since it was last pulled or pushed/);
-    assert.equal(await readText(glm), mine, 'the creator\'s edit stays');
+    assert.equal(await readText(glm), mine, "the creator's edit stays");
   });
 });

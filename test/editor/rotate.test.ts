@@ -15,11 +15,18 @@ const HANDLES = ['RotA', 'RotB', 'RotC'];
 describe('Rotate Endpoint Key', () => {
   let x: PoeBotsExtensionApi;
   const endpoints: FakeEndpoint[] = [];
-  before(async () => { x = await extension(); });
-  beforeEach(async () => { await resetFake(); process.env.POE_API_KEY = DEMO_KEY; await x.testing.services.keys.storeEndpointSecret('ROTATE_ME', OLD); });
+  before(async () => {
+    x = await extension();
+  });
+  beforeEach(async () => {
+    await resetFake();
+    process.env.POE_API_KEY = DEMO_KEY;
+    await x.testing.services.keys.storeEndpointSecret('ROTATE_ME', OLD);
+  });
   afterEach(async () => {
     for (const e of endpoints.splice(0)) await e.stop();
-    for (const h of HANDLES) await vscode.workspace.fs.delete(workspaceUri(`${h}.poebot.json`)).then(undefined, () => undefined);
+    for (const h of HANDLES)
+      await vscode.workspace.fs.delete(workspaceUri(`${h}.poebot.json`)).then(undefined, () => undefined);
   });
 
   /** The three bots on Poe and in files; the last one on its own endpoint. */
@@ -28,16 +35,30 @@ describe('Rotate Endpoint Key', () => {
     const own = await FakeEndpoint.start({ key: lastKey });
     endpoints.push(shared, own);
     for (const [i, handle] of HANDLES.entries()) {
-      const settings = { model_name: 'my-model', base_url: i === 2 ? own.url : shared.url, api_type: 'chat_completions_api' };
+      const settings = {
+        model_name: 'my-model',
+        base_url: i === 2 ? own.url : shared.url,
+        api_type: 'chat_completions_api',
+      };
       await fake('PUT', 'bots', { bot: { handle, description: handle, is_private: true, api_bot_settings: settings } });
-      await writeText(workspaceUri(`${handle}.poebot.json`), JSON.stringify({ handle, api_bot_settings: { ...settings, api_key: '${secret:ROTATE_ME}' } }, null, 2));
+      await writeText(
+        workspaceUri(`${handle}.poebot.json`),
+        JSON.stringify({ handle, api_bot_settings: { ...settings, api_key: '${secret:ROTATE_ME}' } }, null, 2),
+      );
     }
     await fake('DELETE', 'log');
   }
 
   async function rotate(confirm: (string | undefined)[]) {
     const a = answer(x.testing.ui, { confirm, pick: ['${secret:ROTATE_ME}'], input: [NEW] });
-    try { return { report: await vscode.commands.executeCommand<RotationReport>('poeBots.rotateEndpointKey'), asked: a.asked }; } finally { a.restore(); }
+    try {
+      return {
+        report: await vscode.commands.executeCommand<RotationReport>('poeBots.rotateEndpointKey'),
+        asked: a.asked,
+      };
+    } finally {
+      a.restore();
+    }
   }
 
   it('an endpoint that refuses the new key: nothing is sent to Poe and the secret keeps the old key', async function () {
@@ -45,7 +66,11 @@ describe('Rotate Endpoint Key', () => {
     await setUp(OLD);
     const { report } = await rotate(['Rotate the Key of 3 Bots']);
     assert.equal(report.outcome, 'keyRefused');
-    assert.deepEqual((await fakeLog()).filter((r) => r.method !== 'GET'), [], 'no write reached Poe');
+    assert.deepEqual(
+      (await fakeLog()).filter((r) => r.method !== 'GET'),
+      [],
+      'no write reached Poe',
+    );
     assert.equal(await x.testing.services.keys.endpointSecret('ROTATE_ME'), OLD);
   });
 
@@ -55,10 +80,17 @@ describe('Rotate Endpoint Key', () => {
     const { report, asked } = await rotate(['Rotate the Key of 3 Bots']);
     assert.equal(report.outcome, 'rotated', report.message);
     const question = asked.find((q) => q.startsWith('Rotate the endpoint key'))!;
-    assert.match(question, /^Rotate the endpoint key \$\{secret:ROTATE_ME\} of 3 bot\(s\) on "\w+" \(127\.0\.0\.1:\d+[^)]*\)\?/);
-    for (const h of HANDLES) assert.match(question, new RegExp(`${h} \\(${h}\\.poebot\\.json\\) → 127\\.0\\.0\\.1:\\d+`));
+    assert.match(
+      question,
+      /^Rotate the endpoint key \$\{secret:ROTATE_ME\} of 3 bot\(s\) on "\w+" \(127\.0\.0\.1:\d+[^)]*\)\?/,
+    );
+    for (const h of HANDLES)
+      assert.match(question, new RegExp(`${h} \\(${h}\\.poebot\\.json\\) → 127\\.0\\.0\\.1:\\d+`));
     const patches = (await fakeLog()).filter((r) => r.method !== 'GET');
-    assert.deepEqual(patches.map((r) => `${r.method} ${r.path}`).sort(), HANDLES.map((h) => `PATCH /bots/${h}`));
+    assert.deepEqual(
+      patches.map((r) => `${r.method} ${r.path}`).sort(),
+      HANDLES.map((h) => `PATCH /bots/${h}`),
+    );
     for (const p of patches) assert.deepEqual(p.body, { api_bot_settings: { api_key: NEW } });
     for (const h of HANDLES) assert.equal((await peek(h)).apiKey, NEW);
     assert.equal(await x.testing.services.keys.endpointSecret('ROTATE_ME'), NEW);

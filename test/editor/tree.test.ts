@@ -6,9 +6,19 @@ import { DEMO_KEY, extension, fake, resetFake, waitFor } from './helpers';
 
 describe('Bots tree', () => {
   let s: Services;
-  before(async () => { s = (await extension()).testing.services; });
-  beforeEach(async () => { await resetFake(); await s.keys.clearPoeKey(); process.env.POE_API_KEY = DEMO_KEY; });
-  after(async () => { await s.keys.clearPoeKey(); process.env.POE_API_KEY = DEMO_KEY; await s.tree.reload(); });
+  before(async () => {
+    s = (await extension()).testing.services;
+  });
+  beforeEach(async () => {
+    await resetFake();
+    await s.keys.clearPoeKey();
+    process.env.POE_API_KEY = DEMO_KEY;
+  });
+  after(async () => {
+    await s.keys.clearPoeKey();
+    process.env.POE_API_KEY = DEMO_KEY;
+    await s.tree.reload();
+  });
 
   async function rows(): Promise<vscode.TreeItem[]> {
     const nodes = await s.tree.getChildren();
@@ -18,7 +28,10 @@ describe('Bots tree', () => {
   it('shows the three demo bots, with model, API type, privacy and a tooltip', async () => {
     assert.equal(await s.tree.reload(), 'ready');
     const items = await rows();
-    assert.deepEqual(items.map((i) => i.label), ['GlmHelper', 'ThinkingTutor', 'DraftBot']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['GlmHelper', 'ThinkingTutor', 'DraftBot'],
+    );
     assert.match(String(items[0]!.description), /zai-org\/glm-4\.6 · Chat Completions/);
     assert.equal((items[0]!.iconPath as vscode.ThemeIcon).id, 'globe');
     assert.equal((items[1]!.iconPath as vscode.ThemeIcon).id, 'lock');
@@ -67,7 +80,12 @@ describe('Bots tree', () => {
 
   it('Poe failing: offline, with an error row that retries, never showing a key Poe echoed', async () => {
     const echo = JSON.stringify({ error: { message: `overloaded while serving Bearer-less key ${DEMO_KEY}` } });
-    await fake('POST', 'faults', { method: 'GET', path: '/bots', times: 10, fault: { status: 503, headers: { 'retry-after': '0' }, body: echo } });
+    await fake('POST', 'faults', {
+      method: 'GET',
+      path: '/bots',
+      times: 10,
+      fault: { status: 503, headers: { 'retry-after': '0' }, body: echo },
+    });
     assert.equal(await s.tree.reload(), 'offline');
     const [row] = await rows();
     assert.equal(row!.contextValue, 'error');
@@ -84,7 +102,9 @@ describe('Bots tree', () => {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{ "handle": "DraftBot" }'));
     try {
       await s.tree.reload();
-      const draft = await waitFor('DraftBot to be marked', async () => (await rows()).find((x) => x.label === 'DraftBot' && x.contextValue === 'bot.withFile'));
+      const draft = await waitFor('DraftBot to be marked', async () =>
+        (await rows()).find((x) => x.label === 'DraftBot' && x.contextValue === 'bot.withFile'),
+      );
       assert.match(String(draft.description), /in workspace/);
     } finally {
       await vscode.workspace.fs.delete(uri);

@@ -9,16 +9,32 @@ import { completion, fakeReply, pointsFor, sseChunks, usageOf, type FakeMessage 
 import { checkChatBody } from './chatBody';
 import type { SeedAccount } from './seeds';
 
-export interface ChatAnswer { status: number; body: string; headers?: Record<string, string>; chunks?: string[] }
-export interface HistoryEntry { creation_time: number; bot_name: string; query_id: string; usage_type: string; cost_points: number }
-interface Owned { owner: string; bot: Bot }
+export interface ChatAnswer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+  chunks?: string[];
+}
+export interface HistoryEntry {
+  creation_time: number;
+  bot_name: string;
+  query_id: string;
+  usage_type: string;
+  cost_points: number;
+}
+interface Owned {
+  owner: string;
+  bot: Bot;
+}
 
 /** Models every account can call besides public bots. */
 export const BUILT_IN_MODELS = ['GPT-4o', 'Claude-Sonnet-4', 'Gemini-2.5-Pro'];
 const KEPT_MS = 30 * 24 * 3600_000;
 
-const chatError = (status: number, type: string, message: string): ChatAnswer =>
-  ({ status, body: JSON.stringify({ error: { code: status, type, message } }) });
+const chatError = (status: number, type: string, message: string): ChatAnswer => ({
+  status,
+  body: JSON.stringify({ error: { code: status, type, message } }),
+});
 const invalid = (message: string) => chatError(400, 'invalid_request_error', message);
 const json = (value: unknown): ChatAnswer => ({ status: 200, body: JSON.stringify(value) });
 
@@ -30,23 +46,49 @@ export class FakeChat {
   private history = new Map<string, HistoryEntry[]>();
   private seq = 0;
 
-  constructor(private readonly bots: () => Iterable<Owned>, private readonly now: () => number) {}
+  constructor(
+    private readonly bots: () => Iterable<Owned>,
+    private readonly now: () => number,
+  ) {}
 
   reset(accounts: readonly SeedAccount[]): void {
     this.gapMs = 5;
     this.seq = 0;
     this.balances = new Map(accounts.map((a) => [a.name, a.points]));
     // Some use from poe.com before the tests start, so a reader has to pick the API entries of the right bot.
-    this.history = new Map(accounts.map((a) => [a.name, [
-      { creation_time: (this.now() - 2 * 86_400_000) * 1000, bot_name: 'Claude-Sonnet-4', query_id: `${a.name}-web-1`, usage_type: 'Chat', cost_points: 310 },
-      { creation_time: (this.now() - 86_400_000) * 1000, bot_name: 'GPT-4o', query_id: `${a.name}-canvas-1`, usage_type: 'Canvas App', cost_points: 42 },
-    ]]));
+    this.history = new Map(
+      accounts.map((a) => [
+        a.name,
+        [
+          {
+            creation_time: (this.now() - 2 * 86_400_000) * 1000,
+            bot_name: 'Claude-Sonnet-4',
+            query_id: `${a.name}-web-1`,
+            usage_type: 'Chat',
+            cost_points: 310,
+          },
+          {
+            creation_time: (this.now() - 86_400_000) * 1000,
+            bot_name: 'GPT-4o',
+            query_id: `${a.name}-canvas-1`,
+            usage_type: 'Canvas App',
+            cost_points: 42,
+          },
+        ],
+      ]),
+    );
   }
 
-  balance(account: string): number { return this.balances.get(account) ?? 0; }
-  setBalance(account: string, points: number): void { this.balances.set(account, points); }
+  balance(account: string): number {
+    return this.balances.get(account) ?? 0;
+  }
+  setBalance(account: string, points: number): void {
+    this.balances.set(account, points);
+  }
   /** An account's history, newest first. */
-  entries(account: string): HistoryEntry[] { return [...(this.history.get(account) ?? [])].reverse(); }
+  entries(account: string): HistoryEntry[] {
+    return [...(this.history.get(account) ?? [])].reverse();
+  }
 
   /** The answer to one of its routes, or undefined for any other path. */
   route(account: SeedAccount, method: string, url: URL, raw: string, contentType?: string): ChatAnswer | undefined {
@@ -58,7 +100,9 @@ export class FakeChat {
     };
     const r = routes[url.pathname];
     if (!r) return undefined;
-    return method === r[0] ? r[1]() : chatError(405, 'invalid_request_error', `${method} is not allowed on ${url.pathname}`);
+    return method === r[0]
+      ? r[1]()
+      : chatError(405, 'invalid_request_error', `${method} is not allowed on ${url.pathname}`);
   }
 
   /** Test steering from another process: POST /__fake/chat {account?, points?, gapMs?}. */
@@ -71,27 +115,52 @@ export class FakeChat {
   private chat(account: SeedAccount, raw: string, contentType?: string): ChatAnswer {
     if (!/^application\/json\b/i.test(contentType ?? '')) return invalid('Content-Type must be application/json');
     let body: unknown;
-    try { body = JSON.parse(raw); } catch { return invalid('The request body is not valid JSON'); }
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return invalid('The request body is not valid JSON');
+    }
     const problem = checkChatBody(body);
     if (problem) return invalid(problem);
-    const b = body as { model: string; messages: FakeMessage[]; stream?: boolean; stream_options?: { include_usage?: boolean } };
+    const b = body as {
+      model: string;
+      messages: FakeMessage[];
+      stream?: boolean;
+      stream_options?: { include_usage?: boolean };
+    };
     const refused = this.refusal(b.model);
     if (refused) return refused;
     const reply = fakeReply(b.model, b.messages);
     const usage = usageOf(b.messages, reply);
     const cost = pointsFor(usage);
     const balance = this.balance(account.name);
-    if (balance < cost) return chatError(402, 'insufficient_credits', `Not enough points: this message costs ${cost} points and the balance is ${balance}.`);
+    if (balance < cost)
+      return chatError(
+        402,
+        'insufficient_credits',
+        `Not enough points: this message costs ${cost} points and the balance is ${balance}.`,
+      );
     this.balances.set(account.name, balance - cost);
     const n = ++this.seq;
     const list = this.history.get(account.name) ?? [];
-    list.push({ creation_time: this.now() * 1000 + n, bot_name: b.model, query_id: `fakeq-${String(n).padStart(6, '0')}`, usage_type: 'API', cost_points: cost });
+    list.push({
+      creation_time: this.now() * 1000 + n,
+      bot_name: b.model,
+      query_id: `fakeq-${String(n).padStart(6, '0')}`,
+      usage_type: 'API',
+      cost_points: cost,
+    });
     this.history.set(account.name, list);
     const id = `chatcmpl-fake-${n}`;
     const created = Math.floor(this.now() / 1000);
     if (!b.stream) return json(completion(id, created, b.model, reply, usage));
     const chunks = sseChunks(id, created, b.model, reply, b.stream_options?.include_usage ? usage : undefined);
-    return { status: 200, body: chunks.join(''), chunks, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } };
+    return {
+      status: 200,
+      body: chunks.join(''),
+      chunks,
+      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+    };
   }
 
   /** Why a model cannot be called, or undefined when it can. */
@@ -99,14 +168,16 @@ export class FakeChat {
     if (BUILT_IN_MODELS.includes(model)) return undefined;
     const found = [...this.bots()].find((s) => s.bot.handle === model);
     if (!found) return chatError(404, 'not_found_error', `Model ${model} does not exist.`);
-    if (found.bot.is_private) return chatError(404, 'not_found_error', `Bot ${model} is private: the Poe API can call public bots only.`);
+    if (found.bot.is_private)
+      return chatError(404, 'not_found_error', `Bot ${model} is private: the Poe API can call public bots only.`);
     return undefined;
   }
 
   private models(account: SeedAccount): ChatAnswer {
     const created = Math.floor(this.now() / 1000);
     const builtIn = BUILT_IN_MODELS.map((id) => ({ id, object: 'model', created, owned_by: 'Poe' }));
-    const own = [...this.bots()].filter((s) => s.owner === account.name && !s.bot.is_private)
+    const own = [...this.bots()]
+      .filter((s) => s.owner === account.name && !s.bot.is_private)
       .map((s) => ({ id: s.bot.handle, object: 'model', created, owned_by: s.owner }));
     return json({ object: 'list', data: [...builtIn, ...own] });
   }

@@ -1,14 +1,27 @@
 // What the fake Poe answers when a bot is called: a deterministic Markdown reply, its token counts and points, and
 // the reply cut into OpenAI-style stream chunks. Exported so tests can assert the exact text and cost.
 
-export interface FakeMessage { role: string; content: unknown }
-export interface FakeUsage { prompt_tokens: number; completion_tokens: number; total_tokens: number }
+export interface FakeMessage {
+  role: string;
+  content: unknown;
+}
+export interface FakeUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
 
 /** The text a message carries: a string, or the text parts of a content array. */
 export function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((p) => (p && typeof p === 'object' && (p as { type?: unknown }).type === 'text' ? String((p as { text?: unknown }).text ?? '') : '')).join('');
+  return content
+    .map((p) =>
+      p && typeof p === 'object' && (p as { type?: unknown }).type === 'text'
+        ? String((p as { text?: unknown }).text ?? '')
+        : '',
+    )
+    .join('');
 }
 
 /** About four characters a token, like the usual rule of thumb; never zero. */
@@ -17,7 +30,10 @@ export const tokensOf = (text: string): number => Math.max(1, Math.ceil(text.len
 /** The reply: who answered, how many messages it saw, and the last user message quoted back. */
 export function fakeReply(model: string, messages: readonly FakeMessage[]): string {
   const last = [...messages].reverse().find((m) => m.role === 'user');
-  const quoted = messageText(last?.content).split('\n').map((l) => `> ${l}`).join('\n');
+  const quoted = messageText(last?.content)
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
   const n = messages.length;
   return `**${model}** on the fake Poe read ${n} message${n === 1 ? '' : 's'}. You wrote:\n\n${quoted}\n\n- This reply is deterministic.\n- It came in several chunks.`;
 }
@@ -41,10 +57,19 @@ export function splitReply(reply: string): string[] {
 }
 
 /** Server-sent events as OpenAI streams a chat completion: role, content deltas, finish, usage (if asked), [DONE]. */
-export function sseChunks(id: string, created: number, model: string, reply: string, usage: FakeUsage | undefined): string[] {
+export function sseChunks(
+  id: string,
+  created: number,
+  model: string,
+  reply: string,
+  usage: FakeUsage | undefined,
+): string[] {
   const withUsage = usage !== undefined;
   const chunk = (delta: object, finish: string | null) => ({
-    id, object: 'chat.completion.chunk', created, model,
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
     choices: [{ index: 0, delta, finish_reason: finish }],
     ...(withUsage ? { usage: null } : {}),
   });
@@ -57,7 +82,10 @@ export function sseChunks(id: string, created: number, model: string, reply: str
 
 export function completion(id: string, created: number, model: string, reply: string, usage: FakeUsage): object {
   return {
-    id, object: 'chat.completion', created, model,
+    id,
+    object: 'chat.completion',
+    created,
+    model,
     choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }],
     usage,
   };

@@ -12,9 +12,14 @@ async function main(): Promise<void> {
   console.log(`Fake Poe Bots API on ${fake.url} (seed "${arg('seed', 'demo')}")`);
   console.log(`Demo key: ${DEMO_KEY}`);
   console.log(`Try: curl -H "Authorization: Bearer ${DEMO_KEY}" ${fake.url}/bots`);
-  const stop = () => { void fake.stop().then(() => process.exit(0)); };
+  const stop = () => {
+    void fake.stop().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -8,13 +8,18 @@ const CHUNK = Buffer.alloc(64 * 1024, 'x');
 export function writeHugeBody(res: http.ServerResponse, bytes: number | 'endless', prefix = ''): void {
   let left = bytes === 'endless' ? Infinity : bytes - Buffer.byteLength(prefix);
   let closed = false;
-  res.once('close', () => { closed = true; });
+  res.once('close', () => {
+    closed = true;
+  });
   if (prefix) res.write(prefix);
   const pump = () => {
     while (!closed && left > 0) {
       const piece = left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left);
       left -= piece.length;
-      if (!res.write(piece)) { res.once('drain', pump); return; }
+      if (!res.write(piece)) {
+        res.once('drain', pump);
+        return;
+      }
     }
     if (!closed) res.end();
   };

@@ -31,7 +31,10 @@ export interface Fault {
 }
 
 export interface FaultRule {
-  method?: string; path?: string; times?: number; fault: Fault;
+  method?: string;
+  path?: string;
+  times?: number;
+  fault: Fault;
   /** At most once per bot (the handle in the path or the body): each bot meets the fault on its first request only. */
   oncePerBot?: boolean;
 }
@@ -46,7 +49,6 @@ export interface FakeModes {
 
 export const DEFAULT_MODES: FakeModes = { merge: 'shallow', putWithoutKey: 'clears' };
 
-
 export interface LoggedRequest {
   method: string;
   path: string;
@@ -59,10 +61,17 @@ export interface LoggedRequest {
   contentType?: string;
 }
 
-interface Stored { owner: string; bot: Bot; apiKey?: string; order: number }
+interface Stored {
+  owner: string;
+  bot: Bot;
+  apiKey?: string;
+  order: number;
+}
 
 export interface FakeOptions {
-  port?: number; host?: string; seed?: string;
+  port?: number;
+  host?: string;
+  seed?: string;
   rateLimit?: { perWindow: number; windowMs: number };
   modes?: Partial<FakeModes>;
   /** The clock for rate-limit windows and log times (tests share a virtual clock with the client). */
@@ -71,8 +80,10 @@ export interface FakeOptions {
 
 const err = (message: string, extra: Obj = {}) => JSON.stringify({ error: { message, ...extra } });
 const invalid = (message: string) => err(message, { type: 'invalid_request_error', code: 'invalid_parameter' });
-const AUTH_ERROR = err('Incorrect API key provided. You can find your API key at https://poe.com/api/keys.',
-  { type: 'authentication_error', code: 'invalid_api_key' });
+const AUTH_ERROR = err('Incorrect API key provided. You can find your API key at https://poe.com/api/keys.', {
+  type: 'authentication_error',
+  code: 'invalid_api_key',
+});
 
 export class FakePoe {
   readonly log: LoggedRequest[] = [];
@@ -86,10 +97,16 @@ export class FakePoe {
   private readonly hanging = new Set<http.ServerResponse>();
   modes: FakeModes = { ...DEFAULT_MODES };
   /** Poe's chat and usage endpoints (chat.ts). */
-  readonly chat = new FakeChat(() => this.bots.values(), () => this.now());
+  readonly chat = new FakeChat(
+    () => this.bots.values(),
+    () => this.now(),
+  );
   rejected429 = 0;
 
-  private constructor(private readonly server: http.Server, opts: FakeOptions) {
+  private constructor(
+    private readonly server: http.Server,
+    opts: FakeOptions,
+  ) {
     this.rateLimit = opts.rateLimit ?? { perWindow: 500, windowMs: 60_000 };
     this.now = opts.now ?? Date.now;
     this.reset(opts.seed ?? 'demo', opts.modes);
@@ -97,8 +114,10 @@ export class FakePoe {
 
   static async start(opts: FakeOptions = {}): Promise<FakePoe> {
     const holder: { fake?: FakePoe } = {};
-    const server = http.createServer((req, res) => { void holder.fake!.handle(req, res); });
-    const fake = holder.fake = new FakePoe(server, opts);
+    const server = http.createServer((req, res) => {
+      void holder.fake!.handle(req, res);
+    });
+    const fake = (holder.fake = new FakePoe(server, opts));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -106,8 +125,12 @@ export class FakePoe {
     return fake;
   }
 
-  get port(): number { return (this.server.address() as AddressInfo).port; }
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 
   async stop(): Promise<void> {
     for (const res of this.hanging) res.destroy();
@@ -123,7 +146,13 @@ export class FakePoe {
     this.accounts = new Map(s.accounts.map((a) => [a.key, a]));
     this.chat.reset(s.accounts);
     this.bots.clear();
-    for (const b of s.bots) this.bots.set(b.bot.handle, { owner: b.owner, bot: structuredClone(b.bot), apiKey: b.apiKey, order: this.order++ });
+    for (const b of s.bots)
+      this.bots.set(b.bot.handle, {
+        owner: b.owner,
+        bot: structuredClone(b.bot),
+        apiKey: b.apiKey,
+        order: this.order++,
+      });
     this.rules = [];
     this.window.clear();
     this.log.length = 0;
@@ -131,13 +160,25 @@ export class FakePoe {
   }
 
   /** Chooses Poe's answer to what its docs leave open. */
-  setModes(modes: Partial<FakeModes>): void { this.modes = { ...this.modes, ...modes }; }
+  setModes(modes: Partial<FakeModes>): void {
+    this.modes = { ...this.modes, ...modes };
+  }
 
-  setRateLimit(limit: { perWindow: number; windowMs: number }): void { this.rateLimit = limit; this.window.clear(); }
+  setRateLimit(limit: { perWindow: number; windowMs: number }): void {
+    this.rateLimit = limit;
+    this.window.clear();
+  }
 
   /** Fault for the next `times` matching requests (all requests when method and path are left out). */
   inject(rule: FaultRule): void {
-    this.rules.push({ method: rule.method ?? '', path: rule.path ?? '', times: rule.times ?? 1, fault: rule.fault, oncePerBot: rule.oncePerBot ?? false, hit: new Set() });
+    this.rules.push({
+      method: rule.method ?? '',
+      path: rule.path ?? '',
+      times: rule.times ?? 1,
+      fault: rule.fault,
+      oncePerBot: rule.oncePerBot ?? false,
+      hit: new Set(),
+    });
   }
 
   /** What the fake holds for a handle, as the owner's GET would show it, plus the write-only key. */
@@ -149,14 +190,27 @@ export class FakePoe {
   /** Changes a bot as if someone edited it on poe.com (no request is logged). */
   putBehindTheBack(bot: Bot, owner = 'demo', apiKey?: string): void {
     const prev = this.bots.get(bot.handle);
-    this.bots.set(bot.handle, { owner, bot: structuredClone(bot), apiKey: apiKey ?? prev?.apiKey, order: prev?.order ?? this.order++ });
+    this.bots.set(bot.handle, {
+      owner,
+      bot: structuredClone(bot),
+      apiKey: apiKey ?? prev?.apiKey,
+      order: prev?.order ?? this.order++,
+    });
   }
 
-  writes(): LoggedRequest[] { return this.log.filter((r) => r.method !== 'GET'); }
+  writes(): LoggedRequest[] {
+    return this.log.filter((r) => r.method !== 'GET');
+  }
 
   private takeFault(method: string, path: string, body: unknown): Fault | undefined {
     const bot = /^\/bots\/([^/]+)$/.exec(path)?.[1] ?? String((body as { handle?: unknown } | undefined)?.handle ?? '');
-    const i = this.rules.findIndex((r) => (!r.method || r.method === method) && (!r.path || r.path === path) && r.times > 0 && !(r.oncePerBot && r.hit.has(bot)));
+    const i = this.rules.findIndex(
+      (r) =>
+        (!r.method || r.method === method) &&
+        (!r.path || r.path === path) &&
+        r.times > 0 &&
+        !(r.oncePerBot && r.hit.has(bot)),
+    );
     if (i < 0) return undefined;
     const rule = this.rules[i]!;
     rule.hit.add(bot);
@@ -168,30 +222,73 @@ export class FakePoe {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
-    if (url.pathname.startsWith('/__fake/')) { this.admin(method, url.pathname, raw, res); return; }
-    const entry: LoggedRequest = { method, path: url.pathname, status: 0, at: this.now(), userAgent: req.headers['user-agent'], contentType: req.headers['content-type'] };
-    if (raw) { try { entry.body = JSON.parse(raw); } catch { entry.body = raw; } }
+    if (url.pathname.startsWith('/__fake/')) {
+      this.admin(method, url.pathname, raw, res);
+      return;
+    }
+    const entry: LoggedRequest = {
+      method,
+      path: url.pathname,
+      status: 0,
+      at: this.now(),
+      userAgent: req.headers['user-agent'],
+      contentType: req.headers['content-type'],
+    };
+    if (raw) {
+      try {
+        entry.body = JSON.parse(raw);
+      } catch {
+        entry.body = raw;
+      }
+    }
     this.log.push(entry);
 
     const fault = this.takeFault(method, url.pathname, entry.body);
     if (fault) entry.fault = true;
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault?.drop === 'before') { entry.status = 'dropped'; req.socket.destroy(); return; }
-    if (fault?.hang) { entry.status = 'hung'; this.hanging.add(res); res.once('close', () => this.hanging.delete(res)); return; }
+    if (fault?.drop === 'before') {
+      entry.status = 'dropped';
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.hang) {
+      entry.status = 'hung';
+      this.hanging.add(res);
+      res.once('close', () => this.hanging.delete(res));
+      return;
+    }
     if (fault?.status) {
       entry.status = fault.status;
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-      res.end(fault.body ?? (fault.status === 429 ? err('Rate limit exceeded (500 requests per minute)', { type: 'rate_limit_error' }) : err('Server error - please retry')));
+      res.end(
+        fault.body ??
+          (fault.status === 429
+            ? err('Rate limit exceeded (500 requests per minute)', { type: 'rate_limit_error' })
+            : err('Server error - please retry')),
+      );
       return;
     }
 
     const account = this.accounts.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
     entry.account = account?.name;
-    const answer: Answer = account ? this.limited(account) ?? this.chat.route(account, method, url, raw, req.headers['content-type']) ?? this.route(account, method, url.pathname, raw, req.headers['content-type']) : { status: 401, body: AUTH_ERROR };
+    const answer: Answer = account
+      ? (this.limited(account) ??
+        this.chat.route(account, method, url, raw, req.headers['content-type']) ??
+        this.route(account, method, url.pathname, raw, req.headers['content-type']))
+      : { status: 401, body: AUTH_ERROR };
     entry.status = answer.status;
     // Headers of a fault with no status of its own go on the normal answer (e.g. rate-limit headers on a 200).
-    const headers = { 'content-type': 'application/json', ...(account ? this.rateHeaders(account) : {}), ...answer.headers, ...fault?.headers };
-    if (fault?.drop === 'after') { entry.status = 'dropped'; req.socket.destroy(); return; }
+    const headers = {
+      'content-type': 'application/json',
+      ...(account ? this.rateHeaders(account) : {}),
+      ...answer.headers,
+      ...fault?.headers,
+    };
+    if (fault?.drop === 'after') {
+      entry.status = 'dropped';
+      req.socket.destroy();
+      return;
+    }
     if (fault?.truncate) {
       res.writeHead(answer.status, { ...headers, 'content-length': String(Buffer.byteLength(answer.body)) });
       res.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
@@ -214,7 +311,12 @@ export class FakePoe {
     this.window.set(account.key, sent);
     if (sent.length >= this.rateLimit.perWindow) {
       this.rejected429++;
-      return { status: 429, body: err(`Rate limit exceeded (${this.rateLimit.perWindow} requests per minute)`, { type: 'rate_limit_error' }) };
+      return {
+        status: 429,
+        body: err(`Rate limit exceeded (${this.rateLimit.perWindow} requests per minute)`, {
+          type: 'rate_limit_error',
+        }),
+      };
     }
     sent.push(now);
     return undefined;
@@ -242,10 +344,17 @@ export class FakePoe {
     }
     const verb = method as Verb;
     if ((verb === 'POST' && handle === undefined) || ((verb === 'PUT' || verb === 'PATCH') && handle !== undefined)) {
-      if (!/^application\/json\b/i.test(contentType ?? '')) return { status: 400, body: invalid('Content-Type must be application/json') };
+      if (!/^application\/json\b/i.test(contentType ?? ''))
+        return { status: 400, body: invalid('Content-Type must be application/json') };
       let body: unknown;
-      try { body = JSON.parse(raw); } catch { return { status: 400, body: invalid('The request body is not valid JSON') }; }
-      try { validateBody(verb, body); } catch (e) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return { status: 400, body: invalid('The request body is not valid JSON') };
+      }
+      try {
+        validateBody(verb, body);
+      } catch (e) {
         if (e instanceof Invalid) return { status: 400, body: invalid(e.message) };
         throw e;
       }
@@ -255,7 +364,10 @@ export class FakePoe {
   }
 
   private list(account: SeedAccount): Answer {
-    const bots = [...this.bots.values()].filter((s) => s.owner === account.name).sort((a, b) => a.order - b.order).map((s) => s.bot);
+    const bots = [...this.bots.values()]
+      .filter((s) => s.owner === account.name)
+      .sort((a, b) => a.order - b.order)
+      .map((s) => s.bot);
     return { status: 200, body: JSON.stringify({ bots }) };
   }
 
@@ -276,57 +388,110 @@ export class FakePoe {
 
   private write(account: SeedAccount, verb: Verb, handle: string, body: Obj): Answer {
     const existing = this.bots.get(handle);
-    const takenElsewhere = [...this.bots.values()].some((s) => s.owner !== account.name && s.bot.handle.toLowerCase() === handle.toLowerCase());
-    if (existing && existing.owner !== account.name || (!existing && takenElsewhere)) {
-      if (verb === 'POST' || !existing) return { status: 400, body: err(`handle_already_taken: The handle '${handle}' is already used by another user's bot`) };
+    const takenElsewhere = [...this.bots.values()].some(
+      (s) => s.owner !== account.name && s.bot.handle.toLowerCase() === handle.toLowerCase(),
+    );
+    if ((existing && existing.owner !== account.name) || (!existing && takenElsewhere)) {
+      if (verb === 'POST' || !existing)
+        return {
+          status: 400,
+          body: err(`handle_already_taken: The handle '${handle}' is already used by another user's bot`),
+        };
       return { status: 403, body: err(`Unauthorized to edit bot '${handle}'`) };
     }
     if (verb === 'PATCH' && !existing) return notFound(handle);
     const { settings: incoming, apiKey } = splitKey(body.api_bot_settings as Obj | undefined);
     if (!existing || verb === 'PUT') {
-      const bot: Bot = { handle, description: (body.description as string) ?? '', is_private: (body.is_private as boolean) ?? true };
+      const bot: Bot = {
+        handle,
+        description: (body.description as string) ?? '',
+        is_private: (body.is_private as boolean) ?? true,
+      };
       if (incoming) bot.api_bot_settings = incoming;
-      if (body.parameter_controls) bot.parameter_controls = structuredClone(body.parameter_controls) as Bot['parameter_controls'];
+      if (body.parameter_controls)
+        bot.parameter_controls = structuredClone(body.parameter_controls) as Bot['parameter_controls'];
       // PUT replaces api_bot_settings entirely; whether that erases a key not sent again is undocumented: a mode.
       const keptKey = existing && this.modes.putWithoutKey === 'keeps' ? existing.apiKey : undefined;
-      this.bots.set(handle, { owner: account.name, bot, apiKey: apiKey ?? keptKey, order: existing?.order ?? this.order++ });
+      this.bots.set(handle, {
+        owner: account.name,
+        bot,
+        apiKey: apiKey ?? keptKey,
+        order: existing?.order ?? this.order++,
+      });
       return existing ? ok200() : created201();
     }
     const bot = existing.bot;
     if (body.description !== undefined) bot.description = body.description as string;
     if (body.is_private !== undefined) bot.is_private = body.is_private as boolean;
-    if (incoming) bot.api_bot_settings = (this.modes.merge === 'deep' ? deepMerge((bot.api_bot_settings ?? {}) as Obj, incoming as Obj) : { ...bot.api_bot_settings, ...incoming }) as Bot['api_bot_settings'];
-    if (body.parameter_controls !== undefined) bot.parameter_controls = structuredClone(body.parameter_controls) as Bot['parameter_controls'];
+    if (incoming)
+      bot.api_bot_settings = (
+        this.modes.merge === 'deep'
+          ? deepMerge((bot.api_bot_settings ?? {}) as Obj, incoming as Obj)
+          : { ...bot.api_bot_settings, ...incoming }
+      ) as Bot['api_bot_settings'];
+    if (body.parameter_controls !== undefined)
+      bot.parameter_controls = structuredClone(body.parameter_controls) as Bot['parameter_controls'];
     if (apiKey !== undefined) existing.apiKey = apiKey;
     return ok200();
   }
 
   private admin(method: string, path: string, raw: string, res: http.ServerResponse): void {
-    const send = (status: number, value: unknown) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(value)); };
-    const body = raw ? JSON.parse(raw) as Obj : {};
+    const send = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    const body = raw ? (JSON.parse(raw) as Obj) : {};
     if (path === '/__fake/log' && method === 'GET') return send(200, this.log);
-    if (path === '/__fake/log' && method === 'DELETE') { this.log.length = 0; return send(200, {}); }
-    if (path === '/__fake/reset' && method === 'POST') { this.reset((body.seed as string) ?? 'demo', (body.modes as Partial<FakeModes>) ?? {}); return send(200, {}); }
-    if (path === '/__fake/faults' && method === 'POST') { this.inject(body as unknown as FaultRule); return send(200, {}); }
-    if (path === '/__fake/modes' && method === 'POST') { this.setModes(body as Partial<FakeModes>); return send(200, this.modes); }
+    if (path === '/__fake/log' && method === 'DELETE') {
+      this.log.length = 0;
+      return send(200, {});
+    }
+    if (path === '/__fake/reset' && method === 'POST') {
+      this.reset((body.seed as string) ?? 'demo', (body.modes as Partial<FakeModes>) ?? {});
+      return send(200, {});
+    }
+    if (path === '/__fake/faults' && method === 'POST') {
+      this.inject(body as unknown as FaultRule);
+      return send(200, {});
+    }
+    if (path === '/__fake/modes' && method === 'POST') {
+      this.setModes(body as Partial<FakeModes>);
+      return send(200, this.modes);
+    }
     if (path === '/__fake/modes' && method === 'GET') return send(200, this.modes);
-    if (path === '/__fake/ratelimit' && method === 'POST') { this.setRateLimit(body as unknown as { perWindow: number; windowMs: number }); return send(200, {}); }
+    if (path === '/__fake/ratelimit' && method === 'POST') {
+      this.setRateLimit(body as unknown as { perWindow: number; windowMs: number });
+      return send(200, {});
+    }
     if (path === '/__fake/chat' && method === 'POST') return send(200, this.chat.configure(body));
     if (path === '/__fake/stats' && method === 'GET') return send(200, { rejected429: this.rejected429 });
-    if (path === '/__fake/bots' && method === 'PUT') { this.putBehindTheBack(body.bot as Bot, (body.owner as string) ?? 'demo'); return send(200, {}); }
+    if (path === '/__fake/bots' && method === 'PUT') {
+      this.putBehindTheBack(body.bot as Bot, (body.owner as string) ?? 'demo');
+      return send(200, {});
+    }
     const peek = /^\/__fake\/bots\/([^/]+)$/.exec(path);
     if (peek && method === 'GET') {
       const p = this.peek(decodeURIComponent(peek[1]!));
-      return p ? send(200, { bot: p.bot, owner: p.owner, hasApiKey: p.apiKey !== undefined, apiKey: p.apiKey }) : send(404, {});
+      return p
+        ? send(200, { bot: p.bot, owner: p.owner, hasApiKey: p.apiKey !== undefined, apiKey: p.apiKey })
+        : send(404, {});
     }
     return send(404, { error: { message: 'unknown fake route' } });
   }
 }
 
-interface Answer { status: number; body: string; headers?: Record<string, string>; chunks?: string[] }
+interface Answer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+  chunks?: string[];
+}
 const ok200 = (): Answer => ({ status: 200, body: JSON.stringify({ edit_bot_status: 'success' }) });
 const created201 = (): Answer => ({ status: 201, body: JSON.stringify({ create_bot_status: 'success' }) });
-const notFound = (handle: string): Answer => ({ status: 404, body: err(`Bot ${handle} does not exist or access denied`) });
+const notFound = (handle: string): Answer => ({
+  status: 404,
+  body: err(`Bot ${handle} does not exist or access denied`),
+});
 
 function splitKey(settings: Obj | undefined): { settings?: Bot['api_bot_settings']; apiKey?: string } {
   if (!settings) return {};

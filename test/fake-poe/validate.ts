@@ -9,8 +9,19 @@ export type Verb = 'POST' | 'PUT' | 'PATCH';
 const HANDLE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 export const TOP = ['handle', 'description', 'is_private', 'api_bot_settings', 'parameter_controls'];
-export const SETTINGS = ['model_name', 'base_url', 'api_key', 'api_type', 'max_input_tokens', 'context_size', 'input_modalities',
-  'output_modalities', 'supported_features', 'param_definitions', 'pricing'];
+export const SETTINGS = [
+  'model_name',
+  'base_url',
+  'api_key',
+  'api_type',
+  'max_input_tokens',
+  'context_size',
+  'input_modalities',
+  'output_modalities',
+  'supported_features',
+  'param_definitions',
+  'pricing',
+];
 const PRICES = ['prompt', 'completion', 'input_cache_reads'];
 
 export class Invalid extends Error {}
@@ -20,12 +31,15 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function only(o: Obj, allowed: string[], where: string): void {
   for (const k of Object.keys(o)) {
     if (!allowed.includes(k)) throw new Invalid(`Unknown field '${where}${k}' in the request body`);
-    if (o[k] === null && !(where.endsWith('tiers[].') && k === 'max_tokens')) throw new Invalid(`Invalid value for '${where}${k}': null is not accepted`);
+    if (o[k] === null && !(where.endsWith('tiers[].') && k === 'max_tokens'))
+      throw new Invalid(`Invalid value for '${where}${k}': null is not accepted`);
   }
 }
 
 const bad = (where: string, what: string) => new Invalid(`Invalid value for '${where}': ${what}`);
-function str(v: unknown, where: string): void { if (typeof v !== 'string') throw bad(where, 'expected a string'); }
+function str(v: unknown, where: string): void {
+  if (typeof v !== 'string') throw bad(where, 'expected a string');
+}
 function int(v: unknown, where: string): void {
   if (!Number.isInteger(v) || (v as number) < 0) throw bad(where, 'expected a non-negative integer');
 }
@@ -33,7 +47,8 @@ function price(v: unknown, where: string): void {
   if (typeof v !== 'string' || !DECIMAL.test(v)) throw bad(where, 'expected a decimal string of dollars per token');
 }
 function enumArray(v: unknown, allowed: string[], where: string): void {
-  if (!Array.isArray(v) || v.some((x) => !allowed.includes(x as string))) throw bad(where, `expected a list of ${allowed.join(', ')}`);
+  if (!Array.isArray(v) || v.some((x) => !allowed.includes(x as string)))
+    throw bad(where, `expected a list of ${allowed.join(', ')}`);
 }
 
 export function validateBody(verb: Verb, body: unknown): void {
@@ -47,7 +62,8 @@ export function validateBody(verb: Verb, body: unknown): void {
     throw new Invalid('The handle goes in the URL path, not in the request body');
   }
   if (body.description !== undefined) str(body.description, 'description');
-  if (body.is_private !== undefined && typeof body.is_private !== 'boolean') throw bad('is_private', 'expected true or false');
+  if (body.is_private !== undefined && typeof body.is_private !== 'boolean')
+    throw bad('is_private', 'expected true or false');
   if (body.api_bot_settings !== undefined) validateSettings(body.api_bot_settings);
   if (body.parameter_controls !== undefined) validateControls(body.parameter_controls);
 }
@@ -61,7 +77,8 @@ function validateSettings(s: unknown): void {
     throw bad(`${w}api_type`, 'expected "chat_completions_api" or "responses_api"');
   }
   for (const k of ['max_input_tokens', 'context_size'] as const) if (s[k] !== undefined) int(s[k], w + k);
-  if (s.input_modalities !== undefined) enumArray(s.input_modalities, ['text', 'image', 'video'], w + 'input_modalities');
+  if (s.input_modalities !== undefined)
+    enumArray(s.input_modalities, ['text', 'image', 'video'], w + 'input_modalities');
   if (s.output_modalities !== undefined) enumArray(s.output_modalities, ['text'], w + 'output_modalities');
   if (s.supported_features !== undefined) enumArray(s.supported_features, ['tools'], w + 'supported_features');
   if (s.param_definitions !== undefined) {
@@ -104,7 +121,9 @@ function validateControls(c: unknown): void {
   if (!Array.isArray(c.sections)) throw bad('parameter_controls.sections', 'expected a list');
   for (const s of c.sections) {
     if (!isObj(s)) throw bad('parameter_controls.sections', 'expected a list of sections');
-    if (s.controls !== undefined && s.tabs !== undefined) throw new Invalid('A section of parameter_controls has both controls and tabs; use one');
-    if (s.controls === undefined && s.tabs === undefined) throw new Invalid('A section of parameter_controls needs controls or tabs');
+    if (s.controls !== undefined && s.tabs !== undefined)
+      throw new Invalid('A section of parameter_controls has both controls and tabs; use one');
+    if (s.controls === undefined && s.tabs === undefined)
+      throw new Invalid('A section of parameter_controls needs controls or tabs');
   }
 }

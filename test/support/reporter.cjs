@@ -10,12 +10,17 @@ class PoeReporter extends Spec {
     const tests = [];
     runner.on(EVENT_TEST_PASS, (t) => tests.push({ title: t.fullTitle(), state: 'passed' }));
     runner.on(EVENT_TEST_PENDING, (t) => tests.push({ title: t.fullTitle(), state: 'skipped' }));
-    runner.on(EVENT_TEST_FAIL, (t, err) => tests.push({ title: t.fullTitle(), state: 'failed', error: String(err && (err.stack || err.message) || err) }));
+    runner.on(EVENT_TEST_FAIL, (t, err) =>
+      tests.push({ title: t.fullTitle(), state: 'failed', error: String((err && (err.stack || err.message)) || err) }),
+    );
     runner.once(EVENT_RUN_END, () => {
       const file = process.env.POE_TEST_STATS;
       if (!file) return;
       const s = runner.stats || {};
-      fs.writeFileSync(file, JSON.stringify({ passes: s.passes || 0, failures: s.failures || 0, pending: s.pending || 0, tests }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ passes: s.passes || 0, failures: s.failures || 0, pending: s.pending || 0, tests }),
+      );
     });
   }
 }

@@ -6,14 +6,20 @@ import { Workbench } from './workbench';
 describe('UI: switching Poe accounts', function () {
   this.timeout(240_000);
   let wb: Workbench | undefined;
-  afterEach(async function () { await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined); wb = undefined; });
+  afterEach(async function () {
+    await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined);
+    wb = undefined;
+  });
 
   it('adds "production", then switches back from the Bots view\'s title in two clicks: the tree, title and balance follow', async () => {
     wb = await Workbench.start('accounts', { env: { POE_API_KEY: DEMO_KEY } });
     const sidebar = wb.page.locator('.part.sidebar');
     await wb.openBotsView();
     await wb.row('GlmHelper');
-    await sidebar.locator('.message', { hasText: /Account: environment\. Balance: 12,345 points/ }).first().waitFor({ timeout: 30_000 });
+    await sidebar
+      .locator('.message', { hasText: /Account: environment\. Balance: 12,345 points/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
 
     await wb.command('Poe: Add Account…');
     await wb.answerInput('production', /A name for the account/);
@@ -21,7 +27,10 @@ describe('UI: switching Poe accounts', function () {
     await wb.toast(/Added the Poe account "production"/);
     await wb.row('TakenBot');
     await sidebar.locator('.composite.title', { hasText: /production/i }).waitFor({ timeout: 30_000 });
-    await sidebar.locator('.message', { hasText: /Account: production\. Balance: 3,000 points/ }).first().waitFor({ timeout: 30_000 });
+    await sidebar
+      .locator('.message', { hasText: /Account: production\. Balance: 3,000 points/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('accounts-production');
 
     // Two clicks: the title's Switch Account… button, then the account.
@@ -29,7 +38,10 @@ describe('UI: switching Poe accounts', function () {
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'environment' }).first().click();
     await wb.row('GlmHelper');
     await sidebar.locator('.composite.title', { hasText: /environment/i }).waitFor({ timeout: 30_000 });
-    await sidebar.locator('.message', { hasText: /Account: environment\. Balance: 12,345 points/ }).first().waitFor({ timeout: 30_000 });
+    await sidebar
+      .locator('.message', { hasText: /Account: environment\. Balance: 12,345 points/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('accounts-switched');
   });
 });

@@ -20,8 +20,22 @@ const FILE = `{
 }
 `;
 // What the other address answers: one bot, so the view is in its ready state, where the address is its message line.
-const COLLECTED = JSON.stringify({ bots: [{ handle: 'CollectedBot', description: 'from the other address', api_bot_settings: { model_name: 'm', base_url: 'https://x.example/v1' } }] });
-const echo = (where: string) => JSON.stringify({ error: { message: `${where}: api_key ${ENDPOINT_KEY} was refused by the endpoint check`, type: 'invalid_request_error' } });
+const COLLECTED = JSON.stringify({
+  bots: [
+    {
+      handle: 'CollectedBot',
+      description: 'from the other address',
+      api_bot_settings: { model_name: 'm', base_url: 'https://x.example/v1' },
+    },
+  ],
+});
+const echo = (where: string) =>
+  JSON.stringify({
+    error: {
+      message: `${where}: api_key ${ENDPOINT_KEY} was refused by the endpoint check`,
+      type: 'invalid_request_error',
+    },
+  });
 
 describe('UI: keys never on screen, and a workspace cannot redirect the Poe key', function () {
   this.timeout(300_000);
@@ -50,7 +64,9 @@ describe('UI: keys never on screen, and a workspace cannot redirect the Poe key'
     const toast = await wb.toast(/Poe refused the request/);
     assert.match(toast, /api_key «redacted» was refused/);
     await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel .monaco-list-row', { hasText: /Poe refused the push: single push: api_key «redacted»/ }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: /Poe refused the push: single push: api_key «redacted»/ })
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('keys-redacted');
 
     wb.fake.inject({ method: 'POST', path: '/bots', fault: { status: 400, body: echo('folder push') } });
@@ -58,7 +74,10 @@ describe('UI: keys never on screen, and a workspace cannot redirect the Poe key'
     await wb.clickDialogButton(await wb.dialog(/Create "EchoBot"/), 'Push');
     await wb.toast(/Folder push: 0 pushed, 0 already up to date, 1 failed/);
     await page.locator('.notifications-toasts .monaco-button', { hasText: 'Show Log' }).first().click();
-    await page.locator('.part.panel .view-lines', { hasText: /Folder\s+push:\s+0\s+pushed/ }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.panel .view-lines', { hasText: /Folder\s+push:\s+0\s+pushed/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('keys-log');
     assert.ok(!(await page.content()).includes(ENDPOINT_KEY), 'the endpoint key is nowhere in the page');
     assert.ok(!(await page.content()).includes(DEMO_KEY), 'nor the Poe key');
@@ -66,14 +85,24 @@ describe('UI: keys never on screen, and a workspace cannot redirect the Poe key'
 
   it('a workspace asking for another address is named in the Bots view, and gets the key only after the creator allows it', async () => {
     const seen: string[] = [];
-    collector = http.createServer((req, res) => { seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`); res.writeHead(200, { 'content-type': 'application/json' }); res.end(COLLECTED); });
+    collector = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(COLLECTED);
+    });
     await new Promise<void>((r) => collector!.listen(0, '127.0.0.1', r));
     const address = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-    wb = await Workbench.start('keys-address', { env: { POE_API_KEY: DEMO_KEY }, files: { '.vscode/settings.json': JSON.stringify({ 'poeBots.apiBaseUrl': address }) } });
+    wb = await Workbench.start('keys-address', {
+      env: { POE_API_KEY: DEMO_KEY },
+      files: { '.vscode/settings.json': JSON.stringify({ 'poeBots.apiBaseUrl': address }) },
+    });
     await wb.openBotsView();
     await wb.row('GlmHelper');
     const notice = await wb.row(`This workspace asks to use ${address}`);
-    await wb.page.locator('.part.sidebar .message', { hasText: /not used unless you allow it/ }).first().waitFor();
+    await wb.page
+      .locator('.part.sidebar .message', { hasText: /not used unless you allow it/ })
+      .first()
+      .waitFor();
     await wb.screenshot('address-waiting');
     assert.deepEqual(seen, [], 'nothing reached the other address');
 
@@ -83,9 +112,15 @@ describe('UI: keys never on screen, and a workspace cannot redirect the Poe key'
     assert.deepEqual(seen, []);
 
     await notice.click();
-    await wb.clickDialogButton(await wb.dialog(`sent to ${address}`), `Send My Key to ${address.replace('http://', '')}`);
+    await wb.clickDialogButton(
+      await wb.dialog(`sent to ${address}`),
+      `Send My Key to ${address.replace('http://', '')}`,
+    );
     await wb.row('CollectedBot');
-    await wb.page.locator('.part.sidebar .message', { hasText: /approved by you/ }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.part.sidebar .message', { hasText: /approved by you/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const after = [...seen] as string[];
     assert.ok(after.length > 0 && after.every((r) => r.endsWith(`Bearer ${DEMO_KEY}`)), after.join('\n'));
     assert.ok(after.includes(`GET /bots Bearer ${DEMO_KEY}`));

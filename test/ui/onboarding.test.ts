@@ -7,7 +7,10 @@ import { Workbench } from './workbench';
 describe('UI: onboarding', function () {
   this.timeout(300_000);
   let wb: Workbench | undefined;
-  afterEach(async function () { await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined); wb = undefined; });
+  afterEach(async function () {
+    await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined);
+    wb = undefined;
+  });
 
   it('welcome → Set API Key (wrong, then right) → New Bot File → Push → the bot is on Poe and in the tree', async () => {
     wb = await Workbench.start('onboarding', { seed: 'empty' });
@@ -20,7 +23,11 @@ describe('UI: onboarding', function () {
     await wb.answerInput('poe-this-key-is-wrong-0000');
     assert.match(await wb.toast(/Poe rejected this key/), /not saved/);
     await wb.screenshot('onboarding-2-wrong-key');
-    await page.locator('.notifications-toasts .codicon-notifications-clear, .notifications-toasts .codicon-close').first().click().catch(() => undefined);
+    await page
+      .locator('.notifications-toasts .codicon-notifications-clear, .notifications-toasts .codicon-close')
+      .first()
+      .click()
+      .catch(() => undefined);
 
     await wb.welcomeButton('Set API Key').click();
     await wb.answerInput(DEMO_KEY);

@@ -60,7 +60,10 @@ describe('UI: Check Endpoint and Try Bot', function () {
 
   async function start(name: string, files: (url: string) => Record<string, string>) {
     endpoint = await FakeEndpoint.start({ tls: true, contextLength: 131072 });
-    wb = await Workbench.start(name, { env: { POE_API_KEY: DEMO_KEY, UI_ENDPOINT_KEY: endpoint.key, NODE_EXTRA_CA_CERTS: CA }, files: files(endpoint.url) });
+    wb = await Workbench.start(name, {
+      env: { POE_API_KEY: DEMO_KEY, UI_ENDPOINT_KEY: endpoint.key, NODE_EXTRA_CA_CERTS: CA },
+      files: files(endpoint.url),
+    });
     return { wb, endpoint };
   }
 
@@ -69,11 +72,25 @@ describe('UI: Check Endpoint and Try Bot', function () {
     await wb.openFile('GlmHelper.poebot.json');
     await wb.page.locator('.codelens-decoration a', { hasText: 'Check Endpoint' }).first().click({ timeout: 30_000 });
     const host = new URL(endpoint.url).host;
-    await wb.clickDialogButton(await wb.dialog(`Send the endpoint key from \${env:UI_ENDPOINT_KEY} to https://${host}?`), `Send the Key to ${host}`);
+    await wb.clickDialogButton(
+      await wb.dialog(`Send the endpoint key from \${env:UI_ENDPOINT_KEY} to https://${host}?`),
+      `Send the Key to ${host}`,
+    );
     const report = await wb.webview((f) => f.locator('h1', { hasText: 'Endpoint check: GlmHelper' }));
     await report.locator('#again').waitFor({ timeout: 30_000 });
-    const rows = await report.locator('.row').evaluateAll((els) => els.map((e) => `${e.querySelector('.title')?.textContent}: ${e.classList[1]}`));
-    assert.deepEqual(rows, ['Address: pass', 'Key and model: pass', 'Streaming as Poe reads it: pass', 'Usage (what Poe bills from): pass', 'Image input: pass', 'Tools: pass', 'Parameter defaults: pass', 'Context size: pass']);
+    const rows = await report
+      .locator('.row')
+      .evaluateAll((els) => els.map((e) => `${e.querySelector('.title')?.textContent}: ${e.classList[1]}`));
+    assert.deepEqual(rows, [
+      'Address: pass',
+      'Key and model: pass',
+      'Streaming as Poe reads it: pass',
+      'Usage (what Poe bills from): pass',
+      'Image input: pass',
+      'Tools: pass',
+      'Parameter defaults: pass',
+      'Context size: pass',
+    ]);
     await wb.toast(/GlmHelper: 8 checks passed/);
     await wb.screenshot('endpoint-check');
     assert.ok(!(await wb.page.content()).includes(endpoint.key));
@@ -82,7 +99,10 @@ describe('UI: Check Endpoint and Try Bot', function () {
   it('Try Bot through Poe: a streamed reply with its points and the balance; Stop ends a slow one', async () => {
     const { wb } = await start('try-poe', () => ({}));
     await wb.openBotsView();
-    await wb.page.locator('.part.sidebar .message', { hasText: /Balance: 12,345 points/ }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.part.sidebar .message', { hasText: /Balance: 12,345 points/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.command('Poe: Try Bot');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'GlmHelper' }).first().click();
     const panel = await wb.webview((f) => f.locator('fieldset.routes'));
@@ -92,9 +112,17 @@ describe('UI: Check Endpoint and Try Bot', function () {
     assert.match(await panel.locator('.account').innerText(), /Balance: 12,\d{3} points/);
     await wb.screenshot('try-bot');
 
-    await fetch(`${wb.fake.url}/__fake/chat`, { method: 'POST', body: JSON.stringify({ gapMs: 2000 }), headers: { 'content-type': 'application/json' } });
+    await fetch(`${wb.fake.url}/__fake/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ gapMs: 2000 }),
+      headers: { 'content-type': 'application/json' },
+    });
     await sendInPanel(panel, 'And a slow one?');
-    await panel.locator('vscode-button', { hasText: 'Stop' }).and(panel.locator(':not([disabled])')).first().click({ timeout: 30_000 });
+    await panel
+      .locator('vscode-button', { hasText: 'Stop' })
+      .and(panel.locator(':not([disabled])'))
+      .first()
+      .click({ timeout: 30_000 });
     await panel.locator('.turns', { hasText: 'Stopped.' }).waitFor({ timeout: 30_000 });
   });
 
@@ -118,7 +146,11 @@ describe('UI: Check Endpoint and Try Bot', function () {
     await wb.clickDialogButton(await wb.dialog(`to https://${host}?`), `Send the Key to ${host}`);
     await panel.locator('.turns', { hasText: 'Hello from my-model' }).waitFor({ timeout: 30_000 });
     await panel.locator('.turns', { hasText: /at the file's prices|tokens/ }).waitFor();
-    assert.equal((endpoint.log.at(-1)!.body as { enable_thinking?: boolean }).enable_thinking, true, 'the toggled value reached the endpoint');
+    assert.equal(
+      (endpoint.log.at(-1)!.body as { enable_thinking?: boolean }).enable_thinking,
+      true,
+      'the toggled value reached the endpoint',
+    );
     await wb.screenshot('try-bot-direct');
   });
 });

@@ -31,10 +31,16 @@ const PROBLEMS = `{
 describe('UI: push', function () {
   this.timeout(240_000);
   let wb: Workbench | undefined;
-  afterEach(async function () { await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined); wb = undefined; });
+  afterEach(async function () {
+    await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined);
+    wb = undefined;
+  });
 
   it('creates the bot from the CodeLens after the confirmation', async () => {
-    wb = await Workbench.start('push', { env: { POE_API_KEY: DEMO_KEY }, files: { 'LensBot.poebot.json': FILE, 'Problems.poebot.json': PROBLEMS } });
+    wb = await Workbench.start('push', {
+      env: { POE_API_KEY: DEMO_KEY },
+      files: { 'LensBot.poebot.json': FILE, 'Problems.poebot.json': PROBLEMS },
+    });
     await wb.openFile('LensBot.poebot.json');
     const lens = wb.page.locator('.codelens-decoration a', { hasText: 'Push to Poe' }).first();
     await lens.waitFor({ timeout: 30_000 });
@@ -47,10 +53,15 @@ describe('UI: push', function () {
     await wb.toast(/Created "LensBot" on Poe/);
     assert.equal(wb.fake.peek('LensBot')?.bot.description, 'Pushed from the CodeLens');
     // Read to plan, read again right after the creator agreed (they may have taken minutes), write, read back.
-    assert.deepEqual(wb.fake.log.filter((r) => r.path !== '/bots' || r.method === 'POST').map((r) => `${r.method} ${r.path} ${r.status}`), ['GET /bots/LensBot 404', 'GET /bots/LensBot 404', 'POST /bots 201', 'GET /bots/LensBot 200']);
+    assert.deepEqual(
+      wb.fake.log
+        .filter((r) => r.path !== '/bots' || r.method === 'POST')
+        .map((r) => `${r.method} ${r.path} ${r.status}`),
+      ['GET /bots/LensBot 404', 'GET /bots/LensBot 404', 'POST /bots 201', 'GET /bots/LensBot 200'],
+    );
   });
 
-  it('shows a file\'s problems in the Problems panel, from the schema and from the extension', async () => {
+  it("shows a file's problems in the Problems panel, from the schema and from the extension", async () => {
     wb = await Workbench.start('problems', { files: { 'Problems.poebot.json': PROBLEMS } });
     await wb.openFile('Problems.poebot.json');
     await wb.page.keyboard.press('Control+Shift+M');

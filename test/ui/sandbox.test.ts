@@ -18,20 +18,38 @@ describe('UI: the sandbox', function () {
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((r) => proc!.once('exit', () => r()));
     proc.kill('SIGINT');
-    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref())]);
-    try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* the group is already gone */ }
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref()),
+    ]);
+    try {
+      process.kill(-proc.pid!, 'SIGKILL');
+    } catch {
+      /* the group is already gone */
+    }
     if (!stopped) await exited;
   });
 
   it('starts a real editor on the fake account with the demo bots, and stops on Ctrl-C', async () => {
-    proc = spawn('node', ['scripts/sandbox.mjs', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    proc = spawn('node', ['scripts/sandbox.mjs', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
-      proc!.stdout!.on('data', (d: Buffer) => { out += d; const m = /Editor:\s+(\S+)/.exec(out); if (m) resolve(m[1]!); });
+      proc!.stdout!.on('data', (d: Buffer) => {
+        out += d;
+        const m = /Editor:\s+(\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
       proc!.once('exit', (code) => reject(new Error(`sandbox exited (${code}) before printing its address:\n${out}`)));
     });
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
     await page.locator('.part.activitybar [aria-label^="Poe Bots"]').first().click({ timeout: 90_000 });
@@ -48,9 +66,14 @@ describe('UI: the sandbox', function () {
     await wb.clickDialogButton(await wb.dialog(`to https://${endpoint.host}?`), `Send the Key to ${endpoint.host}`);
     const report = await wb.webview((f) => f.locator('h1', { hasText: 'Endpoint check: GlmHelper' }));
     await report.locator('#again').waitFor({ timeout: 30_000 });
-    const verdicts = await report.locator('.row').evaluateAll((els) => els.map((e) => `${e.querySelector('.title')?.textContent}: ${e.classList[1]}`));
+    const verdicts = await report
+      .locator('.row')
+      .evaluateAll((els) => els.map((e) => `${e.querySelector('.title')?.textContent}: ${e.classList[1]}`));
     // The demo file declares no parameters, so that row is skipped; every other row passes.
-    assert.deepEqual(verdicts.filter((v) => !v.endsWith(': pass')), ['Parameter defaults: skip']);
+    assert.deepEqual(
+      verdicts.filter((v) => !v.endsWith(': pass')),
+      ['Parameter defaults: skip'],
+    );
     await wb.toast(new RegExp(`GlmHelper: ${verdicts.length - 1} checks passed\\.`));
 
     // Try Bot on the public demo bot goes through the fake Poe: a streamed reply, then the points it cost.
@@ -67,10 +90,19 @@ describe('UI: the sandbox', function () {
     await wb.command('View: Close All Editors');
     await wb.openFile('NewIdea.poebot-test.json');
     await page.locator('.codelens-decoration a', { hasText: 'Run All Cases' }).first().click({ timeout: 30_000 });
-    await page.locator('.monaco-editor', { hasText: 'a reply containing "Au revoir"' }).first().waitFor({ timeout: 60_000 });
-    await page.locator('.monaco-editor', { hasText: 'every temperature [temperature=0]' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.monaco-editor', { hasText: 'a reply containing "Au revoir"' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page
+      .locator('.monaco-editor', { hasText: 'every temperature [temperature=0]' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     // Every case that ran shows its request inline; the failed one its expected vs got instead.
-    await page.locator('.monaco-editor', { hasText: 'answers in its own words ── POST' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.monaco-editor', { hasText: 'answers in its own words ── POST' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'bot-tests.png') });
     await browser.close();
     browser = undefined;

@@ -6,7 +6,10 @@ import { Workbench } from './workbench';
 describe('UI: the Bots view', function () {
   this.timeout(240_000);
   let wb: Workbench | undefined;
-  afterEach(async function () { await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined); wb = undefined; });
+  afterEach(async function () {
+    await wb?.stop(this.currentTest?.state === 'failed' ? this.currentTest.title : undefined);
+    wb = undefined;
+  });
 
   it('shows the demo bots when POE_API_KEY is set, and a tooltip on hover', async () => {
     wb = await Workbench.start('tree', { env: { POE_API_KEY: DEMO_KEY } });
@@ -15,7 +18,9 @@ describe('UI: the Bots view', function () {
     assert.match(rows[0]!, /GlmHelper.*zai-org\/glm-4\.6 · Chat Completions/);
     assert.match(rows[1]!, /ThinkingTutor/);
     assert.match(rows[2]!, /DraftBot/);
-    await wb.page.locator('.part.sidebar', { hasText: /Using the key from the POE_API_KEY environment variable/ }).waitFor();
+    await wb.page
+      .locator('.part.sidebar', { hasText: /Using the key from the POE_API_KEY environment variable/ })
+      .waitFor();
     await (await wb.row('GlmHelper')).hover();
     const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: /\$0\.60 per 1M tokens/ }).first();
     await hover.waitFor({ timeout: 30_000 });

@@ -7,13 +7,19 @@ import { FakePoe } from '../fake-poe/server';
 
 // The harness is plain ESM shared with the sandbox; loaded at run time.
 interface Harness {
-  ROOT: string; RESULTS: string;
+  ROOT: string;
+  RESULTS: string;
   makeRunDir(prefix: string): string;
   installVsix(runDir: string, vsix: string): Promise<void>;
-  startCodeServer(o: { runDir: string; env?: Record<string, string>; userSettings?: Record<string, unknown> }): Promise<{ url: string; logFile: string; stop(): Promise<void> }>;
+  startCodeServer(o: {
+    runDir: string;
+    env?: Record<string, string>;
+    userSettings?: Record<string, unknown>;
+  }): Promise<{ url: string; logFile: string; stop(): Promise<void> }>;
   launchBrowser(runDir: string): Promise<Browser>;
 }
-const harness = (): Promise<Harness> => import(path.resolve(__dirname, '../../../scripts/editor/codeServer.mjs')) as Promise<Harness>;
+const harness = (): Promise<Harness> =>
+  import(path.resolve(__dirname, '../../../scripts/editor/codeServer.mjs')) as Promise<Harness>;
 
 export const SHOTS = path.resolve(__dirname, '../../../test-results/ui');
 
@@ -24,7 +30,10 @@ export function vsixPath(): string {
 }
 
 export interface StartOptions {
-  seed?: string; env?: Record<string, string>; files?: Record<string, string>; settings?: Record<string, unknown>;
+  seed?: string;
+  env?: Record<string, string>;
+  files?: Record<string, string>;
+  settings?: Record<string, unknown>;
   /** With workspace trust on: the button to press in the startup trust dialog. */
   trustPrompt?: string;
 }
@@ -116,7 +125,12 @@ export class WorkbenchPage {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const frame of this.page.frames()) {
-        if (await probe(frame).count().catch(() => 0)) return frame;
+        if (
+          await probe(frame)
+            .count()
+            .catch(() => 0)
+        )
+          return frame;
       }
       if (Date.now() > deadline) throw new Error('no webview showed what was looked for');
       await this.page.waitForTimeout(100);
@@ -127,19 +141,28 @@ export class WorkbenchPage {
     fs.mkdirSync(SHOTS, { recursive: true });
     const file = path.join(SHOTS, `${name}.png`);
     // Notifications slide in: wait for any animation to settle on the element itself, not for a fixed time.
-    await this.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => undefined);
+    await this.page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, {
+        timeout: 5000,
+      })
+      .catch(() => undefined);
     await this.page.screenshot({ path: file });
     return file;
   }
-
 }
 
 /** A fresh editor for one scenario: its own profile, workspace, fake Poe and browser. */
 export class Workbench extends WorkbenchPage {
   private constructor(
-    page: Page, readonly fake: FakePoe, readonly workspace: string,
-    private readonly browser: Browser, private readonly server: { logFile: string; stop(): Promise<void> }, private readonly runDir: string,
-  ) { super(page); }
+    page: Page,
+    readonly fake: FakePoe,
+    readonly workspace: string,
+    private readonly browser: Browser,
+    private readonly server: { logFile: string; stop(): Promise<void> },
+    private readonly runDir: string,
+  ) {
+    super(page);
+  }
 
   static async start(name: string, o: StartOptions = {}): Promise<Workbench> {
     const h = await harness();
@@ -152,7 +175,11 @@ export class Workbench extends WorkbenchPage {
     }
     await h.installVsix(runDir, vsixPath());
     const fake = await FakePoe.start({ seed: o.seed ?? 'demo' });
-    const server = await h.startCodeServer({ runDir, env: o.env ?? {}, userSettings: { 'poeBots.apiBaseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern', ...o.settings } });
+    const server = await h.startCodeServer({
+      runDir,
+      env: o.env ?? {},
+      userSettings: { 'poeBots.apiBaseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern', ...o.settings },
+    });
     const browser = await h.launchBrowser(runDir);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);

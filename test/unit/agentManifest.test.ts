@@ -6,22 +6,43 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TOOL_NAMES, TOOLS } from '../../src/agent';
 
-interface Contributed { name: string; displayName: string; toolReferenceName: string; modelDescription: string; userDescription: string; canBeReferencedInPrompt: boolean; tags: string[]; when?: string; inputSchema: unknown }
+interface Contributed {
+  name: string;
+  displayName: string;
+  toolReferenceName: string;
+  modelDescription: string;
+  userDescription: string;
+  canBeReferencedInPrompt: boolean;
+  tags: string[];
+  when?: string;
+  inputSchema: unknown;
+}
 
 describe('package.json languageModelTools', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { languageModelTools: Contributed[] } };
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes: { languageModelTools: Contributed[] };
+  };
   const tools = pkg.contributes.languageModelTools;
 
-  it('lists every agent tool, in the table\'s order, with its title, model description and input schema', () => {
-    assert.deepEqual(tools.map((t) => t.name), TOOL_NAMES);
+  it("lists every agent tool, in the table's order, with its title, model description and input schema", () => {
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      TOOL_NAMES,
+    );
     for (const t of tools) {
       const core = TOOLS[t.name as keyof typeof TOOLS];
       assert.equal(t.displayName, core.title, t.name);
       assert.equal(t.modelDescription, core.description, t.name);
       assert.deepEqual(t.inputSchema, JSON.parse(JSON.stringify(core.input)), t.name);
-      assert.equal(t.toolReferenceName, t.name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()));
+      assert.equal(
+        t.toolReferenceName,
+        t.name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+      );
       assert.equal(t.canBeReferencedInPrompt, true);
-      assert.ok(core.description.startsWith(t.userDescription.replace(/\.$/, '')), `${t.name}: the user's description is the model's first sentence`);
+      assert.ok(
+        core.description.startsWith(t.userDescription.replace(/\.$/, '')),
+        `${t.name}: the user's description is the model's first sentence`,
+      );
     }
   });
 

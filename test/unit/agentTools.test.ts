@@ -21,10 +21,14 @@ describe('Agent tools (src/agent)', function () {
   let now: number;
   const seen: string[] = [];
 
-  const envWith = (o: { allowHost?: string[]; secrets?: Record<string, string> } = {}): AgentEnv => cliAgentEnv({
-    version: 'test', root: dir, policy: keyPolicy({ allowHost: o.allowHost }, false, {}), plans: plans(),
-    env: { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, ...o.secrets },
-  });
+  const envWith = (o: { allowHost?: string[]; secrets?: Record<string, string> } = {}): AgentEnv =>
+    cliAgentEnv({
+      version: 'test',
+      root: dir,
+      policy: keyPolicy({ allowHost: o.allowHost }, false, {}),
+      plans: plans(),
+      env: { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, ...o.secrets },
+    });
   let store: PlanStore;
   const plans = () => store;
   let env: AgentEnv;
@@ -49,11 +53,23 @@ describe('Agent tools (src/agent)', function () {
   });
   after(() => {
     const all = seen.join('\n');
-    for (const key of [DEMO_KEY, 'sk-demo-endpoint-1', 'sk-demo-endpoint-2', ENDPOINT_KEY]) assert.ok(!all.includes(key), `a result held ${key.slice(0, 8)}…`);
+    for (const key of [DEMO_KEY, 'sk-demo-endpoint-1', 'sk-demo-endpoint-2', ENDPOINT_KEY])
+      assert.ok(!all.includes(key), `a result held ${key.slice(0, 8)}…`);
   });
 
   it('every tool has a schema of its own inputs, a model description that says when not to use it, and refuses input its schema does not take', async () => {
-    assert.deepEqual(TOOL_NAMES.filter((n) => TOOLS[n].readOnly), ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance', 'poe_run_bot_tests']);
+    assert.deepEqual(
+      TOOL_NAMES.filter((n) => TOOLS[n].readOnly),
+      [
+        'poe_list_bots',
+        'poe_get_bot',
+        'poe_validate_bot_file',
+        'poe_plan_push',
+        'poe_check_endpoint',
+        'poe_get_balance',
+        'poe_run_bot_tests',
+      ],
+    );
     for (const name of TOOL_NAMES) {
       const t = TOOLS[name];
       assert.equal(t.input.type, 'object');
@@ -66,15 +82,27 @@ describe('Agent tools (src/agent)', function () {
       if (t.input.required.length) assert.match((await call(name, {})).text, /is required/);
     }
     assert.match((await call('poe_get_bot', { handle: 7 })).text, /"handle" must be a string/);
-    assert.match((await call('poe_plan_push', { file: '../elsewhere/A.poebot.json' })).text, /outside the workspace folder/);
+    assert.match(
+      (await call('poe_plan_push', { file: '../elsewhere/A.poebot.json' })).text,
+      /outside the workspace folder/,
+    );
     assert.match((await call('poe_validate_bot_file', { file: 'notes.txt' })).text, /is not a bot file/);
-    assert.deepEqual(fake.log.filter((r) => r.method !== 'GET'), []);
+    assert.deepEqual(
+      fake.log.filter((r) => r.method !== 'GET'),
+      [],
+    );
   });
 
   it('poe_list_bots, poe_get_bot and poe_get_balance read the account', async () => {
     const list = await call('poe_list_bots', {});
-    assert.deepEqual((list.data.bots as { handle: string }[]).map((b) => b.handle), ['GlmHelper', 'ThinkingTutor', 'DraftBot']);
-    assert.match(list.text, /^3 bot\(s\):\nGlmHelper: zai-org\/glm-4\.6 \(chat_completions_api\), public, https:\/\/api\.example\.com\/v1/);
+    assert.deepEqual(
+      (list.data.bots as { handle: string }[]).map((b) => b.handle),
+      ['GlmHelper', 'ThinkingTutor', 'DraftBot'],
+    );
+    assert.match(
+      list.text,
+      /^3 bot\(s\):\nGlmHelper: zai-org\/glm-4\.6 \(chat_completions_api\), public, https:\/\/api\.example\.com\/v1/,
+    );
     const bot = await call('poe_get_bot', { handle: 'ThinkingTutor' });
     assert.equal((bot.data.bot as { handle: string }).handle, 'ThinkingTutor');
     assert.match(bot.text, /"enable_thinking"/);
@@ -92,13 +120,19 @@ describe('Agent tools (src/agent)', function () {
     assert.match(r.text, /Bad\.poebot\.json:3 error/);
   });
 
-  it('poe_plan_push shows the confirmation\'s lines and a plan id, sending nothing; poe_push_bot_file writes exactly that, once', async () => {
+  it("poe_plan_push shows the confirmation's lines and a plan id, sending nothing; poe_push_bot_file writes exactly that, once", async () => {
     await call('poe_pull_bot', { handle: 'GlmHelper' });
-    write('GlmHelper.poebot.json', read('GlmHelper.poebot.json').replace('"A helpful assistant on GLM 4.6"', '"Edited by an agent"'));
+    write(
+      'GlmHelper.poebot.json',
+      read('GlmHelper.poebot.json').replace('"A helpful assistant on GLM 4.6"', '"Edited by an agent"'),
+    );
     fake.log.length = 0;
     const plan = await call('poe_plan_push', { file: 'GlmHelper.poebot.json' });
     assert.equal(plan.error, undefined, plan.text);
-    assert.deepEqual(plan.data.lines, ['Changes: description', 'The endpoint key is not sent (Poe keeps the one it has).']);
+    assert.deepEqual(plan.data.lines, [
+      'Changes: description',
+      'The endpoint key is not sent (Poe keeps the one it has).',
+    ]);
     assert.match(plan.text, /^Update "GlmHelper" on 127\.0\.0\.1:\d+ \(POE_API_KEY\)\?\n {2}Changes: description\n/);
     assert.match(String(plan.data.planId), /^plan-[0-9a-f]{12}$/);
     assert.deepEqual(fake.writes(), []);
@@ -106,13 +140,22 @@ describe('Agent tools (src/agent)', function () {
     const pushed = await call('poe_push_bot_file', { plan_id: plan.data.planId });
     assert.equal(pushed.error, undefined, pushed.text);
     assert.equal(pushed.data.outcome, 'pushed');
-    assert.match(pushed.text, /^Pushed "GlmHelper" to Poe \(PATCH description\)\.\n {2}Changes: description\n {2}The endpoint key is not sent/);
-    assert.deepEqual(fake.writes().map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`), ['PATCH /bots/GlmHelper {"description":"Edited by an agent"}']);
+    assert.match(
+      pushed.text,
+      /^Pushed "GlmHelper" to Poe \(PATCH description\)\.\n {2}Changes: description\n {2}The endpoint key is not sent/,
+    );
+    assert.deepEqual(
+      fake.writes().map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`),
+      ['PATCH /bots/GlmHelper {"description":"Edited by an agent"}'],
+    );
 
     const again = await call('poe_push_bot_file', { plan_id: plan.data.planId });
     assert.equal(again.data.outcome, 'unknownPlan');
     assert.equal(fake.writes().length, 1, 'a plan is used once');
-    assert.match((await call('poe_plan_push', { file: 'GlmHelper.poebot.json' })).text, /"GlmHelper" is up to date on Poe: nothing to push\./);
+    assert.match(
+      (await call('poe_plan_push', { file: 'GlmHelper.poebot.json' })).text,
+      /"GlmHelper" is up to date on Poe: nothing to push\./,
+    );
   });
 
   it('poe_push_bot_file refuses, sending nothing, when the file or the bot on Poe changed since the plan', async () => {
@@ -148,25 +191,45 @@ describe('Agent tools (src/agent)', function () {
     assert.deepEqual(fake.log, []);
   });
 
-  it('a new bot\'s key lines are in the plan and the push; the key goes only to a host the run allows', async () => {
-    write('Fresh.poebot.json', JSON.stringify({ handle: 'Fresh', description: 'new', api_bot_settings: { base_url: 'https://llm.example.net/v1', model_name: 'm', api_key: '${secret:fresh}' } }));
+  it("a new bot's key lines are in the plan and the push; the key goes only to a host the run allows", async () => {
+    write(
+      'Fresh.poebot.json',
+      JSON.stringify({
+        handle: 'Fresh',
+        description: 'new',
+        api_bot_settings: { base_url: 'https://llm.example.net/v1', model_name: 'm', api_key: '${secret:fresh}' },
+      }),
+    );
     const secrets = { POE_SECRET_FRESH: ENDPOINT_KEY };
     const refused = await call('poe_plan_push', { file: 'Fresh.poebot.json' }, envWith({ secrets }));
     assert.equal(refused.error, true);
-    assert.match(refused.text, /which this run does not allow: nothing was sent for Fresh\. If the host is yours, pass --allow-host llm\.example\.net/);
-    assert.deepEqual(refused.data.keyLines, ['The endpoint key from ${secret:fresh} is sent, for Poe to use with llm.example.net.']);
+    assert.match(
+      refused.text,
+      /which this run does not allow: nothing was sent for Fresh\. If the host is yours, pass --allow-host llm\.example\.net/,
+    );
+    assert.deepEqual(refused.data.keyLines, [
+      'The endpoint key from ${secret:fresh} is sent, for Poe to use with llm.example.net.',
+    ]);
 
     const allowed = envWith({ secrets, allowHost: ['llm.example.net'] });
     const plan = await call('poe_plan_push', { file: 'Fresh.poebot.json' }, allowed);
-    assert.deepEqual(plan.data.keyLines, ['The endpoint key from ${secret:fresh} is sent, for Poe to use with llm.example.net.']);
+    assert.deepEqual(plan.data.keyLines, [
+      'The endpoint key from ${secret:fresh} is sent, for Poe to use with llm.example.net.',
+    ]);
     const pushed = await call('poe_push_bot_file', { plan_id: plan.data.planId }, allowed);
     assert.equal(pushed.data.outcome, 'pushed', pushed.text);
-    assert.match(pushed.text, /The endpoint key from \$\{secret:fresh\} is sent, for Poe to use with llm\.example\.net\./);
+    assert.match(
+      pushed.text,
+      /The endpoint key from \$\{secret:fresh\} is sent, for Poe to use with llm\.example\.net\./,
+    );
     assert.equal(fake.peek('Fresh')?.apiKey, ENDPOINT_KEY);
   });
 
   it('poe_pull_bot edits a file in place and follows the pull rules', async () => {
-    write('mine.poebot.json', '{\n  // ours\n  "handle": "DraftBot",\n  "description": "stale",\n  "api_bot_settings": { "api_key": "${secret:draft}", "model_name": "my-model" }\n}\n');
+    write(
+      'mine.poebot.json',
+      '{\n  // ours\n  "handle": "DraftBot",\n  "description": "stale",\n  "api_bot_settings": { "api_key": "${secret:draft}", "model_name": "my-model" }\n}\n',
+    );
     const r = await call('poe_pull_bot', { handle: 'DraftBot' });
     assert.deepEqual([r.data.outcome, r.data.file], ['updated', 'mine.poebot.json']);
     assert.match(r.text, /^Edited mine\.poebot\.json in place: description/);
@@ -182,41 +245,90 @@ describe('Agent tools (src/agent)', function () {
     assert.match((await call('poe_pull_bot', { handle: 'NotMine' })).text, /Not on this Poe account: NotMine/);
   });
 
-  it('poe_check_endpoint checks the endpoint with the file\'s key, only at an allowed host', async () => {
+  it("poe_check_endpoint checks the endpoint with the file's key, only at an allowed host", async () => {
     const endpoint = await FakeEndpoint.start({ key: ENDPOINT_KEY });
     try {
-      write('Ep.poebot.json', JSON.stringify({ handle: 'Ep', api_bot_settings: { base_url: endpoint.url, model_name: 'my-model', api_key: '${secret:ep}', pricing: { prompt: '0.000001', completion: '0.000002' } } }));
+      write(
+        'Ep.poebot.json',
+        JSON.stringify({
+          handle: 'Ep',
+          api_bot_settings: {
+            base_url: endpoint.url,
+            model_name: 'my-model',
+            api_key: '${secret:ep}',
+            pricing: { prompt: '0.000001', completion: '0.000002' },
+          },
+        }),
+      );
       const secrets = { POE_SECRET_EP: ENDPOINT_KEY };
       const refused = await call('poe_check_endpoint', { file: 'Ep.poebot.json' }, envWith({ secrets }));
       assert.match(refused.text, /which this run does not allow/);
       assert.equal(endpoint.log.length, 0);
-      const r = await call('poe_check_endpoint', { file: 'Ep.poebot.json' }, envWith({ secrets, allowHost: [`127.0.0.1:${endpoint.port}`] }));
+      const r = await call(
+        'poe_check_endpoint',
+        { file: 'Ep.poebot.json' },
+        envWith({ secrets, allowHost: [`127.0.0.1:${endpoint.port}`] }),
+      );
       assert.match(r.text, /✓ Key and model: The endpoint took the key from \$\{secret:ep\}/);
       assert.equal(r.data.handle, 'Ep');
       assert.ok(Array.isArray(r.data.rows));
-    } finally { await endpoint.stop(); }
+    } finally {
+      await endpoint.stop();
+    }
   });
 
-  it('poe_run_bot_tests runs a test file against its bot\'s endpoint: passes and failures with expected vs got, the key only at an allowed host', async () => {
+  it("poe_run_bot_tests runs a test file against its bot's endpoint: passes and failures with expected vs got, the key only at an allowed host", async () => {
     const endpoint = await FakeEndpoint.start({ key: ENDPOINT_KEY });
     try {
-      write('Ep.poebot.json', JSON.stringify({ handle: 'Ep', api_bot_settings: { base_url: endpoint.url, model_name: 'my-model', api_key: '${secret:ep}' } }));
-      write('Ep.poebot-test.json', JSON.stringify({ bot: 'Ep.poebot.json', cases: [
-        { name: 'says hello', messages: [{ role: 'user', content: 'Hi' }], assert: [{ type: 'contains', value: 'Hello' }] },
-        { name: 'says goodbye', messages: [{ role: 'user', content: 'Hi' }], assert: [{ type: 'contains', value: 'Goodbye' }] },
-      ] }));
+      write(
+        'Ep.poebot.json',
+        JSON.stringify({
+          handle: 'Ep',
+          api_bot_settings: { base_url: endpoint.url, model_name: 'my-model', api_key: '${secret:ep}' },
+        }),
+      );
+      write(
+        'Ep.poebot-test.json',
+        JSON.stringify({
+          bot: 'Ep.poebot.json',
+          cases: [
+            {
+              name: 'says hello',
+              messages: [{ role: 'user', content: 'Hi' }],
+              assert: [{ type: 'contains', value: 'Hello' }],
+            },
+            {
+              name: 'says goodbye',
+              messages: [{ role: 'user', content: 'Hi' }],
+              assert: [{ type: 'contains', value: 'Goodbye' }],
+            },
+          ],
+        }),
+      );
       const secrets = { POE_SECRET_EP: ENDPOINT_KEY };
       const refused = await call('poe_run_bot_tests', { file: 'Ep.poebot-test.json' }, envWith({ secrets }));
       assert.match(refused.text, /which this run does not allow/);
       assert.equal(endpoint.log.length, 0, 'nothing reached the endpoint before its host was allowed');
-      const r = await call('poe_run_bot_tests', { file: 'Ep.poebot-test.json' }, envWith({ secrets, allowHost: [`127.0.0.1:${endpoint.port}`] }));
+      const r = await call(
+        'poe_run_bot_tests',
+        { file: 'Ep.poebot-test.json' },
+        envWith({ secrets, allowHost: [`127.0.0.1:${endpoint.port}`] }),
+      );
       assert.match(r.text, /^Ep\.poebot-test\.json: 1 passed, 1 failed\./);
       assert.match(r.text, /✓ says hello/);
-      assert.match(r.text, /✗ says goodbye\n {4}contains: expected a reply containing "Goodbye", got "Hello from my-model/);
+      assert.match(
+        r.text,
+        /✗ says goodbye\n {4}contains: expected a reply containing "Goodbye", got "Hello from my-model/,
+      );
       assert.equal(r.error, true);
       assert.deepEqual((r.data.counts as Record<string, number>).passed, 1);
-      assert.match((await call('poe_run_bot_tests', { file: 'Ep.poebot.json' })).text, /is not a bot test file: its name must end in \.poebot-test\.json/);
-    } finally { await endpoint.stop(); }
+      assert.match(
+        (await call('poe_run_bot_tests', { file: 'Ep.poebot.json' })).text,
+        /is not a bot test file: its name must end in \.poebot-test\.json/,
+      );
+    } finally {
+      await endpoint.stop();
+    }
   });
 
   it('poe_try_bot talks to a public bot through Poe and says what it cost', async () => {
@@ -225,7 +337,12 @@ describe('Agent tools (src/agent)', function () {
     const cost = r.data.pointsCost as number;
     assert.ok(cost > 0);
     assert.equal(r.data.balance, 12345 - cost);
-    assert.match(r.text, new RegExp(`^"GlmHelper" answered through Poe \\(it cost ${cost} points; balance: ${(12345 - cost).toLocaleString('en-US')} points\\)`));
+    assert.match(
+      r.text,
+      new RegExp(
+        `^"GlmHelper" answered through Poe \\(it cost ${cost} points; balance: ${(12345 - cost).toLocaleString('en-US')} points\\)`,
+      ),
+    );
     const priv = await call('poe_try_bot', { handle: 'ThinkingTutor', message: 'Hi' });
     assert.equal(priv.error, true);
     assert.match(priv.text, /private/);

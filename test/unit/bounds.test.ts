@@ -6,7 +6,11 @@ import { InstantClock, ManualClock } from './clock';
 import { startHarness, until } from './helpers';
 
 const HOUR = { 'retry-after': '3600' };
-const NONE_LEFT_FOR_AN_HOUR = { 'x-ratelimit-limit-requests': '500', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '3600' };
+const NONE_LEFT_FOR_AN_HOUR = {
+  'x-ratelimit-limit-requests': '500',
+  'x-ratelimit-remaining-requests': '0',
+  'x-ratelimit-reset-requests': '3600',
+};
 
 describe('Bounds: waits the server asks for', () => {
   it('a 429 asking for an hour stops the call at once, saying how long Poe asked; later calls are not even sent', async () => {
@@ -14,14 +18,27 @@ describe('Bounds: waits the server asks for', () => {
     const h = await startHarness({ clock, retry: { maxDelayMs: 30_000 } });
     try {
       h.fake.inject({ times: 100, fault: { status: 429, headers: HOUR } });
-      await assert.rejects(h.client.listBots(), (e: PoeApiError) =>
-        e.kind === 'rateLimited' && /asked this key to wait 1 h/.test(e.message) && /60 s this tool waits/.test(e.message));
+      await assert.rejects(
+        h.client.listBots(),
+        (e: PoeApiError) =>
+          e.kind === 'rateLimited' &&
+          /asked this key to wait 1 h/.test(e.message) &&
+          /60 s this tool waits/.test(e.message),
+      );
       assert.equal(h.fake.log.length, 1, 'no retry into an hour-long wait');
-      await assert.rejects(h.client.updateBot('DraftBot', { description: 'x' }), (e: PoeApiError) =>
-        e.kind === 'rateLimited' && /was not sent/.test(e.message) && /Nothing was changed on Poe/.test(e.message));
+      await assert.rejects(
+        h.client.updateBot('DraftBot', { description: 'x' }),
+        (e: PoeApiError) =>
+          e.kind === 'rateLimited' && /was not sent/.test(e.message) && /Nothing was changed on Poe/.test(e.message),
+      );
       assert.equal(h.fake.log.length, 1, 'the write never left this machine');
-      assert.ok(clock.slept.every((ms) => ms <= MAX_SERVER_WAIT_MS), `a wait past the cap: ${clock.slept.join(', ')}`);
-    } finally { await h.fake.stop(); }
+      assert.ok(
+        clock.slept.every((ms) => ms <= MAX_SERVER_WAIT_MS),
+        `a wait past the cap: ${clock.slept.join(', ')}`,
+      );
+    } finally {
+      await h.fake.stop();
+    }
   });
 
   it('eight reads one after another against a server that says on every answer "none left for an hour" end at once, each with the clear line', async () => {
@@ -35,12 +52,15 @@ describe('Bounds: waits the server asks for', () => {
       for (const x of handles) outcomes.push((await Promise.allSettled([h.client.getBot(x)]))[0]!);
       assert.equal(clock.now(), start, 'settled without the clock moving: nothing waited');
       assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
-      for (const o of outcomes.slice(1)) assert.match(String((o as PromiseRejectedResult).reason?.message), /wait 1 h before its next request/);
+      for (const o of outcomes.slice(1))
+        assert.match(String((o as PromiseRejectedResult).reason?.message), /wait 1 h before its next request/);
       assert.equal(h.fake.log.length, 1);
-    } finally { await h.fake.stop(); }
+    } finally {
+      await h.fake.stop();
+    }
   });
 
-  it('a wait within the cap is honoured and counts inside the call\'s timeout', async () => {
+  it("a wait within the cap is honoured and counts inside the call's timeout", async () => {
     const clock = new ManualClock();
     const h = await startHarness({ clock, timeoutMs: 20_000 });
     try {
@@ -49,8 +69,10 @@ describe('Bounds: waits the server asks for', () => {
       h.fake.inject({ method: 'GET', fault: { hang: true } });
       const out: { failed?: unknown } = {};
       const timers = clock.pending;
-      const call = h.client.getBot('DraftBot').catch((e: unknown) => { out.failed = e; });
-      await until('the call waits on the server\'s word', () => clock.pending === timers + 1);
+      const call = h.client.getBot('DraftBot').catch((e: unknown) => {
+        out.failed = e;
+      });
+      await until("the call waits on the server's word", () => clock.pending === timers + 1);
       clock.advance(10_000);
       await until('the request is on the wire', () => h.fake.log.length === 2);
       clock.advance(9_999);
@@ -58,22 +80,34 @@ describe('Bounds: waits the server asks for', () => {
       assert.equal(out.failed, undefined, 'not before the deadline');
       clock.advance(1);
       await call;
-      assert.equal((out.failed as { kind?: string } | undefined)?.kind, 'timeout', 'the 10 s waited came out of the 20 s timeout');
-    } finally { await h.fake.stop(); }
+      assert.equal(
+        (out.failed as { kind?: string } | undefined)?.kind,
+        'timeout',
+        'the 10 s waited came out of the 20 s timeout',
+      );
+    } finally {
+      await h.fake.stop();
+    }
   });
 
-  it('a wait longer than the call\'s own timeout is not started', async () => {
+  it("a wait longer than the call's own timeout is not started", async () => {
     const clock = new ManualClock();
     const h = await startHarness({ clock, timeoutMs: 20_000 });
     try {
       h.fake.inject({ times: 1, fault: { headers: { ...NONE_LEFT_FOR_AN_HOUR, 'x-ratelimit-reset-requests': '30' } } });
       await h.client.getBot('DraftBot');
-      await assert.rejects(h.client.getBot('DraftBot'), (e: PoeApiError) => e.kind === 'rateLimited' && /wait 30 s before its next request, longer than the 20 s/.test(e.message));
+      await assert.rejects(
+        h.client.getBot('DraftBot'),
+        (e: PoeApiError) =>
+          e.kind === 'rateLimited' && /wait 30 s before its next request, longer than the 20 s/.test(e.message),
+      );
       assert.equal(h.fake.log.length, 1);
-    } finally { await h.fake.stop(); }
+    } finally {
+      await h.fake.stop();
+    }
   });
 
-  it('a wait on the server\'s word is cancelled by the caller\'s signal', async () => {
+  it("a wait on the server's word is cancelled by the caller's signal", async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock });
     limiter.observe(NONE_LEFT_FOR_AN_HOUR);
@@ -103,27 +137,42 @@ describe('Bounds: answers too large to read', () => {
     try {
       h.fake.inject({ times: 1, fault: { hugeBody: 300 * 1024 * 1024 } });
       const before = process.memoryUsage().rss;
-      await assert.rejects(h.client.listBots(), (e: PoeApiError) => e.kind === 'tooLarge' && /^Poe's answer was larger than 8 MB;/.test(e.message));
+      await assert.rejects(
+        h.client.listBots(),
+        (e: PoeApiError) => e.kind === 'tooLarge' && /^Poe's answer was larger than 8 MB;/.test(e.message),
+      );
       const grown = process.memoryUsage().rss - before;
       assert.ok(grown < 100 * 1024 * 1024, `memory grew by ${Math.round(grown / 1048576)} MB`);
       assert.equal((await h.client.listBots()).length, 3, 'the next call goes through');
-    } finally { await h.fake.stop(); }
+    } finally {
+      await h.fake.stop();
+    }
   });
 
   it('an endless body ends too; a write says its effect is unknown', async () => {
     const h = await startHarness();
     try {
       h.fake.inject({ method: 'PATCH', fault: { hugeBody: 'endless' } });
-      await assert.rejects(h.client.updateBot('DraftBot', { description: 'big' }), (e: PoeApiError) =>
-        e.kind === 'tooLarge' && e.mayHaveApplied && /may or may not have been made/.test(e.message));
-    } finally { await h.fake.stop(); }
+      await assert.rejects(
+        h.client.updateBot('DraftBot', { description: 'big' }),
+        (e: PoeApiError) =>
+          e.kind === 'tooLarge' && e.mayHaveApplied && /may or may not have been made/.test(e.message),
+      );
+    } finally {
+      await h.fake.stop();
+    }
   });
 
   it('a long server message is cut to a sentence', async () => {
     const h = await startHarness({ retry: { maxRetries: 0 } });
     try {
       h.fake.inject({ fault: { status: 400, body: JSON.stringify({ error: { message: 'no '.repeat(100_000) } }) } });
-      await assert.rejects(h.client.listBots(), (e: PoeApiError) => e.kind === 'invalid' && e.message.length < 2200 && /more characters/.test(e.message));
-    } finally { await h.fake.stop(); }
+      await assert.rejects(
+        h.client.listBots(),
+        (e: PoeApiError) => e.kind === 'invalid' && e.message.length < 2200 && /more characters/.test(e.message),
+      );
+    } finally {
+      await h.fake.stop();
+    }
   });
 });

@@ -19,12 +19,27 @@ async function collector(): Promise<{ url: string; port: number; seen: string[];
   const seen: string[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c; });
-    req.on('end', () => { seen.push(`${req.headers.authorization ?? ''} ${body}`); res.writeHead(401, { 'content-type': 'application/json' }); res.end('{"error":{"message":"no"}}'); });
+    req.on('data', (c: Buffer) => {
+      body += c;
+    });
+    req.on('end', () => {
+      seen.push(`${req.headers.authorization ?? ''} ${body}`);
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"no"}}');
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/v1`, port, seen, stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    seen,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 describe('poe-bots and the keys in its environment', function () {
@@ -34,10 +49,30 @@ describe('poe-bots and the keys in its environment', function () {
   let sink: Awaited<ReturnType<typeof collector>>;
   const outputs: string[] = [];
 
-  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Run> => runCli(dir, args, { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, AWS_SECRET_ACCESS_KEY: AWS, POE_SECRET_K: SECRET, ...env }, outputs);
-  const bot = (name: string, baseUrl: string, apiKey: string) => fs.writeFileSync(path.join(dir, `${name}.poebot.json`),
-    JSON.stringify({ handle: name, description: 'd', api_bot_settings: { base_url: baseUrl, model_name: 'my-model', api_key: apiKey } }, null, 2));
-  const keysSent = () => [...fake.log.map((r) => JSON.stringify(r.body ?? '')), ...sink.seen].filter((t) => t.includes(AWS) || t.includes(DEMO_KEY) || t.includes(SECRET));
+  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Run> =>
+    runCli(
+      dir,
+      args,
+      { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url, AWS_SECRET_ACCESS_KEY: AWS, POE_SECRET_K: SECRET, ...env },
+      outputs,
+    );
+  const bot = (name: string, baseUrl: string, apiKey: string) =>
+    fs.writeFileSync(
+      path.join(dir, `${name}.poebot.json`),
+      JSON.stringify(
+        {
+          handle: name,
+          description: 'd',
+          api_bot_settings: { base_url: baseUrl, model_name: 'my-model', api_key: apiKey },
+        },
+        null,
+        2,
+      ),
+    );
+  const keysSent = () =>
+    [...fake.log.map((r) => JSON.stringify(r.body ?? '')), ...sink.seen].filter(
+      (t) => t.includes(AWS) || t.includes(DEMO_KEY) || t.includes(SECRET),
+    );
 
   beforeEach(async () => {
     fake = await FakePoe.start({ seed: 'empty' });
@@ -60,21 +95,40 @@ describe('poe-bots and the keys in its environment', function () {
     const aws = await cli(['check-endpoint', 'Aws.poebot.json']);
     assert.equal(aws.code, 1);
     assert.match(aws.stderr, /\$\{env:AWS_SECRET_ACCESS_KEY\} is not read.*--allow-env AWS_SECRET_ACCESS_KEY/);
-    const poe = await cli(['check-endpoint', 'Poe.poebot.json', '--allow-env', 'POE_API_KEY', '--allow-host', `127.0.0.1:${sink.port}`]);
+    const poe = await cli([
+      'check-endpoint',
+      'Poe.poebot.json',
+      '--allow-env',
+      'POE_API_KEY',
+      '--allow-host',
+      `127.0.0.1:${sink.port}`,
+    ]);
     assert.equal(poe.code, 1);
     assert.match(poe.stderr, /names your Poe API key, which is never sent/);
     // The variable allowed, not the host: still nothing leaves, and the refusal names the host and the flag.
     const host = await cli(['check-endpoint', 'Aws.poebot.json', '--allow-env', 'AWS_SECRET_ACCESS_KEY']);
     assert.equal(host.code, 1);
-    assert.match(host.stderr, new RegExp(`would go to 127\\.0\\.0\\.1:${sink.port}.*--allow-host 127\\.0\\.0\\.1:${sink.port}`));
+    assert.match(
+      host.stderr,
+      new RegExp(`would go to 127\\.0\\.0\\.1:${sink.port}.*--allow-host 127\\.0\\.0\\.1:${sink.port}`),
+    );
     // A ${secret:…} whose variable holds the Poe key is refused too.
     bot('Same', sink.url, '${secret:SAME}');
-    const same = await cli(['check-endpoint', 'Same.poebot.json', '--allow-host', `127.0.0.1:${sink.port}`], { POE_SECRET_SAME: DEMO_KEY });
+    const same = await cli(['check-endpoint', 'Same.poebot.json', '--allow-host', `127.0.0.1:${sink.port}`], {
+      POE_SECRET_SAME: DEMO_KEY,
+    });
     assert.match(same.stderr, /is your Poe API key/);
     assert.equal(sink.seen.length, 0, 'the endpoint saw no request at all');
     assert.deepEqual(keysSent(), []);
     // Both allowed: the key goes, and only there.
-    const allowed = await cli(['check-endpoint', 'Aws.poebot.json', '--allow-env', 'AWS_SECRET_ACCESS_KEY', '--allow-host', `127.0.0.1:${sink.port}`]);
+    const allowed = await cli([
+      'check-endpoint',
+      'Aws.poebot.json',
+      '--allow-env',
+      'AWS_SECRET_ACCESS_KEY',
+      '--allow-host',
+      `127.0.0.1:${sink.port}`,
+    ]);
     assert.match(allowed.stdout, /✗ Key and model: The endpoint rejected the key from \$\{env:AWS_SECRET_ACCESS_KEY\}/);
     assert.ok(sink.seen.length > 0 && sink.seen.every((s) => s.startsWith(`Bearer ${AWS}`)));
   });
@@ -84,10 +138,20 @@ describe('poe-bots and the keys in its environment', function () {
     bot('Mine', 'https://api.mine.example/v1', '${secret:K}');
     const plan = await cli(['plan', '.', '--json']);
     assert.equal(plan.code, 1, 'a bot that would be refused is a plan that cannot be pushed');
-    const rows = JSON.parse(plan.stdout).bots as { handle: string; action: string; reason?: string; keyLines: string[] }[];
+    const rows = JSON.parse(plan.stdout).bots as {
+      handle: string;
+      action: string;
+      reason?: string;
+      keyLines: string[];
+    }[];
     assert.match(rows.find((r) => r.handle === 'Leak')!.reason!, /--allow-env AWS_SECRET_ACCESS_KEY/);
-    assert.match(rows.find((r) => r.handle === 'Mine')!.reason!, /would go to api\.mine\.example.*--allow-host api\.mine\.example/);
-    assert.deepEqual(rows.find((r) => r.handle === 'Mine')!.keyLines, ['The endpoint key from ${secret:K} is sent, for Poe to use with api.mine.example.']);
+    assert.match(
+      rows.find((r) => r.handle === 'Mine')!.reason!,
+      /would go to api\.mine\.example.*--allow-host api\.mine\.example/,
+    );
+    assert.deepEqual(rows.find((r) => r.handle === 'Mine')!.keyLines, [
+      'The endpoint key from ${secret:K} is sent, for Poe to use with api.mine.example.',
+    ]);
 
     const pushed = await cli(['push', '.', '--yes']);
     assert.equal(pushed.code, 1);
@@ -96,19 +160,47 @@ describe('poe-bots and the keys in its environment', function () {
     assert.deepEqual(fake.writes(), [], 'nothing was written');
     assert.deepEqual(keysSent(), []);
 
-    const envAllowed = await cli(['push', '.', '--yes', '--allow-env', 'AWS_SECRET_ACCESS_KEY', '--allow-host', 'api.mine.example']);
+    const envAllowed = await cli([
+      'push',
+      '.',
+      '--yes',
+      '--allow-env',
+      'AWS_SECRET_ACCESS_KEY',
+      '--allow-host',
+      'api.mine.example',
+    ]);
     assert.equal(envAllowed.code, 1, 'Leak is still refused: its host is not allowed');
     assert.match(envAllowed.stdout, /Leak\s+refused: .*collector\.example.*--allow-host collector\.example/);
-    assert.match(envAllowed.stdout, /The endpoint key from \$\{secret:K\} is sent, for Poe to use with api\.mine\.example\./, 'the key line, with --yes');
-    assert.deepEqual(fake.writes().map((w) => w.path), ['/bots'], 'only Mine was created');
+    assert.match(
+      envAllowed.stdout,
+      /The endpoint key from \$\{secret:K\} is sent, for Poe to use with api\.mine\.example\./,
+      'the key line, with --yes',
+    );
+    assert.deepEqual(
+      fake.writes().map((w) => w.path),
+      ['/bots'],
+      'only Mine was created',
+    );
     assert.ok(JSON.stringify(fake.writes()[0]!.body).includes(SECRET), 'Mine got its own key');
     assert.ok(!fake.log.some((r) => JSON.stringify(r.body ?? '').includes(AWS)), 'the AWS secret never reached Poe');
 
     // --json carries the key lines (and the question, if any, goes to stderr).
     bot('Mine', 'https://api.mine.example/v1', '${secret:K}');
-    const again = await cli(['push', '.', '--yes', '--json', '--only', 'Mine', '--send-key', '--allow-host', 'api.mine.example']);
+    const again = await cli([
+      'push',
+      '.',
+      '--yes',
+      '--json',
+      '--only',
+      'Mine',
+      '--send-key',
+      '--allow-host',
+      'api.mine.example',
+    ]);
     const results = JSON.parse(again.stdout).results as { handle: string; keyLines: string[] }[];
-    assert.deepEqual(results.find((r) => r.handle === 'Mine')!.keyLines, ['The endpoint key from ${secret:K} is sent, for Poe to use with api.mine.example.']);
+    assert.deepEqual(results.find((r) => r.handle === 'Mine')!.keyLines, [
+      'The endpoint key from ${secret:K} is sent, for Poe to use with api.mine.example.',
+    ]);
     assert.match(again.stderr, /The endpoint key from \$\{secret:K\} is sent/);
   });
 
@@ -123,7 +215,10 @@ describe('poe-bots and the keys in its environment', function () {
   });
 
   it('text from a file or a server reaches the terminal without its control characters', async () => {
-    fs.writeFileSync(path.join(dir, 'Esc.poebot.json'), JSON.stringify({ handle: 'Esc', '\u001b]52;c;aGk=\u0007\u001b[2Jboom': 1 }));
+    fs.writeFileSync(
+      path.join(dir, 'Esc.poebot.json'),
+      JSON.stringify({ handle: 'Esc', '\u001b]52;c;aGk=\u0007\u001b[2Jboom': 1 }),
+    );
     const r = await cli(['validate']);
     assert.equal(r.code, 3);
     assert.match(r.stdout, /boom/);

@@ -16,7 +16,8 @@ describe('poe-bots and its lock file', function () {
   let dir: string;
   const outputs: string[] = [];
   const env = () => ({ POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url });
-  const cli = (args: string[], extra: Record<string, string | undefined> = {}): Promise<Run> => runCli(dir, args, { ...env(), ...extra }, outputs);
+  const cli = (args: string[], extra: Record<string, string | undefined> = {}): Promise<Run> =>
+    runCli(dir, args, { ...env(), ...extra }, outputs);
   const lockText = () => fs.readFileSync(path.join(dir, 'bots/poe-bots.lock.json'), 'utf8');
   const botFile = (handle: string) => path.join(dir, 'bots', `${handle}.poebot.json`);
   const edit = (handle: string, from: string, to: string) => {
@@ -40,18 +41,24 @@ describe('poe-bots and its lock file', function () {
   });
   after(() => {
     const all = outputs.join('\n');
-    for (const secret of [DEMO_KEY, 'sk-demo-endpoint-1', 'sk-glm-new-key-1', 'sk-glm-new-key-2']) assert.ok(!all.includes(secret), 'an output held a key');
+    for (const secret of [DEMO_KEY, 'sk-demo-endpoint-1', 'sk-glm-new-key-1', 'sk-glm-new-key-2'])
+      assert.ok(!all.includes(secret), 'an output held a key');
   });
 
   it('pull writes poe-bots.lock.json: a version, bots by handle, one line per field, no key and no plain hash of one', async () => {
     assert.equal((await cli(['pull', 'bots'])).code, 0);
     const text = lockText();
-    const lock = JSON.parse(text) as { version: number; bots: Record<string, { file: string; fingerprint: string; fields: Record<string, string> }> };
+    const lock = JSON.parse(text) as {
+      version: number;
+      bots: Record<string, { file: string; fingerprint: string; fields: Record<string, string> }>;
+    };
     assert.equal(lock.version, 1);
     assert.deepEqual(Object.keys(lock.bots), ['DraftBot', 'GlmHelper', 'ThinkingTutor'], 'sorted by handle');
     assert.equal(lock.bots.GlmHelper!.file, 'GlmHelper.poebot.json');
     assert.match(lock.bots.GlmHelper!.fingerprint, /^[0-9a-f]{64}$/);
-    assert.ok('description' in lock.bots.GlmHelper!.fields && 'api_bot_settings.pricing' in lock.bots.GlmHelper!.fields);
+    assert.ok(
+      'description' in lock.bots.GlmHelper!.fields && 'api_bot_settings.pricing' in lock.bots.GlmHelper!.fields,
+    );
     for (const line of text.split('\n')) assert.ok(line.length < 100, `one field a line: ${line}`);
     assert.ok(!text.includes(DEMO_KEY) && !text.includes('sk-demo-endpoint'), 'no key');
     // Pulling again changes nothing: the same bots give the same bytes (it merges and reviews like a lock file).
@@ -62,7 +69,9 @@ describe('poe-bots and its lock file', function () {
   it('a change on Poe: drift exits 2 naming bot, field and values; plan marks it apart from local edits; push --yes refuses only that bot; --overwrite-changed pushes it', async () => {
     await cli(['pull', 'bots']);
     assert.equal((await cli(['drift', 'bots'])).code, 0, 'no drift right after a pull');
-    onPoe('GlmHelper', (b) => { b.description = 'Edited on poe.com'; });
+    onPoe('GlmHelper', (b) => {
+      b.description = 'Edited on poe.com';
+    });
     edit('DraftBot', '"description": ""', '"description": "Edited in the pull request"');
 
     fake.log.length = 0;
@@ -71,21 +80,43 @@ describe('poe-bots and its lock file', function () {
     assert.match(drift.stdout, /GlmHelper\s+bots\/GlmHelper\.poebot\.json\s+changed: description/);
     assert.match(drift.stdout, /description: "A helpful assistant on GLM 4\.6" → "Edited on poe\.com"/);
     assert.doesNotMatch(drift.stdout, /DraftBot/, 'a local edit is not drift');
-    assert.deepEqual(fake.log.map((r) => `${r.method} ${r.path}`), ['GET /bots']);
-    const json = JSON.parse((await cli(['drift', 'bots', '--json'])).stdout) as { drifted: { handle: string; fields: { path: string; was: unknown; now: unknown }[] }[] };
-    assert.deepEqual(json.drifted, [{ handle: 'GlmHelper', file: 'bots/GlmHelper.poebot.json', kind: 'changed', fields: [{ path: 'description', was: 'A helpful assistant on GLM 4.6', now: 'Edited on poe.com' }] }]);
+    assert.deepEqual(
+      fake.log.map((r) => `${r.method} ${r.path}`),
+      ['GET /bots'],
+    );
+    const json = JSON.parse((await cli(['drift', 'bots', '--json'])).stdout) as {
+      drifted: { handle: string; fields: { path: string; was: unknown; now: unknown }[] }[];
+    };
+    assert.deepEqual(json.drifted, [
+      {
+        handle: 'GlmHelper',
+        file: 'bots/GlmHelper.poebot.json',
+        kind: 'changed',
+        fields: [{ path: 'description', was: 'A helpful assistant on GLM 4.6', now: 'Edited on poe.com' }],
+      },
+    ]);
 
     const plan = await cli(['plan', 'bots']);
     assert.equal(plan.code, 2);
     assert.match(plan.stdout, /GlmHelper\s+update: description \(changed on Poe: description\)/);
-    assert.match(plan.stdout, /Changed on Poe since bots\/poe-bots\.lock\.json:\n\s+description: "A helpful assistant on GLM 4\.6" → "Edited on poe\.com"/);
-    assert.match(plan.stdout, /description: "Edited on poe\.com" → "A helpful assistant on GLM 4\.6"/, 'what the push would do, with values');
+    assert.match(
+      plan.stdout,
+      /Changed on Poe since bots\/poe-bots\.lock\.json:\n\s+description: "A helpful assistant on GLM 4\.6" → "Edited on poe\.com"/,
+    );
+    assert.match(
+      plan.stdout,
+      /description: "Edited on poe\.com" → "A helpful assistant on GLM 4\.6"/,
+      'what the push would do, with values',
+    );
     assert.match(plan.stdout, /DraftBot\s+update: description\n/, 'the local edit, not marked as a change on Poe');
     assert.match(plan.stdout, /description: "" → "Edited in the pull request"/);
 
     const refused = await cli(['push', 'bots', '--yes']);
     assert.equal(refused.code, 1, refused.stdout + refused.stderr);
-    assert.match(refused.stdout, /GlmHelper\s+not pushed: changed on Poe \(description\) since bots\/poe-bots\.lock\.json/);
+    assert.match(
+      refused.stdout,
+      /GlmHelper\s+not pushed: changed on Poe \(description\) since bots\/poe-bots\.lock\.json/,
+    );
     assert.match(refused.stdout, /--overwrite-changed/);
     assert.match(refused.stdout, /DraftBot\s+pushed: description/);
     assert.equal(fake.peek('GlmHelper')!.bot.description, 'Edited on poe.com', 'the change on Poe is kept');
@@ -101,25 +132,36 @@ describe('poe-bots and its lock file', function () {
     await cli(['pull', 'bots']);
     edit('GlmHelper', /"context_size": \d+,\n\s*/.exec(fs.readFileSync(botFile('GlmHelper'), 'utf8'))![0], '');
     const plan = await cli(['plan', 'bots']);
-    assert.match(plan.stdout, /GlmHelper: up to date\n\s+On Poe, not in the file:\n\s+api_bot_settings\.context_size: 131072/);
+    assert.match(
+      plan.stdout,
+      /GlmHelper: up to date\n\s+On Poe, not in the file:\n\s+api_bot_settings\.context_size: 131072/,
+    );
   });
 
   it('the endpoint key: its HMAC and host go in the lock file; a changed key is sent without --send-key, to the recorded host without --allow-host; a new host needs allowing', async () => {
     await cli(['pull', 'bots', '--only', 'GlmHelper']);
     edit('GlmHelper', '"api_type"', '"api_key": "${secret:GLM}",\n    "api_type"');
-    const first = await cli(['push', 'bots', '--yes', '--send-key', '--allow-host', 'api.example.com'], { POE_SECRET_GLM: 'sk-glm-new-key-1' });
+    const first = await cli(['push', 'bots', '--yes', '--send-key', '--allow-host', 'api.example.com'], {
+      POE_SECRET_GLM: 'sk-glm-new-key-1',
+    });
     assert.equal(first.code, 0, first.stdout + first.stderr);
     const entry = (JSON.parse(lockText()) as { bots: Record<string, Record<string, string>> }).bots.GlmHelper!;
     assert.equal(entry.keyReference, '${secret:GLM}');
     assert.equal(entry.keyHost, 'api.example.com');
     assert.match(entry.keyDigest!, /^hmac-sha256:[0-9a-f]{64}$/);
-    assert.ok(!lockText().includes(createHash('sha256').update('sk-glm-new-key-1').digest('hex')), 'not a plain hash of the key');
+    assert.ok(
+      !lockText().includes(createHash('sha256').update('sk-glm-new-key-1').digest('hex')),
+      'not a plain hash of the key',
+    );
 
     const same = await cli(['plan', 'bots'], { POE_SECRET_GLM: 'sk-glm-new-key-1' });
     assert.equal(same.code, 0, 'the same key: nothing to push');
     const changed = await cli(['plan', 'bots'], { POE_SECRET_GLM: 'sk-glm-new-key-2' });
     assert.equal(changed.code, 2, changed.stdout + changed.stderr);
-    assert.match(changed.stdout, /The endpoint key from \$\{secret:GLM\} is sent, for Poe to use with api\.example\.com/);
+    assert.match(
+      changed.stdout,
+      /The endpoint key from \$\{secret:GLM\} is sent, for Poe to use with api\.example\.com/,
+    );
     const pushed = await cli(['push', 'bots', '--yes'], { POE_SECRET_GLM: 'sk-glm-new-key-2' });
     assert.equal(pushed.code, 0, `the host the lock file records is allowed: ${pushed.stdout}${pushed.stderr}`);
     assert.equal(fake.peek('GlmHelper')!.apiKey, 'sk-glm-new-key-2');
@@ -134,10 +176,19 @@ describe('poe-bots and its lock file', function () {
     await cli(['pull', 'bots']);
     const newer = lockText().replace('"version": 1', '"version": 2');
     fs.writeFileSync(path.join(dir, 'bots/poe-bots.lock.json'), newer);
-    for (const args of [['plan', 'bots'], ['push', 'bots', '--yes'], ['pull', 'bots'], ['drift', 'bots']]) {
+    for (const args of [
+      ['plan', 'bots'],
+      ['push', 'bots', '--yes'],
+      ['pull', 'bots'],
+      ['drift', 'bots'],
+    ]) {
       const r = await cli(args);
       assert.equal(r.code, 1, args.join(' '));
-      assert.match(r.stderr, /bots\/poe-bots\.lock\.json was written by a newer poe-bots \(lock file version 2; this one reads up to 1\)/, args.join(' '));
+      assert.match(
+        r.stderr,
+        /bots\/poe-bots\.lock\.json was written by a newer poe-bots \(lock file version 2; this one reads up to 1\)/,
+        args.join(' '),
+      );
     }
     assert.equal(lockText(), newer);
     fs.writeFileSync(path.join(dir, 'bots/poe-bots.lock.json'), `<<<<<<< HEAD\n${newer}=======\n>>>>>>> theirs\n`);
@@ -149,7 +200,10 @@ describe('poe-bots and its lock file', function () {
     fs.rmSync(botFile('DraftBot'));
     fs.renameSync(botFile('ThinkingTutor'), path.join(dir, 'bots', 'tutor-renamed.poebot.json'));
     const plan = await cli(['plan', 'bots']);
-    assert.match(plan.stdout, /In the lock file, but their file is gone \(push --prune deletes them from Poe\):\n\s+DraftBot \(DraftBot\.poebot\.json\)/);
+    assert.match(
+      plan.stdout,
+      /In the lock file, but their file is gone \(push --prune deletes them from Poe\):\n\s+DraftBot \(DraftBot\.poebot\.json\)/,
+    );
     assert.doesNotMatch(plan.stdout, /ThinkingTutor \(/, 'a renamed file still holds its bot');
     assert.ok(fake.peek('DraftBot'), 'plan deletes nothing');
     const plain = await cli(['push', 'bots', '--yes']);
@@ -159,12 +213,25 @@ describe('poe-bots and its lock file', function () {
     fake.log.length = 0;
     const pruned = await cli(['push', 'bots', '--yes', '--prune']);
     assert.equal(pruned.code, 0, pruned.stdout + pruned.stderr);
-    assert.match(pruned.stdout, /DraftBot\.poebot\.json\s+DraftBot\s+deleted \(its file is gone; backup: bots\/\.poe-bots\/deleted\/DraftBot\.poebot\.json\)/);
-    assert.deepEqual(fake.writes().map((r) => `${r.method} ${r.path}`), ['DELETE /bots/DraftBot'], 'exactly that bot');
+    assert.match(
+      pruned.stdout,
+      /DraftBot\.poebot\.json\s+DraftBot\s+deleted \(its file is gone; backup: bots\/\.poe-bots\/deleted\/DraftBot\.poebot\.json\)/,
+    );
+    assert.deepEqual(
+      fake.writes().map((r) => `${r.method} ${r.path}`),
+      ['DELETE /bots/DraftBot'],
+      'exactly that bot',
+    );
     assert.equal(fake.peek('DraftBot'), undefined);
-    const backup = JSON.parse(fs.readFileSync(path.join(dir, 'bots/.poe-bots/deleted/DraftBot.poebot.json'), 'utf8')) as { handle: string };
+    const backup = JSON.parse(
+      fs.readFileSync(path.join(dir, 'bots/.poe-bots/deleted/DraftBot.poebot.json'), 'utf8'),
+    ) as { handle: string };
     assert.equal(backup.handle, 'DraftBot');
     assert.ok(!('DraftBot' in (JSON.parse(lockText()) as { bots: object }).bots), 'gone from the lock file');
-    assert.equal((await cli(['plan', 'bots'])).code, 0, 'nothing left to prune; the backup is not taken for a bot file');
+    assert.equal(
+      (await cli(['plan', 'bots'])).code,
+      0,
+      'nothing left to prune; the backup is not taken for a bot file',
+    );
   });
 });

@@ -17,10 +17,14 @@ describe('poe-bots in a pipeline', function () {
   let dir: string;
   const outputs: string[] = [];
   const env = () => ({ POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url });
-  const cli = (args: string[], extra: Record<string, string | undefined> = {}): Promise<Run> => runCli(dir, args, { ...env(), ...extra }, outputs);
+  const cli = (args: string[], extra: Record<string, string | undefined> = {}): Promise<Run> =>
+    runCli(dir, args, { ...env(), ...extra }, outputs);
   const edit = (handle: string, description: string) => {
     const file = path.join(dir, `${handle}.poebot.json`);
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/"description": "[^"]*"/, `"description": ${JSON.stringify(description)}`));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace(/"description": "[^"]*"/, `"description": ${JSON.stringify(description)}`),
+    );
   };
 
   beforeEach(async () => {
@@ -31,11 +35,18 @@ describe('poe-bots in a pipeline', function () {
     await fake.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  after(() => { assert.ok(!outputs.join('\n').includes(DEMO_KEY), 'an output held the Poe key'); });
+  after(() => {
+    assert.ok(!outputs.join('\n').includes(DEMO_KEY), 'an output held the Poe key');
+  });
 
   it('selecting nothing is an error: an empty folder, an --only handle no file has, a path a command does not take', async () => {
     fs.mkdirSync(path.join(dir, 'empty'));
-    for (const args of [['plan', 'empty'], ['push', 'empty', '--yes'], ['validate', 'empty'], ['check-endpoint', 'empty']]) {
+    for (const args of [
+      ['plan', 'empty'],
+      ['push', 'empty', '--yes'],
+      ['validate', 'empty'],
+      ['check-endpoint', 'empty'],
+    ]) {
       const r = await cli(args);
       assert.equal(r.code, 1, args.join(' '));
       assert.match(r.stderr, /No \*\.poebot\.json files under empty/, args.join(' '));
@@ -44,7 +55,12 @@ describe('poe-bots in a pipeline', function () {
     const typo = await cli(['plan', '.', '--only', 'GlmHelpr']);
     assert.equal(typo.code, 1);
     assert.match(typo.stderr, /No bot file here has the handle "GlmHelpr"/);
-    for (const args of [['list', 'bots'], ['pull', 'a', 'b'], ['list', '--yes'], ['validate', '--allow-host', 'x.example']]) {
+    for (const args of [
+      ['list', 'bots'],
+      ['pull', 'a', 'b'],
+      ['list', '--yes'],
+      ['validate', '--allow-host', 'x.example'],
+    ]) {
       const r = await cli(args);
       assert.equal(r.code, 1, args.join(' '));
       assert.match(r.stderr, /does not take/, args.join(' '));
@@ -56,7 +72,11 @@ describe('poe-bots in a pipeline', function () {
 
   it('a rejected key stops the run at once with one line, not one per bot', async () => {
     await cli(['pull', '.']);
-    for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(dir, `Extra${i}.poebot.json`), JSON.stringify({ handle: `Extra${i}`, description: 'x' }));
+    for (let i = 0; i < 12; i++)
+      fs.writeFileSync(
+        path.join(dir, `Extra${i}.poebot.json`),
+        JSON.stringify({ handle: `Extra${i}`, description: 'x' }),
+      );
     fake.log.length = 0;
     const r = await cli(['plan', '.'], { POE_API_KEY: 'poe-wrong-key-0000000' });
     assert.equal(r.code, 1);
@@ -102,7 +122,10 @@ describe('poe-bots in a pipeline', function () {
   });
 
   it('a refused file lists its problems as file:line:col; plan needs an endpoint secret only when the key would be sent', async () => {
-    fs.writeFileSync(path.join(dir, 'Broken.poebot.json'), '{\n  "handle": "Broken",\n  "api_bot_settings": { "pricing": { "prompt": 5, "completion": 6 } }\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'Broken.poebot.json'),
+      '{\n  "handle": "Broken",\n  "api_bot_settings": { "pricing": { "prompt": 5, "completion": 6 } }\n}\n',
+    );
     const r = await cli(['plan', '.']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /Broken\.poebot\.json:3:\d+ error "prompt" must be text/);
@@ -111,7 +134,12 @@ describe('poe-bots in a pipeline', function () {
 
     await cli(['pull', '.']);
     const file = path.join(dir, 'GlmHelper.poebot.json');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"api_bot_settings": {', '"api_bot_settings": {\n    "api_key": "${secret:glm-key}",'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('"api_bot_settings": {', '"api_bot_settings": {\n    "api_key": "${secret:glm-key}",'),
+    );
     const upToDate = await cli(['plan', '.']);
     assert.equal(upToDate.code, 0, `no POE_SECRET_… set, and none needed: ${upToDate.stdout}`);
     const sending = await cli(['plan', '.', '--send-key']);
@@ -123,8 +151,12 @@ describe('poe-bots in a pipeline', function () {
     await fake.stop();
     fake = await FakePoe.start({ seed: 'many:3000' });
     const r = await new Promise<{ code: number; stderr: string; stdout: string }>((resolve) => {
-      execFile('/bin/sh', ['-c', `"${process.execPath}" "${CLI}" list | head -1; exit "\${PIPESTATUS:-0}"`], { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env() } },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+      execFile(
+        '/bin/sh',
+        ['-c', `"${process.execPath}" "${CLI}" list | head -1; exit "\${PIPESTATUS:-0}"`],
+        { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env() } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
     });
     assert.equal(r.stdout.trim().split('\n').length, 1);
     assert.doesNotMatch(r.stderr, /EPIPE|Error|at /, r.stderr);

@@ -17,16 +17,37 @@ describe('poe-bots test', function () {
   let dir: string;
   const outputs: string[] = [];
   const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Run> =>
-    runCli(dir, args, { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: poe.url, POE_SECRET_MYBOT: endpoint.key, ...env }, outputs);
+    runCli(
+      dir,
+      args,
+      { POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: poe.url, POE_SECRET_MYBOT: endpoint.key, ...env },
+      outputs,
+    );
   const allow = () => ['--allow-host', `127.0.0.1:${endpoint.port}`];
-  const write = (name: string, value: unknown) => fs.writeFileSync(path.join(dir, 'bots', name), JSON.stringify(value, null, 2));
-  const tests = (containsValue: string) => write('MyBot.poebot-test.json', {
-    $schema: 'poebot-schema:/poebot-test.schema.json', bot: 'MyBot.poebot.json', cases: [
-      { name: 'greets', messages: [{ role: 'user', content: 'Bonjour' }], assert: [{ type: 'icontains', value: 'bonjour' }, { type: 'usage' }] },
-      { name: 'says goodbye', messages: [{ role: 'user', content: 'Hi' }], assert: [{ type: 'contains', value: containsValue }] },
-    ] });
+  const write = (name: string, value: unknown) =>
+    fs.writeFileSync(path.join(dir, 'bots', name), JSON.stringify(value, null, 2));
+  const tests = (containsValue: string) =>
+    write('MyBot.poebot-test.json', {
+      $schema: 'poebot-schema:/poebot-test.schema.json',
+      bot: 'MyBot.poebot.json',
+      cases: [
+        {
+          name: 'greets',
+          messages: [{ role: 'user', content: 'Bonjour' }],
+          assert: [{ type: 'icontains', value: 'bonjour' }, { type: 'usage' }],
+        },
+        {
+          name: 'says goodbye',
+          messages: [{ role: 'user', content: 'Hi' }],
+          assert: [{ type: 'contains', value: containsValue }],
+        },
+      ],
+    });
 
-  before(async () => { endpoint = await FakeEndpoint.start(); poe = await FakePoe.start({ seed: 'demo' }); });
+  before(async () => {
+    endpoint = await FakeEndpoint.start();
+    poe = await FakePoe.start({ seed: 'demo' });
+  });
   after(async () => {
     await endpoint.stop();
     await poe.stop();
@@ -36,7 +57,10 @@ describe('poe-bots test', function () {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poe-cli-test-'));
     fs.mkdirSync(path.join(dir, 'bots'));
-    write('MyBot.poebot.json', { handle: 'MyBot', api_bot_settings: { base_url: endpoint.url, model_name: 'my-model', api_key: '${secret:MyBot}' } });
+    write('MyBot.poebot.json', {
+      handle: 'MyBot',
+      api_bot_settings: { base_url: endpoint.url, model_name: 'my-model', api_key: '${secret:MyBot}' },
+    });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -46,13 +70,19 @@ describe('poe-bots test', function () {
     assert.equal(failed.code, 4, failed.stderr);
     assert.match(failed.stdout, /✓ greets/);
     assert.match(failed.stdout, /✗ says goodbye/);
-    assert.match(failed.stdout, /contains: expected a reply containing "Goodbye", got "Hello from my-model\. You said: Hi"/);
+    assert.match(
+      failed.stdout,
+      /contains: expected a reply containing "Goodbye", got "Hello from my-model\. You said: Hi"/,
+    );
     assert.match(failed.stdout, /1 passed, 1 failed/);
     const xml = fs.readFileSync(path.join(dir, 'out.xml'), 'utf8');
     assert.match(xml, /<testsuites name="poe-bots test" tests="2" failures="1" errors="0" skipped="0"/);
     assert.match(xml, /<testsuite name="bots\/MyBot.poebot-test.json" tests="2" failures="1"/);
     assert.equal((xml.match(/<failure /g) ?? []).length, 1);
-    assert.match(xml, /<testcase name="says goodbye" classname="bots\/MyBot.poebot-test.json" time="[\d.]+">\n\s+<failure message="contains: expected/);
+    assert.match(
+      xml,
+      /<testcase name="says goodbye" classname="bots\/MyBot.poebot-test.json" time="[\d.]+">\n\s+<failure message="contains: expected/,
+    );
 
     tests('You said: Hi');
     const fixed = await cli(['test', 'bots/', '--junit', 'out.xml', ...allow()]);
@@ -67,7 +97,10 @@ describe('poe-bots test', function () {
     assert.equal(r.code, 1);
     const json = JSON.parse(r.stdout);
     assert.match(json.files[0].error, /pass --allow-host 127\.0\.0\.1:\d+/);
-    assert.deepEqual(json.files[0].cases.map((c: { status: string }) => c.status), ['skipped', 'skipped']);
+    assert.deepEqual(
+      json.files[0].cases.map((c: { status: string }) => c.status),
+      ['skipped', 'skipped'],
+    );
     assert.deepEqual(endpoint.log, []);
   });
 
@@ -103,25 +136,56 @@ describe('poe-bots test', function () {
   });
 
   it('through Poe: refused without --max-points where no one can be asked; within the budget with it', async () => {
-    write('Glm.poebot-test.json', { handle: 'GlmHelper', cases: [{ name: 'answers', messages: [{ role: 'user', content: 'Hi' }], assert: [{ type: 'max-points', value: 10_000 }] }] });
+    write('Glm.poebot-test.json', {
+      handle: 'GlmHelper',
+      cases: [
+        {
+          name: 'answers',
+          messages: [{ role: 'user', content: 'Hi' }],
+          assert: [{ type: 'max-points', value: 10_000 }],
+        },
+      ],
+    });
     const refused = await cli(['test', 'bots/Glm.poebot-test.json']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /1 case goes through Poe with your Poe key, and each costs points: pass --max-points N/);
+    assert.match(
+      refused.stderr,
+      /1 case goes through Poe with your Poe key, and each costs points: pass --max-points N/,
+    );
     const before = poe.chat.balance('demo');
     const ran = await cli(['test', 'bots/Glm.poebot-test.json', '--max-points', '10000']);
     assert.equal(ran.code, 0, ran.stdout + ran.stderr);
     assert.match(ran.stdout, new RegExp(`\\(${before - poe.chat.balance('demo')} points spent through Poe\\)`));
   });
 
-  it('the sandbox\'s demo: one case passes, one fails on purpose with expected vs got, the matrix lists each value', async () => {
+  it("the sandbox's demo: one case passes, one fails on purpose with expected vs got, the matrix lists each value", async () => {
     const demo = path.resolve(__dirname, '../../../sandbox/workspace');
-    fs.writeFileSync(path.join(dir, 'bots', 'NewIdea.poebot.json'), fs.readFileSync(path.join(demo, 'NewIdea.poebot.json'), 'utf8').replace('https://localhost:8788/v1', endpoint.url));
+    fs.writeFileSync(
+      path.join(dir, 'bots', 'NewIdea.poebot.json'),
+      fs
+        .readFileSync(path.join(demo, 'NewIdea.poebot.json'), 'utf8')
+        .replace('https://localhost:8788/v1', endpoint.url),
+    );
     fs.copyFileSync(path.join(demo, 'NewIdea.poebot-test.json'), path.join(dir, 'bots', 'NewIdea.poebot-test.json'));
-    const r = await cli(['test', 'bots/NewIdea.poebot-test.json', '--json', '--allow-env', 'SANDBOX_ENDPOINT_KEY', ...allow()], { SANDBOX_ENDPOINT_KEY: endpoint.key });
+    const r = await cli(
+      ['test', 'bots/NewIdea.poebot-test.json', '--json', '--allow-env', 'SANDBOX_ENDPOINT_KEY', ...allow()],
+      { SANDBOX_ENDPOINT_KEY: endpoint.key },
+    );
     assert.equal(r.code, 4, r.stderr);
-    const cases = JSON.parse(r.stdout).files[0].cases as { name: string; status: string; outcomes: { expected: string }[] }[];
-    assert.deepEqual(cases.map((c) => `${c.name}: ${c.status}`), ['answers in its own words: passed', 'says goodbye: failed',
-      'every temperature [temperature=0]: passed', 'every temperature [temperature=2]: passed']);
+    const cases = JSON.parse(r.stdout).files[0].cases as {
+      name: string;
+      status: string;
+      outcomes: { expected: string }[];
+    }[];
+    assert.deepEqual(
+      cases.map((c) => `${c.name}: ${c.status}`),
+      [
+        'answers in its own words: passed',
+        'says goodbye: failed',
+        'every temperature [temperature=0]: passed',
+        'every temperature [temperature=2]: passed',
+      ],
+    );
     assert.equal(cases[1]!.outcomes[0]!.expected, 'a reply containing "Au revoir"');
   });
 

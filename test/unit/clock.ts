@@ -2,20 +2,40 @@
 // (InstantClock), so no test races the wall clock.
 import { timeoutError, type Clock } from '../../src/poe/clock';
 
-interface Timer { at: number; fire(): void; cancel?(): void }
+interface Timer {
+  at: number;
+  fire(): void;
+  cancel?(): void;
+}
 
 export class ManualClock implements Clock {
   private t: number;
   private timers: Timer[] = [];
-  constructor(start = 1_000_000) { this.t = start; }
+  constructor(start = 1_000_000) {
+    this.t = start;
+  }
 
-  now(): number { return this.t; }
+  now(): number {
+    return this.t;
+  }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) { reject(signal.reason); return; }
-      const timer: Timer = { at: this.t + Math.max(0, ms), fire: () => { signal?.removeEventListener('abort', onAbort); resolve(); } };
-      const onAbort = () => { this.timers = this.timers.filter((x) => x !== timer); reject(signal!.reason); };
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const timer: Timer = {
+        at: this.t + Math.max(0, ms),
+        fire: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        this.timers = this.timers.filter((x) => x !== timer);
+        reject(signal!.reason);
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.add(timer);
     });
@@ -28,7 +48,9 @@ export class ManualClock implements Clock {
   }
 
   /** How many sleeps and timeouts are pending. */
-  get pending(): number { return this.timers.length; }
+  get pending(): number {
+    return this.timers.length;
+  }
 
   /** Moves time forward, firing every timer that falls due, in order. */
   advance(ms: number): void {
@@ -43,7 +65,9 @@ export class ManualClock implements Clock {
     this.t = end;
   }
 
-  protected add(timer: Timer): void { this.timers.push(timer); }
+  protected add(timer: Timer): void {
+    this.timers.push(timer);
+  }
 }
 
 /** Every sleep returns at once, having moved time forward by its length: waits cost nothing and stay ordered. */
@@ -56,5 +80,7 @@ export class InstantClock extends ManualClock {
     return new Promise((r) => setImmediate(r));
   }
   /** Timeouts never fire: an instant clock is for waits, not for deadlines. */
-  override timeout(): AbortSignal { return new AbortController().signal; }
+  override timeout(): AbortSignal {
+    return new AbortController().signal;
+  }
 }

@@ -7,16 +7,27 @@ import { EventTooLong, readEvents } from '../../src/endpoint/sse';
 import { FakeEndpoint, type EndpointMode } from '../fake-endpoint/server';
 import { until } from './helpers';
 
-const ask = (stream: boolean): ChatRequest => ({ model: 'my-model', messages: [{ role: 'user', content: 'hello' }], stream });
+const ask = (stream: boolean): ChatRequest => ({
+  model: 'my-model',
+  messages: [{ role: 'user', content: 'hello' }],
+  stream,
+});
 
 describe('Bounds: what an endpoint sends', function () {
   this.timeout(30_000);
   let fake: FakeEndpoint | undefined;
-  afterEach(async () => { await fake?.stop(); fake = undefined; });
+  afterEach(async () => {
+    await fake?.stop();
+    fake = undefined;
+  });
 
   async function call(mode: EndpointMode, stream: boolean, apiType?: 'responses_api') {
     fake = await FakeEndpoint.start({ mode });
-    return chat({ baseUrl: fake.url, key: fake.key, keyLabel: '${secret:X}', apiType, who: 'Your endpoint' }, ask(stream), { timeoutMs: 20_000 });
+    return chat(
+      { baseUrl: fake.url, key: fake.key, keyLabel: '${secret:X}', apiType, who: 'Your endpoint' },
+      ask(stream),
+      { timeoutMs: 20_000 },
+    );
   }
   const open = () => (fake as unknown as { open: Set<unknown> }).open.size;
 
@@ -37,32 +48,58 @@ describe('Bounds: what an endpoint sends', function () {
   });
 
   it('an endless line is stopped at 1 MB as a stream Poe cannot read, saying which limit', async () => {
-    await assert.rejects(call('endlessLine', true), (e: EndpointError) =>
-      e.kind === 'badStream' && /a line or event of the stream is longer than 1 MB/.test(e.message));
+    await assert.rejects(
+      call('endlessLine', true),
+      (e: EndpointError) =>
+        e.kind === 'badStream' && /a line or event of the stream is longer than 1 MB/.test(e.message),
+    );
     await until('the connection is closed', () => open() === 0);
   });
 
   it('an event of many short data lines that never ends is stopped at the limit too (no line is long)', async () => {
-    async function* lines() { for (let i = 0; i < 10_000; i++) yield 'data: short line\n'; }
-    await assert.rejects(readEvents(lines(), () => 'more', 4096), (e: unknown) => e instanceof EventTooLong);
-    async function* events() { for (let i = 0; i < 10_000; i++) yield 'data: short event\n\n'; }
+    async function* lines() {
+      for (let i = 0; i < 10_000; i++) yield 'data: short line\n';
+    }
+    await assert.rejects(
+      readEvents(lines(), () => 'more', 4096),
+      (e: unknown) => e instanceof EventTooLong,
+    );
+    async function* events() {
+      for (let i = 0; i < 10_000; i++) yield 'data: short event\n\n';
+    }
     let seen = 0;
-    await readEvents(events(), () => { seen++; return 'more'; }, 4096);
+    await readEvents(
+      events(),
+      () => {
+        seen++;
+        return 'more';
+      },
+      4096,
+    );
     assert.equal(seen, 10_000, 'finished events never add up against the limit');
   });
 
   it('an endless reply is stopped at the reply limit, saying which limit', async () => {
     const before = process.memoryUsage().rss;
-    await assert.rejects(call('endlessReply', true), (e: EndpointError) =>
-      e.kind === 'badStream' && /the reply passed 8,388,608 characters/.test(e.message));
+    await assert.rejects(
+      call('endlessReply', true),
+      (e: EndpointError) => e.kind === 'badStream' && /the reply passed 8,388,608 characters/.test(e.message),
+    );
     assert.ok(process.memoryUsage().rss - before < 200 * 1024 * 1024);
     await until('the connection is closed', () => open() === 0);
   });
 
   it('a 300 MB whole answer, and an endless error page, are refused unread', async () => {
-    await assert.rejects(call('hugeAnswer', false), (e: EndpointError) => e.kind === 'tooLarge' && /^Your endpoint's answer was larger than 8 MB; it was not read\.$/.test(e.message));
+    await assert.rejects(
+      call('hugeAnswer', false),
+      (e: EndpointError) =>
+        e.kind === 'tooLarge' && /^Your endpoint's answer was larger than 8 MB; it was not read\.$/.test(e.message),
+    );
     await fake!.stop();
-    await assert.rejects(call('hugeError', false), (e: EndpointError) => e.kind === 'tooLarge' && /error page, status 500/.test(e.message));
+    await assert.rejects(
+      call('hugeError', false),
+      (e: EndpointError) => e.kind === 'tooLarge' && /error page, status 500/.test(e.message),
+    );
   });
 
   it('a 300 MB model list is no list', async () => {

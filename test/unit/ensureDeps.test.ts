@@ -16,13 +16,18 @@ describe('A fresh clone', () => {
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.copyFileSync(SCRIPT, path.join(dir, 'scripts/ensureDeps.mjs'));
     // A stand-in npm: says what it was asked and makes node_modules, as npm ci would.
-    fs.writeFileSync(path.join(dir, 'bin/npm'), '#!/bin/sh\necho "npm $* in $(pwd)"\nmkdir node_modules\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'bin/npm'), '#!/bin/sh\necho "npm $* in $(pwd)"\nmkdir node_modules\n', {
+      mode: 0o755,
+    });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const run = () => execFileSync(process.execPath, [path.join(dir, 'scripts/ensureDeps.mjs')], {
-    cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, PATH: `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}` },
-  });
+  const run = () =>
+    execFileSync(process.execPath, [path.join(dir, 'scripts/ensureDeps.mjs')], {
+      cwd: os.tmpdir(),
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}` },
+    });
 
   it('runs npm ci in the clone when node_modules is missing, its output shown; then no more', function () {
     if (process.platform === 'win32') this.skip();

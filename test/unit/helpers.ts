@@ -4,9 +4,15 @@ import { PoeBotsClient, RateLimiter, type ClientOptions } from '../../src/poe';
 import { FakePoe, type FakeOptions } from '../fake-poe/server';
 import { DEMO_KEY } from '../fake-poe/seeds';
 
-export interface Harness { fake: FakePoe; client: PoeBotsClient; logLines: string[] }
+export interface Harness {
+  fake: FakePoe;
+  client: PoeBotsClient;
+  logLines: string[];
+}
 
-export async function startHarness(opts: Partial<ClientOptions> & { seed?: string; key?: string; fake?: FakeOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: Partial<ClientOptions> & { seed?: string; key?: string; fake?: FakeOptions } = {},
+): Promise<Harness> {
   const fake = await FakePoe.start({ seed: opts.seed ?? 'demo', ...opts.fake });
   const logLines: string[] = [];
   const client = new PoeBotsClient({

@@ -8,9 +8,12 @@ import { renderMarkdown } from '../../src/workbench/tryBot/markdown';
 import type { TurnView } from '../../src/workbench/tryBot/protocol';
 
 const DOCS: Record<string, string> = {
-  headingsAndParagraphs: '# Title\n\nSome **bold** text\nwith a second line.\n\n## Part two\n\nMore `code` here.\n\nSetext\n---\n\n---\n\nend',
-  fenceWithBlankLines: 'Intro:\n\n```js\nconst a = 1;\n\n\nfunction f() {\n\n  return a;\n}\n```\n\nAfter the code.\n\n~~~\n``` not a close\n\nstill code\n~~~\n\nDone.',
-  looseAndTightLists: '- one\n- two\n\nText after a tight list.\n\n1. first\n\n2. second\n\n3. third\n\nText after a loose list.\n\n- a\n\n  continued\n\n- b\n\nEnd.',
+  headingsAndParagraphs:
+    '# Title\n\nSome **bold** text\nwith a second line.\n\n## Part two\n\nMore `code` here.\n\nSetext\n---\n\n---\n\nend',
+  fenceWithBlankLines:
+    'Intro:\n\n```js\nconst a = 1;\n\n\nfunction f() {\n\n  return a;\n}\n```\n\nAfter the code.\n\n~~~\n``` not a close\n\nstill code\n~~~\n\nDone.',
+  looseAndTightLists:
+    '- one\n- two\n\nText after a tight list.\n\n1. first\n\n2. second\n\n3. third\n\nText after a loose list.\n\n- a\n\n  continued\n\n- b\n\nEnd.',
   nestedListWithCode: '- item\n\n    ```\n    code in a list\n\n    more\n    ```\n\n- next\n\nAfter.',
   tableAndQuote: '| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted\n> more\n\n> second quote\n\nplain',
   indentedCode: 'Para\n\n    indented code\n\n    still code\n\nback to text',
@@ -20,15 +23,31 @@ const DOCS: Record<string, string> = {
 };
 
 /** Feeds `text` in pieces of `size` (rendering after each, as the panel does), then the end; returns what the webview would hold. */
-function stream(text: string, size: number, liveLimit?: number, step?: number): { page: string; own: string; rendered: string[]; streaming: string[] } {
+function stream(
+  text: string,
+  size: number,
+  liveLimit?: number,
+  step?: number,
+): { page: string; own: string; rendered: string[]; streaming: string[] } {
   const rendered: string[] = [];
-  const inc = new IncrementalMarkdown((s) => { rendered.push(s); return renderMarkdown(s); }, liveLimit, step);
+  const inc = new IncrementalMarkdown(
+    (s) => {
+      rendered.push(s);
+      return renderMarkdown(s);
+    },
+    liveLimit,
+    step,
+  );
   let page = '';
-  const apply = (p: RenderedPiece) => { page = page.slice(0, p.keep) + p.html; };
+  const apply = (p: RenderedPiece) => {
+    page = page.slice(0, p.keep) + p.html;
+  };
   // As the panel does: a step per update, and steps back to back while finished blocks wait.
   for (let i = 0; i < text.length; i += size) {
     inc.append(text.slice(i, i + size));
-    if (i + size < text.length) do apply(inc.update()); while (inc.behind);
+    if (i + size < text.length)
+      do apply(inc.update());
+      while (inc.behind);
   }
   const streaming = [...rendered];
   if (inc.needsWholeRender) return { page: renderMarkdown(text), own: renderMarkdown(text), rendered, streaming };
@@ -50,7 +69,10 @@ describe('Try Bot: incremental Markdown', () => {
   }
 
   it('each finished block is rendered once: the work grows with the reply, not with the number of updates', () => {
-    const text = Array.from({ length: 200 }, (_, i) => `## Part ${i}\n\nA paragraph of words ${'word '.repeat(20)}\n\n\`\`\`\ncode ${i}\n\ncode\n\`\`\`\n\n`).join('');
+    const text = Array.from(
+      { length: 200 },
+      (_, i) => `## Part ${i}\n\nA paragraph of words ${'word '.repeat(20)}\n\n\`\`\`\ncode ${i}\n\ncode\n\`\`\`\n\n`,
+    ).join('');
     const { page, rendered } = stream(text, 50);
     assert.equal(page, renderMarkdown(text));
     const work = rendered.reduce((n, s) => n + s.length, 0);
@@ -61,7 +83,10 @@ describe('Try Bot: incremental Markdown', () => {
     const text = Array.from({ length: 300 }, (_, i) => `Paragraph ${i}: ${'word '.repeat(40)}\n\n`).join('');
     const { page, rendered, streaming: steps } = stream(text, 20_000, 2000, 2000);
     assert.equal(page, renderMarkdown(text));
-    assert.ok(steps.every((s) => s.length <= 2000 + 250), `a step of ${Math.max(...steps.map((s) => s.length))} characters`);
+    assert.ok(
+      steps.every((s) => s.length <= 2000 + 250),
+      `a step of ${Math.max(...steps.map((s) => s.length))} characters`,
+    );
     assert.ok(rendered.reduce((n, s) => n + s.length, 0) <= text.length * 1.05, 'no block rendered twice');
   });
 
@@ -69,7 +94,11 @@ describe('Try Bot: incremental Markdown', () => {
     const text = `Start\n\n\`\`\`\n${'line of code\n'.repeat(5000)}\`\`\`\n\nEnd`;
     const { page, rendered } = stream(text, 1000);
     assert.equal(page, renderMarkdown(text));
-    assert.deepEqual(rendered.filter((s) => s.length > LIVE_RENDER_CHARS).map((s) => s.length), [text.length - 'Start\n\n'.length], 'rendered long once, at its end');
+    assert.deepEqual(
+      rendered.filter((s) => s.length > LIVE_RENDER_CHARS).map((s) => s.length),
+      [text.length - 'Start\n\n'.length],
+      'rendered long once, at its end',
+    );
   });
 });
 
@@ -81,7 +110,17 @@ describe('Try Bot: a streamed reply, rendered as it comes', () => {
     const turn: TurnView = { id: 3, role: 'assistant', text: '', state: 'streaming' };
     let page = '';
     let renders = 0;
-    const stream = new ReplyStream(turn, (m) => { if (m.type === 'rendered') { renders++; page = page.slice(0, m.keep) + m.html; } }, renderMarkdown, 1);
+    const stream = new ReplyStream(
+      turn,
+      (m) => {
+        if (m.type === 'rendered') {
+          renders++;
+          page = page.slice(0, m.keep) + m.html;
+        }
+      },
+      renderMarkdown,
+      1,
+    );
     for (let i = 0; i < text.length; i += 40) {
       stream.push(text.slice(i, i + 40));
       const before = renders;
@@ -89,6 +128,9 @@ describe('Try Bot: a streamed reply, rendered as it comes', () => {
     }
     stream.finish();
     assert.equal(turn.html, renderMarkdown(text));
-    assert.ok(renderMarkdown(text).startsWith(page.slice(0, turn.stableHtml)), 'what the page holds as finished is the start of the whole render');
+    assert.ok(
+      renderMarkdown(text).startsWith(page.slice(0, turn.stableHtml)),
+      'what the page holds as finished is the start of the whole render',
+    );
   });
 });

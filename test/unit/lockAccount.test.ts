@@ -7,13 +7,25 @@ import { botFile, testEnv } from './syncHelpers';
 
 describe('The lock file and the account', () => {
   let h: Harness;
-  beforeEach(async () => { h = await startHarness(); });
-  afterEach(async () => { await h.fake.stop(); });
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.fake.stop();
+  });
 
   function lockOn(disk: { text?: string }, account: string | undefined) {
     return new LockStore({
-      disk: { label: 'poe-bots.lock.json', read: async () => disk.text, write: async (t) => { disk.text = t; } },
-      relative: (f) => f.id, poeKey: async () => 'poe-demo-key-0123456789abcdef', account: () => account,
+      disk: {
+        label: 'poe-bots.lock.json',
+        read: async () => disk.text,
+        write: async (t) => {
+          disk.text = t;
+        },
+      },
+      relative: (f) => f.id,
+      poeKey: async () => 'poe-demo-key-0123456789abcdef',
+      account: () => account,
     });
   }
   const tutor = (description: string) => botFile({ ...h.fake.peek('ThinkingTutor')!.bot, description });

@@ -24,7 +24,9 @@ describe('Manifest', () => {
   });
 
   it('hides the quick-fix-only command from the palette and shows the rest', () => {
-    const hidden = (pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command);
+    const hidden = (pkg.contributes.menus.commandPalette as { command: string; when: string }[])
+      .filter((m) => m.when === 'false')
+      .map((m) => m.command);
     assert.deepEqual(hidden, ['poeBots.moveKeyToSecret']);
   });
 
@@ -36,7 +38,9 @@ describe('Manifest', () => {
   });
 
   it('reads every contributed setting in settings.ts, and contributes every setting it reads', () => {
-    const contributedSettings = Object.keys(pkg.contributes.configuration.properties).map((k) => k.replace(/^poeBots\./, '')).sort();
+    const contributedSettings = Object.keys(pkg.contributes.configuration.properties)
+      .map((k) => k.replace(/^poeBots\./, ''))
+      .sort();
     const reader = fs.readFileSync(path.join(root, 'src/workbench/settings.ts'), 'utf8');
     const read = [...reader.matchAll(/settingValues<[^>]+>\('(\w+)'\)/g)].map((m) => m[1]!).sort();
     assert.deepEqual(read, contributedSettings);
@@ -50,17 +54,29 @@ describe('Manifest', () => {
     assert.equal(base.default, 'https://api.poe.com');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['poeBots.apiBaseUrl']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-    const states = (pkg.contributes.viewsWelcome as { when: string }[]).map((v) => /poeBots\.state == (\w+)/.exec(v.when)?.[1]).filter(Boolean);
+    const states = (pkg.contributes.viewsWelcome as { when: string }[])
+      .map((v) => /poeBots\.state == (\w+)/.exec(v.when)?.[1])
+      .filter(Boolean);
     assert.deepEqual(states, ['noKey', 'invalidKey', 'notEnabled', 'empty']);
   });
 
   it('activates only for bot and bot test files, its own schemes and a Try Bot panel to restore (views and commands activate by themselves)', () => {
-    assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/*.poebot.json', 'workspaceContains:**/*.poebot-test.json', 'onFileSystem:poebot-schema', 'onFileSystem:poebot-remote', 'onWebviewPanel:poeBots.tryBot']);
+    assert.deepEqual(pkg.activationEvents, [
+      'workspaceContains:**/*.poebot.json',
+      'workspaceContains:**/*.poebot-test.json',
+      'onFileSystem:poebot-schema',
+      'onFileSystem:poebot-remote',
+      'onWebviewPanel:poeBots.tryBot',
+    ]);
   });
 
   it('ships the icon and every file the manifest names', () => {
-    const files = [pkg.icon, pkg.contributes.viewsContainers.activitybar[0].icon, pkg.contributes.jsonValidation[0].url,
-      ...pkg.contributes.walkthroughs[0].steps.map((s: { media: { markdown: string } }) => s.media.markdown)];
+    const files = [
+      pkg.icon,
+      pkg.contributes.viewsContainers.activitybar[0].icon,
+      pkg.contributes.jsonValidation[0].url,
+      ...pkg.contributes.walkthroughs[0].steps.map((s: { media: { markdown: string } }) => s.media.markdown),
+    ];
     for (const f of files) assert.ok(fs.existsSync(path.join(root, f)), f);
     const png = fs.readFileSync(path.join(root, pkg.icon));
     assert.equal(png.readUInt32BE(16), 128);
@@ -68,10 +84,14 @@ describe('Manifest', () => {
   });
 
   it('asks for no VS Code newer than its types', () => {
-    const types = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8')).version as string;
+    const types = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8'))
+      .version as string;
     const [tMajor, tMinor] = types.split('.').map(Number);
     const [eMajor, eMinor] = (pkg.engines.vscode as string).replace(/^\^/, '').split('.').map(Number);
-    assert.ok(eMajor! > tMajor! || (eMajor === tMajor && eMinor! >= tMinor!), `engines ${pkg.engines.vscode} vs @types/vscode ${types}`);
+    assert.ok(
+      eMajor! > tMajor! || (eMajor === tMajor && eMinor! >= tMinor!),
+      `engines ${pkg.engines.vscode} vs @types/vscode ${types}`,
+    );
     assert.ok(eMinor! <= 139, 'code-server 4.139 (VS Code 1.139) must be able to run it');
   });
 });

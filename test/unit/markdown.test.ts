@@ -15,13 +15,18 @@ function tagsAndAttributes(html: string): { tags: Set<string>; attrs: Set<string
 
 describe('Reply Markdown', () => {
   it('renders the usual Markdown', () => {
-    const html = renderMarkdown('# Title\n\n**bold** and `code`\n\n- one\n- two\n\n```js\nlet x = 1 < 2;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted');
-    for (const tag of ['h1', 'strong', 'code', 'ul', 'li', 'pre', 'table', 'td', 'blockquote']) assert.match(html, new RegExp(`<${tag}[ >]`), tag);
+    const html = renderMarkdown(
+      '# Title\n\n**bold** and `code`\n\n- one\n- two\n\n```js\nlet x = 1 < 2;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted',
+    );
+    for (const tag of ['h1', 'strong', 'code', 'ul', 'li', 'pre', 'table', 'td', 'blockquote'])
+      assert.match(html, new RegExp(`<${tag}[ >]`), tag);
     assert.ok(html.includes('let x = 1 &lt; 2;'), 'code is escaped');
   });
 
   it('keeps HTML as text: <script>, <img onerror>, <iframe>, <style>, an inline handler', () => {
-    const html = renderMarkdown('<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n<iframe src="https://evil"></iframe><style>*{}</style> <b onclick="x()">b</b>');
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n<iframe src="https://evil"></iframe><style>*{}</style> <b onclick="x()">b</b>',
+    );
     const { tags, attrs } = tagsAndAttributes(html);
     assert.deepEqual([...tags].sort(), ['p']);
     assert.deepEqual([...attrs], []);
@@ -29,7 +34,12 @@ describe('Reply Markdown', () => {
   });
 
   it('never makes an image: ![](http://remote/x.png) shows as its text', () => {
-    for (const src of ['![](http://remote/x.png)', '![alt "q"](https://remote/y.png "title")', '![x][ref]\n\n[ref]: http://remote/z.png', '<img src="http://remote/w.png">']) {
+    for (const src of [
+      '![](http://remote/x.png)',
+      '![alt "q"](https://remote/y.png "title")',
+      '![x][ref]\n\n[ref]: http://remote/z.png',
+      '<img src="http://remote/w.png">',
+    ]) {
       const html = renderMarkdown(src);
       const { tags, attrs } = tagsAndAttributes(html);
       assert.ok(!tags.has('img') && !attrs.has('src'), html);
@@ -39,12 +49,23 @@ describe('Reply Markdown', () => {
   });
 
   it('makes http(s) links inert (no href, only an address the extension opens), and others plain text', () => {
-    const html = renderMarkdown('[poe](https://poe.com/x?a=1&b="2") <http://example.com> [js](javascript:alert(1)) [vb](vbscript:x) [data](data:text/html,<b>) [file](file:///etc/passwd) [cmd](command:workbench.action.quit) [rel](other.md)');
+    const html = renderMarkdown(
+      '[poe](https://poe.com/x?a=1&b="2") <http://example.com> [js](javascript:alert(1)) [vb](vbscript:x) [data](data:text/html,<b>) [file](file:///etc/passwd) [cmd](command:workbench.action.quit) [rel](other.md)',
+    );
     const { tags, attrs } = tagsAndAttributes(html);
     assert.deepEqual([...tags].sort(), ['a', 'p']);
     assert.deepEqual([...attrs].sort(), ['class', 'data-href', 'role', 'tabindex', 'title']);
-    assert.deepEqual([...html.matchAll(/data-href="([^"]*)"/g)].map((m) => m[1]), ['https://poe.com/x?a=1&amp;b=%222%22', 'http://example.com']);
-    for (const text of ['[js](javascript:alert(1))', '[vb](vbscript:x)', '[file](file:///etc/passwd)', '[cmd](command:workbench.action.quit)', '[rel](other.md)']) {
+    assert.deepEqual(
+      [...html.matchAll(/data-href="([^"]*)"/g)].map((m) => m[1]),
+      ['https://poe.com/x?a=1&amp;b=%222%22', 'http://example.com'],
+    );
+    for (const text of [
+      '[js](javascript:alert(1))',
+      '[vb](vbscript:x)',
+      '[file](file:///etc/passwd)',
+      '[cmd](command:workbench.action.quit)',
+      '[rel](other.md)',
+    ]) {
       assert.ok(html.includes(text), `${text} stays text`);
     }
   });

@@ -11,10 +11,22 @@ import { FakePoe } from '../fake-poe/server';
 import { DEMO_KEY } from '../fake-poe/seeds';
 import { CLI, runCli } from './cliRun';
 
-const READ = ['poe_list_bots', 'poe_get_bot', 'poe_validate_bot_file', 'poe_plan_push', 'poe_check_endpoint', 'poe_get_balance', 'poe_run_bot_tests'];
+const READ = [
+  'poe_list_bots',
+  'poe_get_bot',
+  'poe_validate_bot_file',
+  'poe_plan_push',
+  'poe_check_endpoint',
+  'poe_get_balance',
+  'poe_run_bot_tests',
+];
 const WRITE = ['poe_push_bot_file', 'poe_pull_bot', 'poe_try_bot'];
 
-interface Result { content: { type: string; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean }
+interface Result {
+  content: { type: string; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
 
 describe('poe-bots mcp (an MCP server on stdio)', function () {
   this.timeout(30_000);
@@ -25,7 +37,10 @@ describe('poe-bots mcp (an MCP server on stdio)', function () {
 
   async function connect(args: string[] = []): Promise<Client> {
     const transport = new StdioClientTransport({
-      command: process.execPath, args: [CLI, 'mcp', ...args], cwd: dir, stderr: 'pipe',
+      command: process.execPath,
+      args: [CLI, 'mcp', ...args],
+      cwd: dir,
+      stderr: 'pipe',
       env: { PATH: process.env.PATH ?? '', POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url },
     });
     transport.stderr?.on('data', (c: Buffer) => seen.push(String(c)));
@@ -35,7 +50,7 @@ describe('poe-bots mcp (an MCP server on stdio)', function () {
     return client;
   }
   const call = async (client: Client, name: string, args: Record<string, unknown> = {}): Promise<Result> => {
-    const r = await client.callTool({ name, arguments: args }) as Result;
+    const r = (await client.callTool({ name, arguments: args })) as Result;
     seen.push(JSON.stringify(r));
     return r;
   };
@@ -52,13 +67,17 @@ describe('poe-bots mcp (an MCP server on stdio)', function () {
   });
   after(() => {
     const all = seen.join('\n');
-    for (const key of [DEMO_KEY, 'sk-demo-endpoint-1', 'sk-demo-endpoint-2']) assert.ok(!all.includes(key), `an output held ${key.slice(0, 8)}…`);
+    for (const key of [DEMO_KEY, 'sk-demo-endpoint-1', 'sk-demo-endpoint-2'])
+      assert.ok(!all.includes(key), `an output held ${key.slice(0, 8)}…`);
   });
 
   it('read-only by default: lists the read tools, annotated read-only, and refuses a write tool by name', async () => {
     const client = await connect();
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), READ);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      READ,
+    );
     for (const t of tools) {
       assert.deepEqual([t.annotations?.readOnlyHint, t.annotations?.destructiveHint], [true, false], t.name);
       assert.equal(t.inputSchema.type, 'object');
@@ -69,14 +88,32 @@ describe('poe-bots mcp (an MCP server on stdio)', function () {
     assert.match(text(refused), /this server is read-only: start it with poe-bots mcp --allow-writes/);
     assert.deepEqual(fake.writes(), []);
     assert.deepEqual(fs.readdirSync(dir), []);
-    assert.match(seen.join(''), new RegExp(`poe-bots mcp .*: ${READ.length} tools for Poe at 127\\.0\\.0\\.1:\\d+, read-only`));
+    assert.match(
+      seen.join(''),
+      new RegExp(`poe-bots mcp .*: ${READ.length} tools for Poe at 127\\.0\\.0\\.1:\\d+, read-only`),
+    );
   });
 
   it('each read tool answers against the fake, as text and structured content', async () => {
-    fs.writeFileSync(path.join(dir, 'GlmHelper.poebot.json'), JSON.stringify({ handle: 'GlmHelper', description: 'Changed here', is_private: false, api_bot_settings: { base_url: 'https://api.example.com/v1', model_name: 'zai-org/glm-4.6' } }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'GlmHelper.poebot.json'),
+      JSON.stringify(
+        {
+          handle: 'GlmHelper',
+          description: 'Changed here',
+          is_private: false,
+          api_bot_settings: { base_url: 'https://api.example.com/v1', model_name: 'zai-org/glm-4.6' },
+        },
+        null,
+        2,
+      ),
+    );
     const client = await connect();
     const list = await call(client, 'poe_list_bots');
-    assert.deepEqual((list.structuredContent!.bots as { handle: string }[]).map((b) => b.handle), ['GlmHelper', 'ThinkingTutor', 'DraftBot']);
+    assert.deepEqual(
+      (list.structuredContent!.bots as { handle: string }[]).map((b) => b.handle),
+      ['GlmHelper', 'ThinkingTutor', 'DraftBot'],
+    );
     assert.match(text(await call(client, 'poe_get_bot', { handle: 'DraftBot' })), /"DraftBot" on Poe:/);
     assert.deepEqual((await call(client, 'poe_get_balance')).structuredContent, { points: 12345 });
     const valid = await call(client, 'poe_validate_bot_file', { file: 'GlmHelper.poebot.json' });
@@ -94,22 +131,38 @@ describe('poe-bots mcp (an MCP server on stdio)', function () {
   it('with --allow-writes: the write tools too, annotated destructive; pull, then a push by plan id with its key lines', async () => {
     const client = await connect(['--allow-writes']);
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), [...READ, ...WRITE]);
-    for (const t of tools.filter((x) => WRITE.includes(x.name))) assert.deepEqual([t.annotations?.readOnlyHint, t.annotations?.destructiveHint], [false, true], t.name);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      [...READ, ...WRITE],
+    );
+    for (const t of tools.filter((x) => WRITE.includes(x.name)))
+      assert.deepEqual([t.annotations?.readOnlyHint, t.annotations?.destructiveHint], [false, true], t.name);
 
     const pulled = await call(client, 'poe_pull_bot', { handle: 'GlmHelper' });
     assert.match(text(pulled), /Wrote "GlmHelper" to a new file, GlmHelper\.poebot\.json\./);
     const file = path.join(dir, 'GlmHelper.poebot.json');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"A helpful assistant on GLM 4.6"', '"Pushed over MCP"'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('"A helpful assistant on GLM 4.6"', '"Pushed over MCP"'),
+    );
     const plan = await call(client, 'poe_plan_push', { file: 'GlmHelper.poebot.json' });
     const planId = plan.structuredContent!.planId as string;
     assert.deepEqual(fake.writes(), []);
     const pushed = await call(client, 'poe_push_bot_file', { plan_id: planId });
     assert.equal(pushed.isError, undefined, text(pushed));
     assert.deepEqual(pushed.structuredContent!.keyLines, []);
-    assert.match(text(pushed), /Pushed "GlmHelper" to Poe \(PATCH description\)\.\n {2}Changes: description\n {2}The endpoint key is not sent \(Poe keeps the one it has\)\./);
-    assert.deepEqual(fake.writes().map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`), ['PATCH /bots/GlmHelper {"description":"Pushed over MCP"}']);
-    assert.match(text(await call(client, 'poe_push_bot_file', { plan_id: 'plan-000000000000' })), /No plan has the id "plan-000000000000"/);
+    assert.match(
+      text(pushed),
+      /Pushed "GlmHelper" to Poe \(PATCH description\)\.\n {2}Changes: description\n {2}The endpoint key is not sent \(Poe keeps the one it has\)\./,
+    );
+    assert.deepEqual(
+      fake.writes().map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`),
+      ['PATCH /bots/GlmHelper {"description":"Pushed over MCP"}'],
+    );
+    assert.match(
+      text(await call(client, 'poe_push_bot_file', { plan_id: 'plan-000000000000' })),
+      /No plan has the id "plan-000000000000"/,
+    );
   });
 
   it('without POE_API_KEY it does not start, and says why on stderr', async () => {

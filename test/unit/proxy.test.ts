@@ -21,17 +21,26 @@ class TinyProxy {
         upstream.pipe(client);
         client.pipe(upstream);
       });
-      for (const s of [client, upstream]) { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => undefined); }
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
     });
     // A proxy asked for a plain request (no tunnel) would forward it; none is expected: say so loudly.
-    server.on('request', (_req, res) => { this.tunnels.push('unexpected plain request'); res.writeHead(502).end(); });
+    server.on('request', (_req, res) => {
+      this.tunnels.push('unexpected plain request');
+      res.writeHead(502).end();
+    });
   }
   static async start(): Promise<TinyProxy> {
     const server = http.createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     return new TinyProxy(server);
   }
-  get url(): string { return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
   async stop(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     this.server.closeAllConnections();
@@ -43,22 +52,35 @@ describe('Proxy', () => {
   let fake: FakePoe;
   let proxy: TinyProxy;
   const saved = { ...process.env };
-  beforeEach(async () => { fake = await FakePoe.start(); proxy = await TinyProxy.start(); });
+  beforeEach(async () => {
+    fake = await FakePoe.start();
+    proxy = await TinyProxy.start();
+  });
   afterEach(async () => {
     for (const k of ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy']) {
-      if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
     }
     await fake.stop();
     await proxy.stop();
   });
 
   async function list(settings: ProxySettings | undefined): Promise<number> {
-    const client = new PoeBotsClient({ baseUrl: fake.url, getKey: async () => DEMO_KEY, limiter: false, proxy: settings });
-    try { return (await client.listBots()).length; } finally { await client.dispose(); }
+    const client = new PoeBotsClient({
+      baseUrl: fake.url,
+      getKey: async () => DEMO_KEY,
+      limiter: false,
+      proxy: settings,
+    });
+    try {
+      return (await client.listBots()).length;
+    } finally {
+      await client.dispose();
+    }
   }
   const target = () => `127.0.0.1:${fake.port}`;
 
-  it('the editor\'s http.proxy: every request goes through it', async () => {
+  it("the editor's http.proxy: every request goes through it", async () => {
     assert.equal(await list({ url: proxy.url }), 3);
     assert.deepEqual(proxy.tunnels, [target()]);
   });

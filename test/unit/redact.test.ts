@@ -25,12 +25,18 @@ describe('Redaction', () => {
     const h = await startHarness();
     try {
       await h.client.createBot({ handle: 'LogBot', api_bot_settings: { api_key: 'sk-endpoint-secret-999' } });
-      await h.client.withKey('bad-key-7777777').listBots().catch(() => undefined);
+      await h.client
+        .withKey('bad-key-7777777')
+        .listBots()
+        .catch(() => undefined);
       const all = h.logLines.join('\n');
       assert.match(all, /debug POST \/bots → 201/);
       assert.match(all, /trace POST \/bots request body: .*LogBot/);
-      for (const secret of ['sk-endpoint-secret-999', DEMO_KEY, 'bad-key-7777777']) assert.ok(!all.includes(secret), secret);
-    } finally { await h.fake.stop(); }
+      for (const secret of ['sk-endpoint-secret-999', DEMO_KEY, 'bad-key-7777777'])
+        assert.ok(!all.includes(secret), secret);
+    } finally {
+      await h.fake.stop();
+    }
   });
 });
 

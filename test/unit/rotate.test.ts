@@ -17,7 +17,9 @@ describe('Rotate an endpoint key', function () {
   let a: FakeEndpoint;
   let b: FakeEndpoint;
   const files: Record<string, string> = {};
-  const refs = ['/w/Alpha.poebot.json', '/w/Beta.poebot.json', '/w/Gamma.poebot.json', '/w/Other.poebot.json'].map((id) => ({ id, label: id.slice(3) }));
+  const refs = ['/w/Alpha.poebot.json', '/w/Beta.poebot.json', '/w/Gamma.poebot.json', '/w/Other.poebot.json'].map(
+    (id) => ({ id, label: id.slice(3) }),
+  );
 
   async function start(bKey: string) {
     h = await startHarness();
@@ -26,12 +28,20 @@ describe('Rotate an endpoint key', function () {
     const where = { Alpha: a.url, Beta: a.url, Gamma: b.url, Other: a.url };
     for (const [handle, url] of Object.entries(where)) {
       const settings = { model_name: 'my-model', base_url: url, api_type: 'chat_completions_api' as const };
-      h.fake.putBehindTheBack({ handle, description: handle, is_private: true, api_bot_settings: settings }, 'demo', OLD);
+      h.fake.putBehindTheBack(
+        { handle, description: handle, is_private: true, api_bot_settings: settings },
+        'demo',
+        OLD,
+      );
       const api_key = handle === 'Other' ? '${secret:SOMETHING_ELSE}' : '${secret:SHARED}';
       files[`/w/${handle}.poebot.json`] = botFile({ handle, api_bot_settings: { ...settings, api_key } });
     }
   }
-  afterEach(async () => { await h?.fake.stop(); await a?.stop(); await b?.stop(); });
+  afterEach(async () => {
+    await h?.fake.stop();
+    await a?.stop();
+    await b?.stop();
+  });
 
   function env(answer = true, gate: (host: string) => true | string = () => true) {
     const asked: RotationConfirmation[] = [];
@@ -43,9 +53,15 @@ describe('Rotate an endpoint key', function () {
       keyGate: { poeKey: async () => 'poe-demo-key-0123456789abcdef', allow: async (q) => gate(q.destination.host) },
       account: '"default" (fake)',
       tryKey: (handle, settings, key, label) => tryEndpointKey(handle, settings, key, label, { stepTimeoutMs: 5000 }),
-      confirm: async (c) => { asked.push(c); return answer; },
+      confirm: async (c) => {
+        asked.push(c);
+        return answer;
+      },
       // What each bot holds at the moment the secret is replaced: every one must have the new key by then.
-      replaceStored: async () => { stored.push(['Alpha', 'Beta', 'Gamma'].map((x) => h.fake.peek(x)!.apiKey!)); return undefined; },
+      replaceStored: async () => {
+        stored.push(['Alpha', 'Beta', 'Gamma'].map((x) => h.fake.peek(x)!.apiKey!));
+        return undefined;
+      },
       baselines: new MemoryBaselines(),
     };
     return { e, asked, stored };
@@ -58,14 +74,19 @@ describe('Rotate an endpoint key', function () {
     const report = await rotateKey(e, '${secret:SHARED}', NEW);
     assert.equal(report.outcome, 'rotated', report.message);
     assert.equal(asked.length, 1, 'one confirmation');
-    assert.deepEqual(asked[0]!.bots.map((x) => x.handle), ['Alpha', 'Beta', 'Gamma'], 'the bot on another reference is left out');
+    assert.deepEqual(
+      asked[0]!.bots.map((x) => x.handle),
+      ['Alpha', 'Beta', 'Gamma'],
+      'the bot on another reference is left out',
+    );
     assert.match(asked[0]!.detail, /Alpha \(Alpha\.poebot\.json\) → 127\.0\.0\.1:\d+/);
     assert.deepEqual(asked[0]!.hosts, [new URL(a.url).host, new URL(b.url).host].sort());
     assert.equal(report.endpoints.length, 2, 'two distinct endpoints, each tried once');
     assert.equal(a.log.filter((c) => c.authorized).length, 1);
     assert.equal(b.log.filter((c) => c.authorized).length, 1);
     assert.deepEqual(writes().sort(), ['PATCH /bots/Alpha', 'PATCH /bots/Beta', 'PATCH /bots/Gamma']);
-    for (const r of h.fake.log.filter((x) => x.method === 'PATCH')) assert.deepEqual(r.body, { api_bot_settings: { api_key: NEW } });
+    for (const r of h.fake.log.filter((x) => x.method === 'PATCH'))
+      assert.deepEqual(r.body, { api_bot_settings: { api_key: NEW } });
     assert.deepEqual(stored, [[NEW, NEW, NEW]], 'replaced once, after every bot had the new key');
     assert.equal(h.fake.peek('Other')!.apiKey, OLD);
     assert.equal(h.fake.log.at(-1)!.method, 'GET', 'read back after the writes');
@@ -79,21 +100,34 @@ describe('Rotate an endpoint key', function () {
     assert.equal(report.outcome, 'keyRefused');
     assert.deepEqual(writes(), [], 'no PATCH');
     assert.deepEqual(stored, []);
-    assert.deepEqual(['Alpha', 'Beta', 'Gamma'].map((x) => h.fake.peek(x)!.apiKey), [OLD, OLD, OLD]);
-    assert.match(report.message, new RegExp(`did not work at ${new URL(b.url).host.replace(/\./g, '\\.')}: nothing was sent to Poe`));
+    assert.deepEqual(
+      ['Alpha', 'Beta', 'Gamma'].map((x) => h.fake.peek(x)!.apiKey),
+      [OLD, OLD, OLD],
+    );
+    assert.match(
+      report.message,
+      new RegExp(`did not work at ${new URL(b.url).host.replace(/\./g, '\\.')}: nothing was sent to Poe`),
+    );
     assert.ok(!report.message.includes(NEW));
     assert.ok(report.bots.every((x) => x.outcome === 'notSent'));
   });
 
   it('a bot Poe refuses: listed with what to do, the others rotated, the secret kept', async () => {
     await start(NEW);
-    h.fake.inject({ method: 'PATCH', path: '/bots/Beta', fault: { status: 400, body: JSON.stringify({ error: { message: 'api_key rejected' } }) } });
+    h.fake.inject({
+      method: 'PATCH',
+      path: '/bots/Beta',
+      fault: { status: 400, body: JSON.stringify({ error: { message: 'api_key rejected' } }) },
+    });
     const { e, stored } = env();
     const report = await rotateKey(e, '${secret:SHARED}', NEW);
     assert.equal(report.outcome, 'partial');
     assert.deepEqual(stored, [], 'the old key is kept until every bot has the new one');
     assert.equal(report.bots.find((x) => x.handle === 'Beta')!.outcome, 'failed');
-    assert.match(report.message, /2 of 3 bots have the new key; \$\{secret:SHARED\} kept the old key\. Fix what is said for Beta and rotate again/);
+    assert.match(
+      report.message,
+      /2 of 3 bots have the new key; \$\{secret:SHARED\} kept the old key\. Fix what is said for Beta and rotate again/,
+    );
     assert.match(report.message, /Alpha, Gamma must keep working with the new key/);
   });
 
@@ -108,11 +142,14 @@ describe('Rotate an endpoint key', function () {
     assert.equal(a.log.length + b.log.length, 0, 'the new key went nowhere');
   });
 
-  it('names a reference: ${secret:NAME}, ${env:NAME} or a secret\'s NAME; anything else is refused', async () => {
+  it("names a reference: ${secret:NAME}, ${env:NAME} or a secret's NAME; anything else is refused", async () => {
     assert.equal(rotationReference('SHARED'), '${secret:SHARED}');
     assert.equal(rotationReference('${env:MY_KEY}'), '${env:MY_KEY}');
     assert.throws(() => rotationReference('${nope}'), /is not a key reference/);
     await start(NEW);
-    await assert.rejects(rotateKey(env().e, '${secret:NOBODY}', NEW), /No bot file here has api_key \$\{secret:NOBODY\}/);
+    await assert.rejects(
+      rotateKey(env().e, '${secret:NOBODY}', NEW),
+      /No bot file here has api_key \$\{secret:NOBODY\}/,
+    );
   });
 });

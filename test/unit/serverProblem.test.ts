@@ -5,9 +5,20 @@ import { MAX_REFUSAL_SCAN_CHARS } from '../../src/poe';
 import { locateServerProblem } from '../../src/sync/serverProblem';
 
 const bot = {
-  handle: 'Tutor', description: 'x',
-  api_bot_settings: { base_url: 'https://e.example/v1', model_name: 'm', pricing: { prompt: '0.1', completion: '0.2' },
-    parameter_controls: { api_version: '2', sections: Array.from({ length: 20 }, (_, i) => ({ name: `s${i}`, controls: [{ control: 'text_field', label: `l${i}`, parameter_name: `p${i}` }] })) } },
+  handle: 'Tutor',
+  description: 'x',
+  api_bot_settings: {
+    base_url: 'https://e.example/v1',
+    model_name: 'm',
+    pricing: { prompt: '0.1', completion: '0.2' },
+    parameter_controls: {
+      api_version: '2',
+      sections: Array.from({ length: 20 }, (_, i) => ({
+        name: `s${i}`,
+        controls: [{ control: 'text_field', label: `l${i}`, parameter_name: `p${i}` }],
+      })),
+    },
+  },
 };
 
 describe('Placing a refusal', () => {
@@ -23,6 +34,10 @@ describe('Placing a refusal', () => {
   it('only the opening is searched: a field named past it belongs to the file as a whole', () => {
     const message = `${'x '.repeat(MAX_REFUSAL_SCAN_CHARS)} api_bot_settings.pricing.prompt`;
     assert.deepEqual(locateServerProblem(message, bot), []);
-    assert.deepEqual(locateServerProblem('bad api_bot_settings.pricing.completion', bot), ['api_bot_settings', 'pricing', 'completion']);
+    assert.deepEqual(locateServerProblem('bad api_bot_settings.pricing.completion', bot), [
+      'api_bot_settings',
+      'pricing',
+      'completion',
+    ]);
   });
 });

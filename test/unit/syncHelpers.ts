@@ -6,12 +6,24 @@ import type { Harness } from './helpers';
 
 export class MemoryBaselines implements BaselineStore {
   readonly map = new Map<string, Baseline>();
-  get(f: BotFileRef) { return this.map.get(f.id); }
-  async set(f: BotFileRef, b: Baseline) { this.map.set(f.id, b); }
-  async hashKey(key: string) { return createHmac('sha256', 'test-secret').update(key).digest('hex'); }
+  get(f: BotFileRef) {
+    return this.map.get(f.id);
+  }
+  async set(f: BotFileRef, b: Baseline) {
+    this.map.set(f.id, b);
+  }
+  async hashKey(key: string) {
+    return createHmac('sha256', 'test-secret').update(key).digest('hex');
+  }
 }
 
-export interface Script { confirm?: Answer[]; secrets?: Record<string, string>; env?: Record<string, string>; confirmUpdates?: boolean; signal?: AbortSignal }
+export interface Script {
+  confirm?: Answer[];
+  secrets?: Record<string, string>;
+  env?: Record<string, string>;
+  confirmUpdates?: boolean;
+  signal?: AbortSignal;
+}
 
 export function testEnv(h: Harness, files: Record<string, string>, script: Script = {}) {
   const asked: Confirmation[] = [];

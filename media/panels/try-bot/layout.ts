@@ -39,10 +39,15 @@ export interface Layout {
 export function buildLayout(actions: Actions, saved: SavedState): Layout {
   const input = h('vscode-textarea', { class: 'input', rows: 3, resize: 'vertical', autocomplete: 'off' }) as TextArea;
   input.value = saved.draft ?? '';
-  const send = () => { if (actions.send(input.value)) input.value = ''; };
+  const send = () => {
+    if (actions.send(input.value)) input.value = '';
+  };
   input.addEventListener('input', () => actions.draft(input.value));
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); send(); }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    }
   });
   const request = h('details', { class: 'request', open: saved.requestOpen === true }, h('summary', {}));
   request.addEventListener('toggle', () => actions.requestToggled(request.open));
@@ -69,12 +74,14 @@ export function buildLayout(actions: Actions, saved: SavedState): Layout {
     actions,
   };
   const b = layout.buttons;
-  document.getElementById('app')!.append(
-    h('header', { class: 'top' }, layout.routes, layout.account),
-    layout.notice,
-    layout.main,
-    h('div', { class: 'composer' }, input, h('div', { class: 'actions' }, b.send, b.stop, b.newConversation)),
-  );
+  document
+    .getElementById('app')!
+    .append(
+      h('header', { class: 'top' }, layout.routes, layout.account),
+      layout.notice,
+      layout.main,
+      h('div', { class: 'composer' }, input, h('div', { class: 'actions' }, b.send, b.stop, b.newConversation)),
+    );
   return layout;
 }
 
@@ -83,20 +90,43 @@ export function renderChrome(l: Layout, v: ViewState): void {
   const key = JSON.stringify([v.routes, v.labels.route]);
   if (key !== l.routeKey) {
     l.routeKey = key;
-    l.routes.replaceChildren(h('legend', {}, v.labels.route), ...v.routes.map((r) => h('label', { class: 'route' },
-      h('input', { type: 'radio', name: 'route', value: r.id, onchange: () => l.actions.setRoute(r.id) }), r.label)));
+    l.routes.replaceChildren(
+      h('legend', {}, v.labels.route),
+      ...v.routes.map((r) =>
+        h(
+          'label',
+          { class: 'route' },
+          h('input', { type: 'radio', name: 'route', value: r.id, onchange: () => l.actions.setRoute(r.id) }),
+          r.label,
+        ),
+      ),
+    );
   }
   for (const radio of l.routes.querySelectorAll('input')) radio.checked = radio.value === v.route;
   l.account.textContent = v.account ?? '';
   l.notice.hidden = !v.notice;
-  l.notice.replaceChildren(...(v.notice ? [h('span', {}, v.notice)] : []),
-    ...(v.alternative ? [h('vscode-button', { secondary: true, onclick: () => l.actions.setRoute(v.alternative!.route) }, v.alternative.label)] : []));
+  l.notice.replaceChildren(
+    ...(v.notice ? [h('span', {}, v.notice)] : []),
+    ...(v.alternative
+      ? [
+          h(
+            'vscode-button',
+            { secondary: true, onclick: () => l.actions.setRoute(v.alternative!.route) },
+            v.alternative.label,
+          ),
+        ]
+      : []),
+  );
   l.turns.setAttribute('aria-label', v.labels.conversation);
   l.turns.setAttribute('aria-busy', String(v.busy));
   l.params.querySelector('summary')!.textContent = v.labels.parameters;
   const summary = l.request.querySelector('summary')!;
   summary.textContent = v.labels.request;
-  l.request.replaceChildren(summary, h('div', { class: 'url' }, `${v.request.method} ${v.request.url}`), h('pre', {}, h('code', {}, v.request.body)));
+  l.request.replaceChildren(
+    summary,
+    h('div', { class: 'url' }, `${v.request.method} ${v.request.url}`),
+    h('pre', {}, h('code', {}, v.request.body)),
+  );
   l.input.placeholder = v.labels.placeholder;
   l.input.label = v.labels.message;
   const usable = v.routes.find((r) => r.id === v.route)?.available ?? false;

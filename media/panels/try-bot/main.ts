@@ -16,7 +16,11 @@ import { debounce } from './dom';
 import { buildLayout, renderChrome, type Layout } from './layout';
 import { appendToReply, onLink, renderTurns, updateReply } from './turns';
 
-interface VsCodeApi { postMessage(m: FromWebview): void; getState(): SavedState | undefined; setState(s: SavedState): void }
+interface VsCodeApi {
+  postMessage(m: FromWebview): void;
+  getState(): SavedState | undefined;
+  setState(s: SavedState): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
@@ -28,37 +32,60 @@ const postDraft = debounce((text: string) => post({ type: 'draft', text }), 250)
 
 let controlsKey = '';
 
-const layout: Layout = buildLayout({
-  send(text) {
-    const view = saved.view;
-    // Refused here too, so the box keeps the text when the extension would not send it.
-    if (!view || view.busy || !text.trim() || !view.routes.find((r) => r.id === view.route)?.available) return false;
-    post({ type: 'send', text });
-    saved.draft = '';
-    remember();
-    return true;
+const layout: Layout = buildLayout(
+  {
+    send(text) {
+      const view = saved.view;
+      // Refused here too, so the box keeps the text when the extension would not send it.
+      if (!view || view.busy || !text.trim() || !view.routes.find((r) => r.id === view.route)?.available) return false;
+      post({ type: 'send', text });
+      saved.draft = '';
+      remember();
+      return true;
+    },
+    stop: () => post({ type: 'stop' }),
+    newConversation: () => post({ type: 'newConversation' }),
+    setRoute: (route) => post({ type: 'setRoute', route }),
+    draft(text) {
+      saved.draft = text;
+      rememberSoon();
+      postDraft(text);
+    },
+    requestToggled(open) {
+      saved.requestOpen = open;
+      remember();
+    },
+    paramsToggled(open) {
+      saved.open!.params = open;
+      remember();
+    },
   },
-  stop: () => post({ type: 'stop' }),
-  newConversation: () => post({ type: 'newConversation' }),
-  setRoute: (route) => post({ type: 'setRoute', route }),
-  draft(text) { saved.draft = text; rememberSoon(); postDraft(text); },
-  requestToggled(open) { saved.requestOpen = open; remember(); },
-  paramsToggled(open) { saved.open!.params = open; remember(); },
-}, saved);
+  saved,
+);
 onLink(layout.turns, (href) => post({ type: 'openLink', href }));
 
 function render(view: ViewState): void {
   saved.view = view;
   renderChrome(layout, view);
-  const key = JSON.stringify([view.controls.sections, view.controls.editable, view.controls.note, view.labels.parameters]);
+  const key = JSON.stringify([
+    view.controls.sections,
+    view.controls.editable,
+    view.controls.note,
+    view.labels.parameters,
+  ]);
   if (key !== controlsKey) {
     controlsKey = key;
     layout.params.hidden = view.controls.sections.length === 0;
-    layout.paramsBody.replaceChildren(renderControls(view.controls, {
-      labels: view.labels, open: saved.open!, tabs: saved.tabs!, remember,
-      change: (name, value) => post({ type: 'setValue', name, value }),
-      reset: () => post({ type: 'resetValues' }),
-    }));
+    layout.paramsBody.replaceChildren(
+      renderControls(view.controls, {
+        labels: view.labels,
+        open: saved.open!,
+        tabs: saved.tabs!,
+        remember,
+        change: (name, value) => post({ type: 'setValue', name, value }),
+        reset: () => post({ type: 'resetValues' }),
+      }),
+    );
   } else {
     applyControls(layout.paramsBody, view.controls.values, view.controls.hidden);
   }
@@ -68,7 +95,10 @@ function render(view: ViewState): void {
 
 function receive(m: ToWebview): void {
   const view = saved.view;
-  if (m.type === 'state') { render(m.state); return; }
+  if (m.type === 'state') {
+    render(m.state);
+    return;
+  }
   if (!view) return;
   if (m.type === 'request') {
     view.request = m.request;
@@ -101,7 +131,10 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
 window.addEventListener('pagehide', remember);
 // Esc stops a reply from anywhere in the panel.
 window.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && saved.view?.busy) { e.preventDefault(); post({ type: 'stop' }); }
+  if (e.key === 'Escape' && saved.view?.busy) {
+    e.preventDefault();
+    post({ type: 'stop' });
+  }
 });
 
 if (saved.view) render(saved.view);

@@ -5,9 +5,16 @@ import type { Labels, TurnView } from '../../../src/workbench/tryBot/protocol';
 import { h } from './dom';
 
 /** Draws every turn; `scroller` stays pinned to the end if it was there (or if a turn was added). */
-export function renderTurns(list: HTMLElement, scroller: HTMLElement, turns: readonly TurnView[], labels: Labels): void {
+export function renderTurns(
+  list: HTMLElement,
+  scroller: HTMLElement,
+  turns: readonly TurnView[],
+  labels: Labels,
+): void {
   const stick = atBottom(scroller) || turns.length > list.querySelectorAll('.turn').length;
-  list.replaceChildren(...(turns.length ? turns.map((t) => turn(t, labels)) : [h('p', { class: 'empty' }, labels.empty)]));
+  list.replaceChildren(
+    ...(turns.length ? turns.map((t) => turn(t, labels)) : [h('p', { class: 'empty' }, labels.empty)]),
+  );
   if (stick) scroller.scrollTop = scroller.scrollHeight;
 }
 
@@ -16,7 +23,13 @@ export function renderTurns(list: HTMLElement, scroller: HTMLElement, turns: rea
  * first `keep` characters of finished blocks, only the new finished blocks are added and the last block redrawn, so a
  * long reply costs the page what it adds, not all it holds.
  */
-export function updateReply(list: HTMLElement, scroller: HTMLElement, t: TurnView, labels: Labels, keep?: number): void {
+export function updateReply(
+  list: HTMLElement,
+  scroller: HTMLElement,
+  t: TurnView,
+  labels: Labels,
+  keep?: number,
+): void {
   const body = list.querySelector<HTMLElement>(`[data-turn="${t.id}"] .body`);
   if (!body) return;
   const stick = atBottom(scroller);
@@ -35,10 +48,19 @@ export function updateReply(list: HTMLElement, scroller: HTMLElement, t: TurnVie
 }
 
 /** Adds a streamed piece to the text shown after the last render (one text node grows; nothing is drawn again). */
-export function appendToReply(list: HTMLElement, scroller: HTMLElement, t: TurnView, piece: string, labels: Labels): void {
+export function appendToReply(
+  list: HTMLElement,
+  scroller: HTMLElement,
+  t: TurnView,
+  piece: string,
+  labels: Labels,
+): void {
   const body = list.querySelector<HTMLElement>(`[data-turn="${t.id}"] .body`);
   const live = body?.querySelector<HTMLElement>(':scope > .live');
-  if (!body || !live) { updateReply(list, scroller, t, labels); return; }
+  if (!body || !live) {
+    updateReply(list, scroller, t, labels);
+    return;
+  }
   const stick = atBottom(scroller);
   live.querySelector(':scope > .waiting')?.remove();
   const tail = live.querySelector<HTMLElement>(':scope > .tail');
@@ -51,12 +73,19 @@ function turn(t: TurnView, labels: Labels): HTMLElement {
   const body = h('div', { class: 'body' });
   if (t.role === 'user') body.textContent = t.text;
   else fillReply(body, t, labels);
-  return h('article', { class: `turn ${t.role} ${t.state}`, 'data-turn': t.id, 'aria-busy': t.state === 'streaming' ? 'true' : undefined },
+  return h(
+    'article',
+    {
+      class: `turn ${t.role} ${t.state}`,
+      'data-turn': t.id,
+      'aria-busy': t.state === 'streaming' ? 'true' : undefined,
+    },
     h('div', { class: 'who' }, t.role === 'user' ? labels.you : labels.bot),
     body,
     t.state === 'stopped' ? h('div', { class: 'meta' }, labels.stopped) : undefined,
     t.error ? h('div', { class: 'error' }, t.error) : undefined,
-    t.meta ? h('div', { class: 'meta' }, t.meta) : undefined);
+    t.meta ? h('div', { class: 'meta' }, t.meta) : undefined,
+  );
 }
 
 function fillReply(body: HTMLElement, t: TurnView, labels: Labels): void {
@@ -74,7 +103,7 @@ function fillReply(body: HTMLElement, t: TurnView, labels: Labels): void {
 
 function fillLive(live: HTMLElement, t: TurnView, html: string, labels: Labels): void {
   live.innerHTML = html;
-  const tail = t.text.slice(t.html === undefined ? 0 : t.renderedLength ?? t.text.length);
+  const tail = t.text.slice(t.html === undefined ? 0 : (t.renderedLength ?? t.text.length));
   if (tail) live.append(h('span', { class: 'tail' }, tail));
   if (t.state === 'streaming' && !t.text) live.append(h('span', { class: 'waiting' }, labels.thinking));
 }
@@ -92,5 +121,7 @@ export function onLink(list: HTMLElement, open: (href: string) => void): void {
     open(a.dataset.href!);
   };
   list.addEventListener('click', follow);
-  list.addEventListener('keydown', (e) => { if (e.key === 'Enter') follow(e); });
+  list.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') follow(e);
+  });
 }

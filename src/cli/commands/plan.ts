@@ -13,22 +13,51 @@ import { findOrphans } from '../orphans';
 
 export const EXIT_CHANGES = 2;
 
-export interface SyncFlags { sendKey: boolean; only: string[]; policy: KeyPolicy; signal?: AbortSignal; /** --account-change */ accountChange?: boolean }
+export interface SyncFlags {
+  sendKey: boolean;
+  only: string[];
+  policy: KeyPolicy;
+  signal?: AbortSignal;
+  /** --account-change */ accountChange?: boolean;
+}
 
-export function syncEnv(version: string, out: Out, flags: SyncFlags, confirm: SyncEnv['questions']['confirm'], lock?: LockStore): SyncEnv {
+export function syncEnv(
+  version: string,
+  out: Out,
+  flags: SyncFlags,
+  confirm: SyncEnv['questions']['confirm'],
+  lock?: LockStore,
+): SyncEnv {
   const c = client(version);
   // A host the committed lock file records for a reference counts as allowed: it was reviewed when it got there.
-  const recorded = (use: { handle: string; reference: string; key?: string }) => (use.key === undefined ? [lock?.hostOf(use.handle) ?? ''].filter(Boolean) : lock?.hostsFor(use.reference) ?? []);
+  const recorded = (use: { handle: string; reference: string; key?: string }) =>
+    use.key === undefined ? [lock?.hostOf(use.handle) ?? ''].filter(Boolean) : (lock?.hostsFor(use.reference) ?? []);
   return {
-    client: c, read: readFile, keys: keySources(flags.policy), keyGate: keyGate(flags.policy, process.env.POE_API_KEY?.trim(), undefined, recorded), baselines: lock,
-    questions: { confirm, progress: (p) => out.progress(`${p.phase} ${p.done}/${p.total} ${p.handle ?? ''}`, p.phase === 'writing') },
-    account: account(), accountName: accountName(), confirmUpdates: true, log: { info: () => undefined, warn: (m) => out.note(m) }, signal: flags.signal,
+    client: c,
+    read: readFile,
+    keys: keySources(flags.policy),
+    keyGate: keyGate(flags.policy, process.env.POE_API_KEY?.trim(), undefined, recorded),
+    baselines: lock,
+    questions: {
+      confirm,
+      progress: (p) => out.progress(`${p.phase} ${p.done}/${p.total} ${p.handle ?? ''}`, p.phase === 'writing'),
+    },
+    account: account(),
+    accountName: accountName(),
+    confirmUpdates: true,
+    log: { info: () => undefined, warn: (m) => out.note(m) },
+    signal: flags.signal,
   };
 }
 
 export type PlanFormat = 'text' | 'markdown';
 
-export async function plan(dirs: string[], flags: SyncFlags & { format: PlanFormat }, version: string, out: Out): Promise<number> {
+export async function plan(
+  dirs: string[],
+  flags: SyncFlags & { format: PlanFormat },
+  version: string,
+  out: Out,
+): Promise<number> {
   const files = await selectBotFiles(dirs, flags.only);
   const lock = await openLock(dirs, { readOnly: true, accountChange: flags.accountChange });
   const env = syncEnv(version, out, flags, async () => 'cancel', lock);
@@ -47,7 +76,9 @@ export async function plan(dirs: string[], flags: SyncFlags & { format: PlanForm
     printOrphans(orphans, out, false);
     out.line();
     const drifted = rows.filter((r) => r.drift).length;
-    out.line(`${changes} to push, ${rows.filter((r) => r.action === 'upToDate').length} up to date, ${broken} cannot be pushed${drifted ? `, ${drifted} changed on Poe since ${lock.label}` : ''}${orphans.length ? `, ${orphans.length} whose file is gone` : ''}.`);
+    out.line(
+      `${changes} to push, ${rows.filter((r) => r.action === 'upToDate').length} up to date, ${broken} cannot be pushed${drifted ? `, ${drifted} changed on Poe since ${lock.label}` : ''}${orphans.length ? `, ${orphans.length} whose file is gone` : ''}.`,
+    );
   }
   out.result({ account: env.account, lockFile: lock.label, bots: rows, orphans });
   return broken ? 1 : changes ? EXIT_CHANGES : 0;
@@ -59,9 +90,16 @@ export function printDetails(rows: PlanRow[], out: Out, lockLabel: string): void
   for (const r of rows) {
     if (r.lines.length) {
       out.line();
-      out.line(out.color.bold(`${verbTitle(r.action as 'create')} ${r.handle}${r.drift ? out.color.yellow(' (changed on Poe)') : ''}`));
+      out.line(
+        out.color.bold(
+          `${verbTitle(r.action as 'create')} ${r.handle}${r.drift ? out.color.yellow(' (changed on Poe)') : ''}`,
+        ),
+      );
       for (const l of detailLines(r, lockLabel)) out.line(`  ${l}`);
-    } else if ((r.action === 'refused' || r.action === 'failed') && (r.problems || r.reason?.includes('\n') || r.keyLines.length)) {
+    } else if (
+      (r.action === 'refused' || r.action === 'failed') &&
+      (r.problems || r.reason?.includes('\n') || r.keyLines.length)
+    ) {
       // The table showed the reason's first line; what it could not show comes here.
       out.line();
       out.line(out.color.bold(`${r.handle ?? r.file}: ${r.action === 'refused' ? 'refused' : 'failed'}`));
@@ -70,7 +108,11 @@ export function printDetails(rows: PlanRow[], out: Out, lockLabel: string): void
     } else if (r.drift || r.onPoe.length) {
       out.line();
       out.line(out.color.bold(`${r.handle}: up to date`));
-      for (const l of [...(r.drift ? driftBlock(r, lockLabel) : []), ...(r.onPoe.length ? ['On Poe, not in the file:', ...r.onPoe.map((x) => `  ${x}`)] : [])]) out.line(`  ${l}`);
+      for (const l of [
+        ...(r.drift ? driftBlock(r, lockLabel) : []),
+        ...(r.onPoe.length ? ['On Poe, not in the file:', ...r.onPoe.map((x) => `  ${x}`)] : []),
+      ])
+        out.line(`  ${l}`);
     }
   }
 }
@@ -78,13 +120,22 @@ export function printDetails(rows: PlanRow[], out: Out, lockLabel: string): void
 export function printOrphans(orphans: Orphan[], out: Out, pruning: boolean): void {
   if (!orphans.length) return;
   out.line();
-  out.line(out.color.bold(`In the lock file, but their file is gone (${pruning ? 'deleted from Poe by this push, after a backup' : 'push --prune deletes them from Poe'}):`));
+  out.line(
+    out.color.bold(
+      `In the lock file, but their file is gone (${pruning ? 'deleted from Poe by this push, after a backup' : 'push --prune deletes them from Poe'}):`,
+    ),
+  );
   for (const o of orphans) out.line(`  ${o.handle} (${o.file})`);
 }
 
 function describe(r: PlanRow, out: Out): string {
-  const drift = r.drift ? out.color.yellow(` (changed on Poe: ${r.drift.kind === 'deleted' ? 'deleted' : r.drift.fields.join(', ') || 'yes'})`) : '';
+  const drift = r.drift
+    ? out.color.yellow(
+        ` (changed on Poe: ${r.drift.kind === 'deleted' ? 'deleted' : r.drift.fields.join(', ') || 'yes'})`,
+      )
+    : '';
   if (r.action === 'upToDate') return out.color.dim('up to date') + drift;
-  if (r.action === 'refused' || r.action === 'failed') return out.color.red(`${r.action === 'refused' ? 'refused' : 'failed'}: ${r.reason?.split('\n')[0] ?? ''}`);
+  if (r.action === 'refused' || r.action === 'failed')
+    return out.color.red(`${r.action === 'refused' ? 'refused' : 'failed'}: ${r.reason?.split('\n')[0] ?? ''}`);
   return out.color.green(`${r.action}${r.changes.length ? `: ${r.changes.join(', ')}` : ''}`) + drift;
 }

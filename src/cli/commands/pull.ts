@@ -11,7 +11,11 @@ import { openLock } from '../lock';
 import type { Out } from '../output';
 import { writeFileAtomic } from '../writeFile';
 
-export interface PullCliOptions { only: string[]; dryRun?: boolean; accountChange?: boolean }
+export interface PullCliOptions {
+  only: string[];
+  dryRun?: boolean;
+  accountChange?: boolean;
+}
 
 export async function pull(dir: string | undefined, o: PullCliOptions, version: string, out: Out): Promise<number> {
   const root = path.resolve(dir ?? '.');
@@ -29,8 +33,12 @@ export async function pull(dir: string | undefined, o: PullCliOptions, version: 
     baselines: lock,
     read: readFile,
     write: async (f, text) => writeFileAtomic(f.id, text),
-    filesFor: async (handle) => claims.filter((c) => c.handle.toLowerCase() === handle.toLowerCase()).map((c) => c.file),
-    newFile: (name) => { const id = path.join(root, name); return { id, label: label(id) }; },
+    filesFor: async (handle) =>
+      claims.filter((c) => c.handle.toLowerCase() === handle.toLowerCase()).map((c) => c.file),
+    newFile: (name) => {
+      const id = path.join(root, name);
+      return { id, label: label(id) };
+    },
     // The bot's usual file holds another bot: the command line writes a new name beside it and says which.
     questions: { otherHandle: async () => true },
   };
@@ -47,7 +55,10 @@ function report(done: readonly PlannedPull[], dry: boolean, out: Out): void {
   const word = (p: PlannedPull) => {
     const instead = p.instead ? ` (${p.instead.file.label} holds "${p.instead.holds ?? ''}")` : '';
     if (p.change === 'new') return c.green(dry ? 'new' : 'written') + instead;
-    if (p.change === 'changed') return c.yellow(dry ? 'would edit in place' : 'edited in place') + (p.fields.length ? `: ${p.fields.join(', ')}` : '');
+    if (p.change === 'changed')
+      return (
+        c.yellow(dry ? 'would edit in place' : 'edited in place') + (p.fields.length ? `: ${p.fields.join(', ')}` : '')
+      );
     if (p.change === 'same') return c.dim('up to date');
     return c.red('refused');
   };
@@ -59,11 +70,14 @@ function report(done: readonly PlannedPull[], dry: boolean, out: Out): void {
   if (refused.length) out.line();
   const counts = `${done.length} bot(s): ${changed} ${dry ? 'would be written' : 'written'}, ${done.length - changed - refused.length} already up to date${refused.length ? `, ${refused.length} refused` : ''}.`;
   out.line(dry ? `Dry run, nothing written. ${counts}` : counts);
-  const outcome = (p: PlannedPull) => ({ new: 'created', changed: 'updated', same: 'unchanged', refused: 'refused' })[p.change];
+  const outcome = (p: PlannedPull) =>
+    ({ new: 'created', changed: 'updated', same: 'unchanged', refused: 'refused' })[p.change];
   out.result({
     ...(dry ? { dryRun: true } : {}),
     files: done.map((p) => ({
-      handle: p.handle, file: p.file?.label ?? null, outcome: outcome(p),
+      handle: p.handle,
+      file: p.file?.label ?? null,
+      outcome: outcome(p),
       ...(p.change === 'changed' ? { fields: p.fields } : {}),
       ...(p.instead ? { instead: p.instead.file.label } : {}),
       ...(p.reason ? { reason: p.reason } : {}),

@@ -16,10 +16,18 @@ import { printOrphans, syncEnv, type SyncFlags } from './plan';
 
 export const EXIT_INTERRUPTED = 130;
 
-export interface PushFlags extends SyncFlags { yes: boolean; interactive: boolean; overwriteChanged: boolean; prune: boolean }
+export interface PushFlags extends SyncFlags {
+  yes: boolean;
+  interactive: boolean;
+  overwriteChanged: boolean;
+  prune: boolean;
+}
 
 export async function push(dirs: string[], flags: PushFlags, version: string, out: Out): Promise<number> {
-  if (!flags.yes && !flags.interactive) throw new CliError('Not a terminal, so there is no one to ask: pass --yes to push without a question (CI), after `poe-bots plan` shows what will change.');
+  if (!flags.yes && !flags.interactive)
+    throw new CliError(
+      'Not a terminal, so there is no one to ask: pass --yes to push without a question (CI), after `poe-bots plan` shows what will change.',
+    );
   const files = await selectBotFiles(dirs, flags.only);
   const lock = await openLock(dirs, { readOnly: false, accountChange: flags.accountChange });
   const orphans = flags.prune ? await findOrphans(dirs, lock, files) : [];
@@ -27,26 +35,42 @@ export async function push(dirs: string[], flags: PushFlags, version: string, ou
   const show = (text: string) => (out.json ? out.note(text) : out.line(text));
   const ask = async (): Promise<boolean> => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-    try { return /^y(es)?$/i.test((await rl.question('Push? [y/N] ')).trim()); } finally { rl.close(); }
+    try {
+      return /^y(es)?$/i.test((await rl.question('Push? [y/N] ')).trim());
+    } finally {
+      rl.close();
+    }
   };
   let answered: Answer | undefined;
   let drifted: Planned[] = [];
-  const env = syncEnv(version, out, flags, async (c: Confirmation) => {
-    show(out.color.bold(c.title));
-    for (const l of c.detail.split('\n')) show(`  ${l}`);
-    printOrphans(orphans, { ...out, line: show }, true);
-    drifted = c.conflicts;
-    // --yes confirms the plan, not overwriting what someone changed on Poe: that takes its own flag.
-    if (flags.yes) answered = c.conflicts.length && !flags.overwriteChanged ? 'skipConflicts' : 'push';
-    else answered = await ask() ? 'push' : 'cancel';
-    return answered;
-  }, lock);
+  const env = syncEnv(
+    version,
+    out,
+    flags,
+    async (c: Confirmation) => {
+      show(out.color.bold(c.title));
+      for (const l of c.detail.split('\n')) show(`  ${l}`);
+      printOrphans(orphans, { ...out, line: show }, true);
+      drifted = c.conflicts;
+      // --yes confirms the plan, not overwriting what someone changed on Poe: that takes its own flag.
+      if (flags.yes) answered = c.conflicts.length && !flags.overwriteChanged ? 'skipConflicts' : 'push';
+      else answered = (await ask()) ? 'push' : 'cancel';
+      return answered;
+    },
+    lock,
+  );
   const report = await pushFiles(env, files, { verb: 'auto', sendKey: flags.sendKey });
   const rows = report.results.map((r) => {
     const d = r.outcome === 'skipped' ? drifted.find((p) => p.prepared.file.id === r.file.id) : undefined;
     return {
-      file: r.file.label, handle: r.handle, outcome: r.outcome, changes: r.plan?.changed ?? [], notTaken: r.notTaken ?? [], message: d ? changedOnPoe(d, lock.label) : r.message,
-      keyLines: r.plan && r.outcome !== 'upToDate' ? keyLines(r.plan) : [], problems: problemLines(r),
+      file: r.file.label,
+      handle: r.handle,
+      outcome: r.outcome,
+      changes: r.plan?.changed ?? [],
+      notTaken: r.notTaken ?? [],
+      message: d ? changedOnPoe(d, lock.label) : r.message,
+      keyLines: r.plan && r.outcome !== 'upToDate' ? keyLines(r.plan) : [],
+      problems: problemLines(r),
       ...(d?.drift ? { changedOnPoe: d.drift.fields.map((f) => f.path) } : {}),
     };
   });
@@ -56,39 +80,65 @@ export async function push(dirs: string[], flags: PushFlags, version: string, ou
   if (orphans.length && !report.cancelled && !flags.signal?.aborted) {
     if (answered === undefined) {
       printOrphans(orphans, { ...out, line: show }, true);
-      answered = flags.yes || await ask() ? 'push' : 'cancel';
+      answered = flags.yes || (await ask()) ? 'push' : 'cancel';
     }
     if (answered !== 'cancel') pruned = await prune(dirs, orphans, client(version), lock);
   }
 
   out.line();
-  out.table([['FILE', 'BOT', 'RESULT'], ...rows.map((r) => [r.file, r.handle ?? '', word(r, out)]), ...pruned.map((p) => [p.file, p.handle, pruneWord(p, out)])]);
-  for (const r of rows.filter((x) => (x.outcome === 'refused' && (x.problems || x.message?.includes('\n'))) || (x.outcome === 'skipped' && x.message?.includes('\n')))) {
+  out.table([
+    ['FILE', 'BOT', 'RESULT'],
+    ...rows.map((r) => [r.file, r.handle ?? '', word(r, out)]),
+    ...pruned.map((p) => [p.file, p.handle, pruneWord(p, out)]),
+  ]);
+  for (const r of rows.filter(
+    (x) =>
+      (x.outcome === 'refused' && (x.problems || x.message?.includes('\n'))) ||
+      (x.outcome === 'skipped' && x.message?.includes('\n')),
+  )) {
     out.line();
-    out.line(out.color.bold(`${r.handle ?? r.file}: ${r.outcome === 'skipped' ? 'not pushed, changed on Poe' : 'refused'}`));
+    out.line(
+      out.color.bold(`${r.handle ?? r.file}: ${r.outcome === 'skipped' ? 'not pushed, changed on Poe' : 'refused'}`),
+    );
     for (const l of r.problems ?? r.message!.split('\n').slice(1)) out.line(`  ${l}`);
   }
   const count = (...k: string[]) => rows.filter((r) => k.includes(r.outcome)).length;
   const disagree = rows.filter((r) => r.notTaken.length).length;
   const deleted = pruned.filter((p) => p.outcome !== 'failed').length;
   out.line();
-  out.line(`${count('pushed')} pushed${count('unverified') ? `, ${count('unverified')} written but not verified` : ''}, ${count('upToDate')} up to date, ${count('failed')} failed, ${count('refused', 'cancelled', 'skipped')} not sent${disagree ? `, ${disagree} read back differently` : ''}${pruned.length ? `, ${deleted} deleted (backups in .poe-bots/deleted/)` : ''}.`);
+  out.line(
+    `${count('pushed')} pushed${count('unverified') ? `, ${count('unverified')} written but not verified` : ''}, ${count('upToDate')} up to date, ${count('failed')} failed, ${count('refused', 'cancelled', 'skipped')} not sent${disagree ? `, ${disagree} read back differently` : ''}${pruned.length ? `, ${deleted} deleted (backups in .poe-bots/deleted/)` : ''}.`,
+  );
   const interrupted = flags.signal?.aborted === true;
-  if (interrupted) out.note(`Interrupted: ${count('pushed', 'unverified')} written before Ctrl-C (listed above); nothing else was sent.`);
+  if (interrupted)
+    out.note(
+      `Interrupted: ${count('pushed', 'unverified')} written before Ctrl-C (listed above); nothing else was sent.`,
+    );
   out.result({ results: rows, pruned, cancelled: report.cancelled, interrupted });
   if (interrupted) return EXIT_INTERRUPTED;
-  return count('failed', 'refused', 'cancelled', 'skipped', 'unverified') || disagree || pruned.some((p) => p.outcome === 'failed') ? 1 : 0;
+  return count('failed', 'refused', 'cancelled', 'skipped', 'unverified') ||
+    disagree ||
+    pruned.some((p) => p.outcome === 'failed')
+    ? 1
+    : 0;
 }
 
 /** Why a bot changed on Poe was not pushed: the fields with their values, and the flag that overwrites them. */
 function changedOnPoe(p: Planned, lockLabel: string): string {
   const d = p.drift;
-  const what = d?.kind === 'deleted' ? 'deleted on Poe' : `changed on Poe${d?.fields.length ? ` (${d.fields.map((f) => f.path).join(', ')})` : ''}`;
-  return [`${what} since ${lockLabel}: not overwritten under --yes; pass --overwrite-changed to push it anyway, or pull it first.`, ...(d ? driftLines(d) : [])].join('\n');
+  const what =
+    d?.kind === 'deleted'
+      ? 'deleted on Poe'
+      : `changed on Poe${d?.fields.length ? ` (${d.fields.map((f) => f.path).join(', ')})` : ''}`;
+  return [
+    `${what} since ${lockLabel}: not overwritten under --yes; pass --overwrite-changed to push it anyway, or pull it first.`,
+    ...(d ? driftLines(d) : []),
+  ].join('\n');
 }
 
 function word(r: { outcome: string; changes: string[]; notTaken: string[]; message?: string }, out: Out): string {
-  if (r.outcome === 'pushed' && r.notTaken.length) return out.color.red(`pushed, but Poe does not show: ${r.notTaken.join(', ')}`);
+  if (r.outcome === 'pushed' && r.notTaken.length)
+    return out.color.red(`pushed, but Poe does not show: ${r.notTaken.join(', ')}`);
   if (r.outcome === 'pushed') return out.color.green(`pushed${r.changes.length ? `: ${r.changes.join(', ')}` : ''}`);
   if (r.outcome === 'upToDate') return out.color.dim('up to date');
   if (r.outcome === 'unverified') return out.color.yellow(`written, not verified: ${r.message?.split('\n')[0] ?? ''}`);

@@ -11,11 +11,27 @@ import { keyGate, keySources, secretVariable, type KeyPolicy } from '../keys';
 import { openLock } from '../lock';
 import type { Out } from '../output';
 
-export interface RotateFlags { yes: boolean; interactive: boolean; policy: KeyPolicy; signal?: AbortSignal; accountChange: boolean }
+export interface RotateFlags {
+  yes: boolean;
+  interactive: boolean;
+  policy: KeyPolicy;
+  signal?: AbortSignal;
+  accountChange: boolean;
+}
 
-export async function rotateKeyCommand(name: string | undefined, dir: string | undefined, flags: RotateFlags, version: string, out: Out): Promise<number> {
-  if (!name) throw new CliError('Name the key to rotate: poe-bots rotate-key NAME [dir] (the ${secret:NAME} the bot files use; the new key in POE_SECRET_<NAME>).');
-  if (!flags.yes && !flags.interactive) throw new CliError('Not a terminal, so there is no one to ask: pass --yes to rotate without a question (CI).');
+export async function rotateKeyCommand(
+  name: string | undefined,
+  dir: string | undefined,
+  flags: RotateFlags,
+  version: string,
+  out: Out,
+): Promise<number> {
+  if (!name)
+    throw new CliError(
+      'Name the key to rotate: poe-bots rotate-key NAME [dir] (the ${secret:NAME} the bot files use; the new key in POE_SECRET_<NAME>).',
+    );
+  if (!flags.yes && !flags.interactive)
+    throw new CliError('Not a terminal, so there is no one to ask: pass --yes to rotate without a question (CI).');
   const reference = rotationReference(name);
   const dirs = dir ? [dir] : [];
   const files = await selectBotFiles(dirs);
@@ -25,37 +41,72 @@ export async function rotateKeyCommand(name: string | undefined, dir: string | u
   const show = (text: string) => (out.json ? out.note(text) : out.line(text));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/endpoint.js, read only by the commands that call an endpoint
   const { tryEndpointKey } = require('../../endpoint') as typeof import('../../endpoint');
-  const report = await rotateKey({
-    client: client(version),
-    read: readFile,
-    files,
-    // A host the committed lock file records for this reference counts as allowed, as in a push.
-    keyGate: keyGate(flags.policy, process.env.POE_API_KEY?.trim(), undefined, () => lock.hostsFor(reference)),
-    account: account(),
-    tryKey: (handle, settings, key, label) => tryEndpointKey(handle, settings, key, label, { signal: flags.signal }),
-    confirm: async (c: RotationConfirmation) => {
-      show(out.color.bold(c.title));
-      for (const l of c.detail.split('\n')) show(`  ${l}`);
-      return flags.yes || await ask('Rotate? [y/N] ');
+  const report = await rotateKey(
+    {
+      client: client(version),
+      read: readFile,
+      files,
+      // A host the committed lock file records for this reference counts as allowed, as in a push.
+      keyGate: keyGate(flags.policy, process.env.POE_API_KEY?.trim(), undefined, () => lock.hostsFor(reference)),
+      account: account(),
+      tryKey: (handle, settings, key, label) => tryEndpointKey(handle, settings, key, label, { signal: flags.signal }),
+      confirm: async (c: RotationConfirmation) => {
+        show(out.color.bold(c.title));
+        for (const l of c.detail.split('\n')) show(`  ${l}`);
+        return flags.yes || (await ask('Rotate? [y/N] '));
+      },
+      // The command line holds no secret store: the creator replaces the variable's value once every bot has the key.
+      replaceStored: async () =>
+        `Every bot that uses ${reference} has the new key. Now make ${secret ? secretVariable(secret) : reference} hold it wherever this run's secrets are kept (CI secrets), then revoke the old key at your provider.`,
+      baselines: lock,
+      log: { info: () => undefined, warn: (m) => out.note(m) },
+      signal: flags.signal,
     },
-    // The command line holds no secret store: the creator replaces the variable's value once every bot has the key.
-    replaceStored: async () => `Every bot that uses ${reference} has the new key. Now make ${secret ? secretVariable(secret) : reference} hold it wherever this run's secrets are kept (CI secrets), then revoke the old key at your provider.`,
-    baselines: lock,
-    log: { info: () => undefined, warn: (m) => out.note(m) },
-    signal: flags.signal,
-  }, reference, newKey);
+    reference,
+    newKey,
+  );
 
   out.line();
-  for (const e of report.endpoints) out.line(`${e.trial.ok ? out.color.green('✓') : out.color.red('✗')} ${e.host}: ${e.trial.summary}${!e.trial.ok && e.trial.fix ? `\n    What to do: ${e.trial.fix}` : ''}`);
+  for (const e of report.endpoints)
+    out.line(
+      `${e.trial.ok ? out.color.green('✓') : out.color.red('✗')} ${e.host}: ${e.trial.summary}${!e.trial.ok && e.trial.fix ? `\n    What to do: ${e.trial.fix}` : ''}`,
+    );
   if (report.endpoints.length) out.line();
-  out.table([['FILE', 'BOT', 'RESULT'], ...report.bots.map((b) => [b.file.label, b.handle, b.outcome === 'rotated' ? out.color.green('rotated') : out.color.red(b.message ?? b.outcome)])]);
+  out.table([
+    ['FILE', 'BOT', 'RESULT'],
+    ...report.bots.map((b) => [
+      b.file.label,
+      b.handle,
+      b.outcome === 'rotated' ? out.color.green('rotated') : out.color.red(b.message ?? b.outcome),
+    ]),
+  ]);
   out.line();
   out.line(report.message);
-  out.result({ reference, outcome: report.outcome, bots: report.bots.map((b) => ({ file: b.file.label, handle: b.handle, host: b.host, outcome: b.outcome, message: b.message })), endpoints: report.endpoints.map((e) => ({ host: e.host, handle: e.handle, ok: e.trial.ok, summary: e.trial.summary })) });
+  out.result({
+    reference,
+    outcome: report.outcome,
+    bots: report.bots.map((b) => ({
+      file: b.file.label,
+      handle: b.handle,
+      host: b.host,
+      outcome: b.outcome,
+      message: b.message,
+    })),
+    endpoints: report.endpoints.map((e) => ({
+      host: e.host,
+      handle: e.handle,
+      ok: e.trial.ok,
+      summary: e.trial.summary,
+    })),
+  });
   return report.outcome === 'rotated' ? 0 : 1;
 }
 
 async function ask(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try { return /^y(es)?$/i.test((await rl.question(question)).trim()); } finally { rl.close(); }
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }

@@ -20,26 +20,43 @@ function position(text: string, offset: number): { line: number; column: number 
 
 export async function validate(paths: string[], out: Out): Promise<number> {
   const files = await selectBotFiles(paths);
-  const checked = await Promise.all(files.map(async (file) => {
-    const text = await readFile(file) ?? '';
-    return { file, text, validated: validateBotFile(text) };
-  }));
+  const checked = await Promise.all(
+    files.map(async (file) => {
+      const text = (await readFile(file)) ?? '';
+      return { file, text, validated: validateBotFile(text) };
+    }),
+  );
   const handle = (v: Validated) => viewOf(v).handle;
-  const twice = duplicateHandles(checked.flatMap((c): Claim[] => typeof handle(c.validated) === 'string' ? [{ file: c.file, handle: handle(c.validated) as string }] : []));
+  const twice = duplicateHandles(
+    checked.flatMap((c): Claim[] =>
+      typeof handle(c.validated) === 'string' ? [{ file: c.file, handle: handle(c.validated) as string }] : [],
+    ),
+  );
   const report = [];
   let errors = 0;
   let warnings = 0;
   for (const { file: f, text, validated } of checked) {
-    const found = validated.problems.map((p) => ({ offset: p.offset, severity: p.severity, message: p.message, code: p.code }));
+    const found = validated.problems.map((p) => ({
+      offset: p.offset,
+      severity: p.severity,
+      message: p.message,
+      code: p.code,
+    }));
     const others = twice.get(f.id);
     if (others) {
       const at = rangeOf(validated.tree, ['handle']).offset;
-      found.push({ offset: at, severity: 'error', message: duplicateMessage(handle(validated) as string, others, 'push refuses it until one file holds it.'), code: 'handle.duplicate' });
+      found.push({
+        offset: at,
+        severity: 'error',
+        message: duplicateMessage(handle(validated) as string, others, 'push refuses it until one file holds it.'),
+        code: 'handle.duplicate',
+      });
       found.sort((a, b) => a.offset - b.offset);
     }
     const problems = found.map(({ offset, ...p }) => ({ ...position(text, offset), ...p }));
     for (const p of problems) {
-      if (p.severity === 'error') errors++; else if (p.severity === 'warning') warnings++;
+      if (p.severity === 'error') errors++;
+      else if (p.severity === 'warning') warnings++;
       const word = p.severity === 'error' ? out.color.red('error') : out.color.yellow(p.severity);
       out.line(`${f.label}:${p.line}:${p.column} ${word} ${p.message}`);
     }

@@ -10,7 +10,14 @@ import { account, apiAddress, client, findBotFiles, handleOf, poeKey, readFile }
 import { keyGate, keySources, type KeyPolicy } from '../keys';
 import { writeFileAtomic } from '../writeFile';
 
-export interface CliAgentOptions { version: string; policy: KeyPolicy; root?: string; env?: NodeJS.ProcessEnv; plans?: PlanStore; warn?(message: string): void }
+export interface CliAgentOptions {
+  version: string;
+  policy: KeyPolicy;
+  root?: string;
+  env?: NodeJS.ProcessEnv;
+  plans?: PlanStore;
+  warn?(message: string): void;
+}
 
 export function cliAgentEnv(o: CliAgentOptions): AgentEnv {
   const env = o.env ?? process.env;
@@ -21,8 +28,20 @@ export function cliAgentEnv(o: CliAgentOptions): AgentEnv {
   const gate = keyGate(policy, env.POE_API_KEY?.trim(), async () => false);
   const file = (p: string, suffix?: string) => botFileUnder(root, p, suffix);
   return {
-    client: c, file, read: readFile, keys, keyGate: gate,
-    sync: async (signal) => ({ client: c, read: readFile, keys, keyGate: gate, account: account(env), log: { info: () => undefined, warn: (m) => o.warn?.(m) }, signal }),
+    client: c,
+    file,
+    read: readFile,
+    keys,
+    keyGate: gate,
+    sync: async (signal) => ({
+      client: c,
+      read: readFile,
+      keys,
+      keyGate: gate,
+      account: account(env),
+      log: { info: () => undefined, warn: (m) => o.warn?.(m) },
+      signal,
+    }),
     async pull() {
       const claims: { file: BotFileRef; handle: string }[] = [];
       for (const f of findBotFiles([root])) {
@@ -32,7 +51,8 @@ export function cliAgentEnv(o: CliAgentOptions): AgentEnv {
       return {
         read: readFile,
         write: async (f, text) => writeFileAtomic(f.id, text),
-        filesFor: async (handle) => claims.filter((x) => x.handle.toLowerCase() === handle.toLowerCase()).map((x) => x.file),
+        filesFor: async (handle) =>
+          claims.filter((x) => x.handle.toLowerCase() === handle.toLowerCase()).map((x) => x.file),
         newFile: (name) => file(name),
       };
     },

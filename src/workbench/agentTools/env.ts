@@ -18,11 +18,16 @@ import type { Services } from '../services';
 /** A path an agent gives: relative to a workspace folder (the first one that has the file), or absolute inside one. */
 function botFile(given: string, suffix?: string): BotFileRef {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (!folders.length) throw new AgentInputError(vscode.l10n.t('Open a folder first: the tools work on the bot files of the workspace.'));
+  if (!folders.length)
+    throw new AgentInputError(vscode.l10n.t('Open a folder first: the tools work on the bot files of the workspace.'));
   let first: Error | undefined;
   const candidates: vscode.Uri[] = [];
   for (const f of folders) {
-    try { candidates.push(vscode.Uri.file(botFileUnder(f.uri.fsPath, given, suffix).id)); } catch (e) { first ??= e as Error; }
+    try {
+      candidates.push(vscode.Uri.file(botFileUnder(f.uri.fsPath, given, suffix).id));
+    } catch (e) {
+      first ??= e as Error;
+    }
   }
   if (!candidates.length) throw first!;
   const open = vscode.workspace.textDocuments.map((d) => d.uri.toString());
@@ -38,7 +43,8 @@ export function editorAgentEnv(s: Services, plans: PlanStore): AgentEnv {
     sync: (signal) => syncEnv(s, signal ?? new AbortController().signal),
     async pull() {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      if (!folder) throw new UserError(vscode.l10n.t('Open a folder first: the bot file is written into the workspace.'));
+      if (!folder)
+        throw new UserError(vscode.l10n.t('Open a folder first: the bot file is written into the workspace.'));
       const { client: _client, questions: _questions, ...env } = pullEnv(s, folder, 'skip');
       return env;
     },

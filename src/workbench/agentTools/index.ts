@@ -21,7 +21,8 @@ function toolNamed(name: string): ToolName {
 
 function abortOn(token: vscode.CancellationToken): AbortSignal {
   const ac = new AbortController();
-  if (token.isCancellationRequested) ac.abort(); else token.onCancellationRequested(() => ac.abort());
+  if (token.isCancellationRequested) ac.abort();
+  else token.onCancellationRequested(() => ac.abort());
   return ac.signal;
 }
 
@@ -36,24 +37,41 @@ function workspaceAutoApproves(): boolean {
   });
 }
 
-export async function prepare(s: Services, name: string, input: unknown, token: vscode.CancellationToken): Promise<vscode.PreparedToolInvocation> {
+export async function prepare(
+  s: Services,
+  name: string,
+  input: unknown,
+  token: vscode.CancellationToken,
+): Promise<vscode.PreparedToolInvocation> {
   const tool = toolNamed(name);
   const c = await confirmationFor(editorEnv(s), tool, input, abortOn(token));
   if (!c) return { invocationMessage: TOOLS[tool].title };
-  return { invocationMessage: TOOLS[tool].title, confirmationMessages: { title: c.title, message: c.lines.join('\n') } };
+  return {
+    invocationMessage: TOOLS[tool].title,
+    confirmationMessages: { title: c.title, message: c.lines.join('\n') },
+  };
 }
 
-export async function invoke(s: Services, name: string, input: unknown, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+export async function invoke(
+  s: Services,
+  name: string,
+  input: unknown,
+  token: vscode.CancellationToken,
+): Promise<vscode.LanguageModelToolResult> {
   const tool = toolNamed(name);
   const signal = abortOn(token);
   const env = editorEnv(s);
   if (!TOOLS[tool].readOnly) {
     requireTrust();
     const c = workspaceAutoApproves() ? await confirmationFor(env, tool, input, signal) : undefined;
-    if (c && (await ui.confirm(c.title, c.lines.join('\n'), vscode.l10n.t('Continue'))) === undefined) throw new Cancelled();
+    if (c && (await ui.confirm(c.title, c.lines.join('\n'), vscode.l10n.t('Continue'))) === undefined)
+      throw new Cancelled();
   }
   const r = await runTool(env, tool, input, signal);
   if (!TOOLS[tool].readOnly && !r.error) s.tree.refresh();
   if (r.error) s.log.info(`${tool}: ${r.text}`);
-  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(r.text), new vscode.LanguageModelTextPart(JSON.stringify(r.data))]);
+  return new vscode.LanguageModelToolResult([
+    new vscode.LanguageModelTextPart(r.text),
+    new vscode.LanguageModelTextPart(JSON.stringify(r.data)),
+  ]);
 }

@@ -24,14 +24,28 @@ export async function askForWorkspaceAccount(s: Services): Promise<void> {
   const shown = accountName(wanted);
   const active = s.keys.active();
   const known = (await s.keys.accounts()).some((a) => a.name === wanted && a.hasKey);
-  const why = vscode.l10n.t('You are on "{0}". A workspace names an account only: it never supplies a key or an address.', active);
+  const why = vscode.l10n.t(
+    'You are on "{0}". A workspace names an account only: it never supplies a key or an address.',
+    active,
+  );
   if (known) {
     const go = vscode.l10n.t('Switch to {0}', shown);
-    const answer = await ui.confirm(vscode.l10n.t('This workspace is for your Poe account "{0}". Switch to it?', shown), why, go);
-    if (answer === go) { await s.keys.switchTo(wanted); s.log.info(`Switched to the Poe account "${wanted}", as the workspace asked.`); }
+    const answer = await ui.confirm(
+      vscode.l10n.t('This workspace is for your Poe account "{0}". Switch to it?', shown),
+      why,
+      go,
+    );
+    if (answer === go) {
+      await s.keys.switchTo(wanted);
+      s.log.info(`Switched to the Poe account "${wanted}", as the workspace asked.`);
+    }
     return;
   }
   const add = vscode.l10n.t('Add Account…');
-  const answer = await ui.confirm(vscode.l10n.t('This workspace is for a Poe account named "{0}", which you have not added.', shown), why, add);
+  const answer = await ui.confirm(
+    vscode.l10n.t('This workspace is for a Poe account named "{0}", which you have not added.', shown),
+    why,
+    add,
+  );
   if (answer === add) await addAccount(s, wanted);
 }

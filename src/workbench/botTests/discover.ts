@@ -9,13 +9,19 @@ import type { PlannedCase } from '../../tests/matrix';
 import { readText } from '../documents';
 
 /** What the runner needs of an item: its file and, for a case or a matrix run, which. */
-export interface ItemData { file: vscode.Uri; planned?: PlannedCase[] }
+export interface ItemData {
+  file: vscode.Uri;
+  planned?: PlannedCase[];
+}
 
 /** 0-based line and character of an offset, without opening the document. */
 function position(text: string, offset: number): vscode.Position {
   let line = 0;
   let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; start = i + 1; }
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
   return new vscode.Position(line, offset - start);
 }
 
@@ -25,30 +31,46 @@ export class BotTestsTree implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [this.watcher];
 
   constructor(readonly controller: vscode.TestController) {
-    controller.resolveHandler = async (item) => { if (!item) await this.discoverAll(); else await this.refresh(item.uri!); };
+    controller.resolveHandler = async (item) => {
+      if (!item) await this.discoverAll();
+      else await this.refresh(item.uri!);
+    };
     controller.refreshHandler = () => this.discoverAll();
     this.subscriptions.push(
       this.watcher.onDidCreate((uri) => this.refresh(uri)),
       this.watcher.onDidChange((uri) => this.refresh(uri)),
       this.watcher.onDidDelete((uri) => controller.items.delete(uri.toString())),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (controller.items.get(e.document.uri.toString())) void this.refresh(e.document.uri); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (controller.items.get(e.document.uri.toString())) void this.refresh(e.document.uri);
+      }),
     );
   }
 
   async discoverAll(): Promise<void> {
     const uris = await vscode.workspace.findFiles(TEST_FILE_GLOB, '**/node_modules/**');
     const keep = new Set(uris.map((u) => u.toString()));
-    this.controller.items.forEach((item) => { if (!keep.has(item.id)) this.controller.items.delete(item.id); });
+    this.controller.items.forEach((item) => {
+      if (!keep.has(item.id)) this.controller.items.delete(item.id);
+    });
     await Promise.all(uris.map((u) => this.refresh(u)));
   }
 
   /** The file's item with its cases, read afresh; what it read, for a run to use. */
   async refresh(uri: vscode.Uri): Promise<LoadedTests | undefined> {
     const text = await readText(uri);
-    if (text === undefined) { this.controller.items.delete(uri.toString()); return undefined; }
+    if (text === undefined) {
+      this.controller.items.delete(uri.toString());
+      return undefined;
+    }
     const folder = vscode.Uri.joinPath(uri, '..');
-    const loaded = await loadTests(text, (bot) => vscode.Uri.joinPath(folder, bot).toString(), (p) => readText(vscode.Uri.parse(p)));
-    const file = this.controller.items.get(uri.toString()) ?? this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
+    const loaded = await loadTests(
+      text,
+      (bot) => vscode.Uri.joinPath(folder, bot).toString(),
+      (p) => readText(vscode.Uri.parse(p)),
+    );
+    const file =
+      this.controller.items.get(uri.toString()) ??
+      this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
     this.controller.items.add(file);
     file.error = loaded.problem ? new vscode.MarkdownString().appendText(loaded.problem) : undefined;
     this.data.set(file, { file: uri, planned: loaded.planned });
@@ -62,12 +84,14 @@ export class BotTestsTree implements vscode.Disposable {
       item.error = c.problem ? new vscode.MarkdownString().appendText(c.problem) : undefined;
       this.data.set(item, { file: uri, planned: runs });
       if (runs.length > 1 || runs[0]!.variant) {
-        item.children.replace(runs.map((p) => {
-          const child = this.controller.createTestItem(`${uri.toString()}#${p.id}`, p.variant ?? p.name, uri);
-          child.range = item.range;
-          this.data.set(child, { file: uri, planned: [p] });
-          return child;
-        }));
+        item.children.replace(
+          runs.map((p) => {
+            const child = this.controller.createTestItem(`${uri.toString()}#${p.id}`, p.variant ?? p.name, uri);
+            child.range = item.range;
+            this.data.set(child, { file: uri, planned: [p] });
+            return child;
+          }),
+        );
       }
       children.push(item);
     }
@@ -75,5 +99,7 @@ export class BotTestsTree implements vscode.Disposable {
     return loaded;
   }
 
-  dispose(): void { for (const d of this.subscriptions) d.dispose(); }
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
 }

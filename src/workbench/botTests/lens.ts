@@ -16,9 +16,22 @@ export function runLens(tree: BotTestsTree): vscode.CodeLensProvider {
       const file = tree.controller.items.get(doc.uri.toString());
       if (!file) return [];
       const top = new vscode.Range(0, 0, 0, 0);
-      const lenses = [new vscode.CodeLens(top, { title: vscode.l10n.t('$(run-all) Run All Cases'), command: Command.runBotTests, arguments: [doc.uri] })];
+      const lenses = [
+        new vscode.CodeLens(top, {
+          title: vscode.l10n.t('$(run-all) Run All Cases'),
+          command: Command.runBotTests,
+          arguments: [doc.uri],
+        }),
+      ];
       file.children.forEach((item) => {
-        if (item.range) lenses.push(new vscode.CodeLens(item.range.with({ end: item.range.start }), { title: vscode.l10n.t('$(run) Run'), command: Command.runBotTests, arguments: [doc.uri, item.id] }));
+        if (item.range)
+          lenses.push(
+            new vscode.CodeLens(item.range.with({ end: item.range.start }), {
+              title: vscode.l10n.t('$(run) Run'),
+              command: Command.runBotTests,
+              arguments: [doc.uri, item.id],
+            }),
+          );
       });
       return lenses;
     },
@@ -35,5 +48,9 @@ export async function runBotTests(s: Services, arg?: unknown, id?: unknown): Pro
   const item = typeof id === 'string' ? file?.children.get(id) : file;
   if (!item) throw new UserError(vscode.l10n.t('{0} has no bot tests to run.', vscode.workspace.asRelativePath(uri)));
   const cancel = new vscode.CancellationTokenSource();
-  try { await tests.run(new vscode.TestRunRequest([item]), cancel.token); } finally { cancel.dispose(); }
+  try {
+    await tests.run(new vscode.TestRunRequest([item]), cancel.token);
+  } finally {
+    cancel.dispose();
+  }
 }

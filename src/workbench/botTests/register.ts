@@ -19,7 +19,18 @@ export function registerBotTests(s: Services): BotTests {
   const controller = vscode.tests.createTestController(CONTROLLER_ID, vscode.l10n.t('Poe Bot Tests'));
   const tree = new BotTestsTree(controller);
   const run = runHandler(s, tree);
-  controller.createRunProfile(vscode.l10n.t('Run'), vscode.TestRunProfileKind.Run, async (request, token) => { await run(request, token); }, true);
-  const disposable = vscode.Disposable.from(tree, controller, vscode.languages.registerCodeLensProvider(TEST_FILES, runLens(tree)));
+  controller.createRunProfile(
+    vscode.l10n.t('Run'),
+    vscode.TestRunProfileKind.Run,
+    async (request, token) => {
+      await run(request, token);
+    },
+    true,
+  );
+  const disposable = vscode.Disposable.from(
+    tree,
+    controller,
+    vscode.languages.registerCodeLensProvider(TEST_FILES, runLens(tree)),
+  );
   return { tree, run, dispose: () => disposable.dispose() };
 }

@@ -16,7 +16,11 @@ import type { Services } from '../services';
 import { ui } from '../ui';
 import type { BotTestsTree } from './discover';
 
-interface FileRun { uri: vscode.Uri; loaded: LoadedTests; ids: Set<string> }
+interface FileRun {
+  uri: vscode.Uri;
+  loaded: LoadedTests;
+  ids: Set<string>;
+}
 
 /** The runs a request asks for, by file: every leaf under each item included, none under an item excluded. */
 function selected(tree: BotTestsTree, request: vscode.TestRunRequest): Map<string, Set<string>> {
@@ -28,7 +32,9 @@ function selected(tree: BotTestsTree, request: vscode.TestRunRequest): Map<strin
     if (!data) return;
     const ids = out.get(data.file.toString()) ?? new Set<string>();
     out.set(data.file.toString(), ids);
-    for (const p of data.planned ?? []) if (!excluded.has(`${data.file.toString()}#${p.id}`) && !excluded.has(`${data.file.toString()}#${p.case.index}`)) ids.add(p.id);
+    for (const p of data.planned ?? [])
+      if (!excluded.has(`${data.file.toString()}#${p.id}`) && !excluded.has(`${data.file.toString()}#${p.case.index}`))
+        ids.add(p.id);
   };
   if (request.include) request.include.forEach(walk);
   else tree.controller.items.forEach(walk);
@@ -47,10 +53,26 @@ const crlf = (text: string) => withoutControls(text).replace(/\r?\n/g, '\r\n');
 
 function describe(r: CaseResult): string {
   const lines: string[] = [`── ${r.name} ──`];
-  if (r.request) lines.push(`POST ${r.request.url}`, `authorization: Bearer ${r.request.keyLabel}`, JSON.stringify(r.request.body, null, 2));
+  if (r.request)
+    lines.push(
+      `POST ${r.request.url}`,
+      `authorization: Bearer ${r.request.keyLabel}`,
+      JSON.stringify(r.request.body, null, 2),
+    );
   if (r.reply) {
-    lines.push('', vscode.l10n.t('Reply:'), r.reply.text || r.reply.toolCalls.map((t) => `${t.name}(${t.arguments})`).join('\n'));
-    if (r.reply.usage) lines.push(vscode.l10n.t('Usage: {0} prompt, {1} completion tokens', r.reply.usage.inputTokens, r.reply.usage.outputTokens));
+    lines.push(
+      '',
+      vscode.l10n.t('Reply:'),
+      r.reply.text || r.reply.toolCalls.map((t) => `${t.name}(${t.arguments})`).join('\n'),
+    );
+    if (r.reply.usage)
+      lines.push(
+        vscode.l10n.t(
+          'Usage: {0} prompt, {1} completion tokens',
+          r.reply.usage.inputTokens,
+          r.reply.usage.outputTokens,
+        ),
+      );
   }
   if (r.message) lines.push('', r.message);
   return crlf(`${lines.join('\n')}\n\n`);
@@ -61,9 +83,20 @@ function report(run: vscode.TestRun, item: vscode.TestItem, r: CaseResult): void
   if (r.status !== 'skipped') run.appendOutput(describe(r), location, item);
   if (r.status === 'passed') return run.passed(item, r.durationMs);
   if (r.status === 'skipped') return run.skipped(item);
-  if (r.status === 'errored') return run.errored(item, Object.assign(new vscode.TestMessage(r.message ?? ''), { location }), r.durationMs);
-  const messages = r.outcomes.filter((o) => !o.pass).map((o) => Object.assign(
-    vscode.TestMessage.diff(vscode.l10n.t('{0}: expected {1}, got {2}', o.assertion, o.expected, o.got), o.expected, o.got), { location }));
+  if (r.status === 'errored')
+    return run.errored(item, Object.assign(new vscode.TestMessage(r.message ?? ''), { location }), r.durationMs);
+  const messages = r.outcomes
+    .filter((o) => !o.pass)
+    .map((o) =>
+      Object.assign(
+        vscode.TestMessage.diff(
+          vscode.l10n.t('{0}: expected {1}, got {2}', o.assertion, o.expected, o.got),
+          o.expected,
+          o.got,
+        ),
+        { location },
+      ),
+    );
   if (r.message) messages.push(Object.assign(new vscode.TestMessage(r.message), { location }));
   run.failed(item, messages, r.durationMs);
 }
@@ -77,13 +110,30 @@ async function agreeToPoints(s: Services, runs: FileRun[]): Promise<boolean> {
   let last = '';
   try {
     const history = await pointsHistory(s.api.client(), { limit: 100 });
-    const costs = handles.map((h) => newestCostFor(history.data, h)?.cost_points).filter((c): c is number => c !== undefined);
-    if (costs.length) last = vscode.l10n.t(' The last message to it cost {0} points, so about {1} points in all.', Math.max(...costs), Math.max(...costs) * count);
-  } catch { /* the estimate is a courtesy: without it the question still says each case costs points */ }
+    const costs = handles
+      .map((h) => newestCostFor(history.data, h)?.cost_points)
+      .filter((c): c is number => c !== undefined);
+    if (costs.length)
+      last = vscode.l10n.t(
+        ' The last message to it cost {0} points, so about {1} points in all.',
+        Math.max(...costs),
+        Math.max(...costs) * count,
+      );
+  } catch {
+    /* the estimate is a courtesy: without it the question still says each case costs points */
+  }
   const run = vscode.l10n.t('Run');
-  return await ui.confirm(
-    vscode.l10n.t('{0} bot test cases go through Poe to {1} with your Poe key, and each costs points.', count, handles.join(', ')),
-    vscode.l10n.t('Poe charges every message from your point balance.{0}', last), run) === run;
+  return (
+    (await ui.confirm(
+      vscode.l10n.t(
+        '{0} bot test cases go through Poe to {1} with your Poe key, and each costs points.',
+        count,
+        handles.join(', '),
+      ),
+      vscode.l10n.t('Poe charges every message from your point balance.{0}', last),
+      run,
+    )) === run
+  );
 }
 
 export function runHandler(s: Services, tree: BotTestsTree) {
@@ -99,29 +149,73 @@ export function runHandler(s: Services, tree: BotTestsTree) {
         const loaded = await tree.refresh(uri);
         if (loaded) runs.push({ uri, loaded, ids });
       }
-      for (const f of runs) for (const p of f.loaded.planned) { const item = f.ids.has(p.id) && itemFor(tree, f.uri, p.id); if (item) run.enqueued(item); }
-      if (!await agreeToPoints(s, runs)) { for (const f of runs) for (const id of f.ids) { const item = itemFor(tree, f.uri, id); if (item) run.skipped(item); } return reported; }
+      for (const f of runs)
+        for (const p of f.loaded.planned) {
+          const item = f.ids.has(p.id) && itemFor(tree, f.uri, p.id);
+          if (item) run.enqueued(item);
+        }
+      if (!(await agreeToPoints(s, runs))) {
+        for (const f of runs)
+          for (const id of f.ids) {
+            const item = itemFor(tree, f.uri, id);
+            if (item) run.skipped(item);
+          }
+        return reported;
+      }
       const tests = loadTestRunner();
       const poeKey = async () => (await s.keys.poeKey())?.key;
       const gate = askingKeyGate(s.context.workspaceState, poeKey, vscode.l10n.t('Bot tests'));
       for (const f of runs) {
         if (stop.signal.aborted) break;
         const fileItem = tree.controller.items.get(f.uri.toString());
-        if (f.loaded.problem) { if (fileItem) run.errored(fileItem, new vscode.TestMessage(f.loaded.problem)); continue; }
+        if (f.loaded.problem) {
+          if (fileItem) run.errored(fileItem, new vscode.TestMessage(f.loaded.problem));
+          continue;
+        }
         let sender: Sender;
         if (f.loaded.view.route === 'direct') {
-          sender = tests.directSender({ bot: f.loaded.bot!, botLabel: vscode.workspace.asRelativePath(vscode.Uri.parse(f.loaded.botPath!)), gate, sources: keySources(s), t: vscode.l10n.t });
+          sender = tests.directSender({
+            bot: f.loaded.bot!,
+            botLabel: vscode.workspace.asRelativePath(vscode.Uri.parse(f.loaded.botPath!)),
+            gate,
+            sources: keySources(s),
+            t: vscode.l10n.t,
+          });
         } else {
           const key = await poeKey();
           const handle = f.loaded.view.handle ?? f.loaded.bot?.handle;
-          if (!key || !handle) { if (fileItem) run.errored(fileItem, new vscode.TestMessage(!key ? vscode.l10n.t('Set your Poe API key first ("Poe: Set API Key").') : vscode.l10n.t('The bot file names no handle to call through Poe.'))); continue; }
-          sender = tests.poeSender({ handle, apiBaseUrl: s.api.baseUrl(), poeKey: key, client: s.api.client(), t: vscode.l10n.t });
+          if (!key || !handle) {
+            if (fileItem)
+              run.errored(
+                fileItem,
+                new vscode.TestMessage(
+                  !key
+                    ? vscode.l10n.t('Set your Poe API key first ("Poe: Set API Key").')
+                    : vscode.l10n.t('The bot file names no handle to call through Poe.'),
+                ),
+              );
+            continue;
+          }
+          sender = tests.poeSender({
+            handle,
+            apiBaseUrl: s.api.baseUrl(),
+            poeKey: key,
+            client: s.api.client(),
+            t: vscode.l10n.t,
+          });
         }
         const planned = f.loaded.planned.filter((p) => f.ids.has(p.id));
         const result = await tests.runCases(planned, sender, {
           signal: stop.signal,
-          onStart: (p) => { const item = itemFor(tree, f.uri, p.id); if (item) run.started(item); },
-          onResult: (r) => { reported.push(r); const item = itemFor(tree, f.uri, r.id); if (item) report(run, item, r); },
+          onStart: (p) => {
+            const item = itemFor(tree, f.uri, p.id);
+            if (item) run.started(item);
+          },
+          onResult: (r) => {
+            reported.push(r);
+            const item = itemFor(tree, f.uri, r.id);
+            if (item) report(run, item, r);
+          },
         });
         if (result.error) {
           s.log.warn(`bot tests: ${result.error}`);

@@ -23,16 +23,18 @@ export function userMessage(e: unknown): string {
 
 export function registerCommands(context: vscode.ExtensionContext, log: Log, table: CommandTable): void {
   for (const [id, run] of Object.entries(table)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await run(...args);
-      } catch (e) {
-        if (isCancel(e)) return undefined;
-        log.error(`${id}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-        void showError(e, log);
-        return undefined;
-      }
-    }));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await run(...args);
+        } catch (e) {
+          if (isCancel(e)) return undefined;
+          log.error(`${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          void showError(e, log);
+          return undefined;
+        }
+      }),
+    );
   }
 }
 
@@ -42,12 +44,20 @@ async function showError(e: unknown, log: Log): Promise<void> {
   const showLog = vscode.l10n.t('Show Log');
   const problems = vscode.l10n.t('Show Problems');
   const trust = vscode.l10n.t('Manage Workspace Trust');
-  const fix = isPoeApiError(e, 'auth') ? setKey : e instanceof BaseUrlError || isPoeApiError(e, 'wrongAddress') ? settings : e instanceof FileProblemsError ? problems
-    : e instanceof UntrustedWorkspaceError ? trust : undefined;
+  const fix = isPoeApiError(e, 'auth')
+    ? setKey
+    : e instanceof BaseUrlError || isPoeApiError(e, 'wrongAddress')
+      ? settings
+      : e instanceof FileProblemsError
+        ? problems
+        : e instanceof UntrustedWorkspaceError
+          ? trust
+          : undefined;
   const pick = await vscode.window.showErrorMessage(log.clean(userMessage(e)), ...(fix ? [fix] : []), showLog);
   if (pick === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
   else if (pick === trust) await vscode.commands.executeCommand('workbench.trust.manage');
   else if (pick === setKey) await vscode.commands.executeCommand(Command.setApiKey);
-  else if (pick === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'poeBots.apiBaseUrl');
+  else if (pick === settings)
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'poeBots.apiBaseUrl');
   else if (pick === showLog) log.show();
 }

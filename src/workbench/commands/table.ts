@@ -49,7 +49,9 @@ export function commandTable(s: Services): CommandTable {
     [Command.reviewApiBaseUrl]: () => s.api.address.review(),
     [Command.forgetApiBaseUrlApprovals]: async () => {
       await s.api.address.forgetApprovals();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Forgot every approved Poe API address of this workspace.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Forgot every approved Poe API address of this workspace.'),
+      );
     },
   };
 }

@@ -10,8 +10,15 @@ export const DIAGNOSTIC_SOURCE = 'Poe Bots';
 
 export function toDiagnostic(doc: vscode.TextDocument, p: Problem): vscode.Diagnostic {
   const range = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
-  const d = new vscode.Diagnostic(range, p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error
-    : p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+  const d = new vscode.Diagnostic(
+    range,
+    p.message,
+    p.severity === 'error'
+      ? vscode.DiagnosticSeverity.Error
+      : p.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Information,
+  );
   d.source = DIAGNOSTIC_SOURCE;
   d.code = p.code;
   return d;
@@ -29,7 +36,10 @@ export class BotFileDiagnostics implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => { this.collection.delete(d.uri); clearTimeout(this.timers.get(d.uri.toString())); }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.collection.delete(d.uri);
+        clearTimeout(this.timers.get(d.uri.toString()));
+      }),
     );
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
@@ -38,13 +48,22 @@ export class BotFileDiagnostics implements vscode.Disposable {
     if (!isBotFile(doc.uri) || doc.uri.scheme !== 'file') return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.check(doc); }, this.delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.check(doc);
+      }, this.delayMs),
+    );
   }
 
   check(doc: vscode.TextDocument): void {
     if (!isBotFile(doc.uri) || doc.uri.scheme !== 'file' || doc.isClosed) return;
     const problems = validateBotFile(doc.getText()).problems.filter(ownProblem);
-    this.collection.set(doc.uri, problems.map((p) => toDiagnostic(doc, p)));
+    this.collection.set(
+      doc.uri,
+      problems.map((p) => toDiagnostic(doc, p)),
+    );
   }
 
   dispose(): void {

@@ -11,9 +11,16 @@ import { UserError } from '../errors';
 
 /** A handle must make a file name; beyond that, Poe's rules are undocumented, so ours only warn. */
 function checkHandle(v: string): string | vscode.InputBoxValidationMessage | undefined {
-  if (!v || UNSAFE_IN_FILE_NAME.test(v)) return vscode.l10n.t('A handle names the file <handle>.poebot.json: no spaces, slashes or \\:*?"<>|.');
+  if (!v || UNSAFE_IN_FILE_NAME.test(v))
+    return vscode.l10n.t('A handle names the file <handle>.poebot.json: no spaces, slashes or \\:*?"<>|.');
   if (!SAFE_HANDLE.test(v)) {
-    return { message: vscode.l10n.t('Poe does not document its handle rules; {0} are known to work. Poe decides when you push.', SAFE_HANDLE_TEXT), severity: vscode.InputBoxValidationSeverity.Warning };
+    return {
+      message: vscode.l10n.t(
+        'Poe does not document its handle rules; {0} are known to work. Poe decides when you push.',
+        SAFE_HANDLE_TEXT,
+      ),
+      severity: vscode.InputBoxValidationSeverity.Warning,
+    };
   }
   return undefined;
 }
@@ -44,26 +51,51 @@ export function botFileTemplate(handle: string): string {
 export async function newBotFile(s: Services, given?: unknown): Promise<vscode.Uri> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new UserError(vscode.l10n.t('Open a folder first: the bot file is created in the workspace.'));
-  const handle = typeof given === 'string' ? given : orCancel(await ui.input({
-    title: vscode.l10n.t('New Poe Bot File'),
-    prompt: vscode.l10n.t('The bot\'s handle: its unique name on Poe (poe.com/<handle>). It cannot be changed later.'),
-    placeHolder: 'MyBot',
-    validateInput: checkHandle,
-  }));
-  if (!handle || UNSAFE_IN_FILE_NAME.test(handle)) throw new UserError(vscode.l10n.t('"{0}" cannot name a bot file.', handle));
+  const handle =
+    typeof given === 'string'
+      ? given
+      : orCancel(
+          await ui.input({
+            title: vscode.l10n.t('New Poe Bot File'),
+            prompt: vscode.l10n.t(
+              "The bot's handle: its unique name on Poe (poe.com/<handle>). It cannot be changed later.",
+            ),
+            placeHolder: 'MyBot',
+            validateInput: checkHandle,
+          }),
+        );
+  if (!handle || UNSAFE_IN_FILE_NAME.test(handle))
+    throw new UserError(vscode.l10n.t('"{0}" cannot name a bot file.', handle));
   const existing = await s.files.fileFor(handle);
   const uri = existing ?? vscode.Uri.joinPath(folder.uri, botFileName(handle));
   let exists = !!existing;
-  if (!exists) { try { await vscode.workspace.fs.stat(uri); exists = true; } catch { /* a new file */ } }
+  if (!exists) {
+    try {
+      await vscode.workspace.fs.stat(uri);
+      exists = true;
+    } catch {
+      /* a new file */
+    }
+  }
   if (exists) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already exists: opened it.', vscode.workspace.asRelativePath(uri)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} already exists: opened it.', vscode.workspace.asRelativePath(uri)),
+    );
   } else {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(botFileTemplate(handle)));
   }
   const editor = await vscode.window.showTextDocument(uri, { preview: false });
   // The cursor goes inside model_name's quotes: the first thing to fill in.
-  const node = exists ? undefined : findNodeAtLocation(parseTree(editor.document.getText()) ?? { type: 'null', offset: 0, length: 0 }, ['api_bot_settings', 'model_name']);
-  if (node) editor.selection = new vscode.Selection(editor.document.positionAt(node.offset + 1), editor.document.positionAt(node.offset + 1));
+  const node = exists
+    ? undefined
+    : findNodeAtLocation(parseTree(editor.document.getText()) ?? { type: 'null', offset: 0, length: 0 }, [
+        'api_bot_settings',
+        'model_name',
+      ]);
+  if (node)
+    editor.selection = new vscode.Selection(
+      editor.document.positionAt(node.offset + 1),
+      editor.document.positionAt(node.offset + 1),
+    );
   return uri;
 }
-

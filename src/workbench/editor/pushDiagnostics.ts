@@ -15,7 +15,12 @@ export class PushDiagnostics implements vscode.Disposable {
     this.collection.set(uri, [d]);
   }
 
-  clear(uri: vscode.Uri): void { this.collection.delete(uri); }
+  clear(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+  }
 
-  dispose(): void { this.subscription.dispose(); this.collection.dispose(); }
+  dispose(): void {
+    this.subscription.dispose();
+    this.collection.dispose();
+  }
 }

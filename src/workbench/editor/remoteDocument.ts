@@ -22,7 +22,9 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider, vsco
   readonly onDidChange = this.changed.event;
   private readonly previews = new Map<string, string>();
   /** A preview's text is dropped when its editor closes: a long session keeps none it no longer shows. */
-  private readonly closed = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === REMOTE_SCHEME) this.previews.delete(d.uri.toString()); });
+  private readonly closed = vscode.workspace.onDidCloseTextDocument((d) => {
+    if (d.uri.scheme === REMOTE_SCHEME) this.previews.delete(d.uri.toString());
+  });
 
   constructor(private readonly api: Api) {}
 
@@ -35,7 +37,9 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 
   /** Fetch the remote bot again for open documents of it. */
-  invalidate(handle: string): void { this.changed.fire(remoteBotUri(handle)); }
+  invalidate(handle: string): void {
+    this.changed.fire(remoteBotUri(handle));
+  }
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const preview = this.previews.get(uri.toString());
@@ -47,5 +51,9 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider, vsco
     return `// ${vscode.l10n.t('"{0}" as it is on Poe (read-only). Poe never returns the endpoint key.', handle)}\n${renderBotFile(bot)}`;
   }
 
-  dispose(): void { this.closed.dispose(); this.previews.clear(); this.changed.dispose(); }
+  dispose(): void {
+    this.closed.dispose();
+    this.previews.clear();
+    this.changed.dispose();
+  }
 }

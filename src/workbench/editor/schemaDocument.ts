@@ -16,7 +16,9 @@ export class SchemaDocument implements vscode.TextDocumentContentProvider {
     const name = SCHEMAS.find((s) => uri.path === `/${s}` || uri.path === s) ?? SCHEMAS[0];
     let text = this.texts.get(name);
     if (!text) {
-      text = Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'schemas', name))).then((b) => new TextDecoder().decode(b));
+      text = Promise.resolve(
+        vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'schemas', name)),
+      ).then((b) => new TextDecoder().decode(b));
       this.texts.set(name, text);
     }
     return text;

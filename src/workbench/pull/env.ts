@@ -22,9 +22,17 @@ export function pullEnv(s: Services, folder: vscode.Uri, declined: 'cancel' | 's
       async otherHandle({ handle, file, holds, instead }) {
         const write = vscode.l10n.t('Write {0}', instead.label.split('/').pop()!);
         const answer = await ui.confirm(
-          holds === undefined ? vscode.l10n.t('{0} holds no handle, not "{1}"', file.label, handle) : vscode.l10n.t('{0} holds "{1}", not "{2}"', file.label, holds, handle),
-          vscode.l10n.t('Pull never replaces a file that holds another bot. Write "{0}" from Poe into {1} instead? {2} stays as it is.', handle, instead.label, file.label),
-          write);
+          holds === undefined
+            ? vscode.l10n.t('{0} holds no handle, not "{1}"', file.label, handle)
+            : vscode.l10n.t('{0} holds "{1}", not "{2}"', file.label, holds, handle),
+          vscode.l10n.t(
+            'Pull never replaces a file that holds another bot. Write "{0}" from Poe into {1} instead? {2} stays as it is.',
+            handle,
+            instead.label,
+            file.label,
+          ),
+          write,
+        );
         if (answer === write) return true;
         if (declined === 'cancel') throw new Cancelled();
         return false;

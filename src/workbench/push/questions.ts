@@ -13,7 +13,11 @@ export function editorQuestions(s: Services, progress?: (p: Progress) => void): 
   return {
     async confirm(c: Confirmation): Promise<Answer> {
       const single = c.planned.length === 1;
-      const push = !c.conflicts.length ? c.push : single ? vscode.l10n.t('Overwrite and Push') : vscode.l10n.t('Push All, Overwriting {0}', c.conflicts.length);
+      const push = !c.conflicts.length
+        ? c.push
+        : single
+          ? vscode.l10n.t('Overwrite and Push')
+          : vscode.l10n.t('Push All, Overwriting {0}', c.conflicts.length);
       const skip = c.conflicts.length && !single ? vscode.l10n.t('Skip Changed Bots') : undefined;
       const diff = single ? vscode.l10n.t('Show Diff') : undefined;
       for (;;) {
@@ -37,7 +41,15 @@ export function editorQuestions(s: Services, progress?: (p: Progress) => void): 
 /** The bot on Poe beside exactly what the request will send (the key masked). */
 async function showRequestDiff(s: Services, c: Confirmation): Promise<void> {
   const { plan, remote } = c.planned[0]!;
-  const left = remote ? s.remote.preview(plan.handle, 'remote', renderBotFile(remote)) : s.remote.preview(plan.handle, 'none', '');
+  const left = remote
+    ? s.remote.preview(plan.handle, 'remote', renderBotFile(remote))
+    : s.remote.preview(plan.handle, 'none', '');
   const right = s.remote.preview(plan.handle, 'request', `${JSON.stringify(redactValue(plan.body), null, 2)}\n`);
-  await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: on Poe ↔ {1} request', plan.handle, plan.method), { preview: true });
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    left,
+    right,
+    vscode.l10n.t('{0}: on Poe ↔ {1} request', plan.handle, plan.method),
+    { preview: true },
+  );
 }

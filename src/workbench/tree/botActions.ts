@@ -32,9 +32,16 @@ export async function deleteBot(s: Services, arg?: unknown): Promise<boolean> {
   const handle = await pickHandle(s, arg, vscode.l10n.t('Delete which bot?'));
   const backup = vscode.l10n.t('Pull a Backup, Then Delete');
   const del = vscode.l10n.t('Delete');
-  const choice = orCancel(await ui.confirm(vscode.l10n.t('Delete "{0}" from Poe?', handle),
-    vscode.l10n.t('Deleting cannot be undone: the bot, its settings and its stored endpoint key are gone for good. A backup file keeps everything but the endpoint key.'),
-    backup, del));
+  const choice = orCancel(
+    await ui.confirm(
+      vscode.l10n.t('Delete "{0}" from Poe?', handle),
+      vscode.l10n.t(
+        'Deleting cannot be undone: the bot, its settings and its stored endpoint key are gone for good. A backup file keeps everything but the endpoint key.',
+      ),
+      backup,
+      del,
+    ),
+  );
   const typed = await ui.input({
     title: vscode.l10n.t('Delete "{0}"', handle),
     prompt: vscode.l10n.t('Type the handle to confirm.'),

@@ -21,22 +21,39 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   readonly onDidChangeState: vscode.Event<TreeState>;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly account: Account, private readonly files: BotFileIndex, private readonly address: AddressPolicy) {
+  constructor(
+    private readonly account: Account,
+    private readonly files: BotFileIndex,
+    private readonly address: AddressPolicy,
+  ) {
     this.onDidChangeState = account.onDidChange;
     this.subscriptions.push(
-      account.onDidInvalidate(() => { this.load = undefined; this.changed.fire(undefined); }),
+      account.onDidInvalidate(() => {
+        this.load = undefined;
+        this.changed.fire(undefined);
+      }),
       files.onDidChange(() => this.changed.fire(undefined)),
     );
   }
 
   // What the view shows, as the account has it.
-  get state(): TreeState { return this.account.state; }
-  get balance(): number | undefined { return this.account.balance; }
-  get keySource(): KeySource | undefined { return this.account.keySource; }
-  bots(): Bot[] { return this.account.bots(); }
+  get state(): TreeState {
+    return this.account.state;
+  }
+  get balance(): number | undefined {
+    return this.account.balance;
+  }
+  get keySource(): KeySource | undefined {
+    return this.account.keySource;
+  }
+  bots(): Bot[] {
+    return this.account.bots();
+  }
 
   /** Shows the account again, loading it afresh. */
-  refresh(): void { this.account.invalidate(); }
+  refresh(): void {
+    this.account.invalidate();
+  }
 
   /** Loads now (or joins the load under way) and resolves to the state it ends in. */
   async reload(): Promise<TreeState> {
@@ -46,7 +63,8 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   }
 
   setBusy(handle: string, busy: boolean): void {
-    if (busy) this.busy.add(handle); else this.busy.delete(handle);
+    if (busy) this.busy.add(handle);
+    else this.busy.delete(handle);
     const node = this.nodes.get(handle);
     if (node) this.changed.fire(node);
   }
@@ -55,7 +73,10 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
     if (node.kind === 'error') return errorItem(node.message);
     if (node.kind === 'notice') return noticeItem(node);
     // The row's mark reads the index as it stands (the watcher repaints it); actions ask fileFor, which checks.
-    return botItem(node.bot, { busy: this.busy.has(node.bot.handle), file: (await this.files.handles()).get(node.bot.handle) });
+    return botItem(node.bot, {
+      busy: this.busy.has(node.bot.handle),
+      file: (await this.files.handles()).get(node.bot.handle),
+    });
   }
 
   /** The tooltip is built when the creator hovers a row, not for every bot on every load. */
@@ -71,7 +92,8 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   private children(): Promise<BotNode[]> {
     return (this.load ??= this.account.ensureLoaded().then(() => {
       this.nodes = new Map(this.account.bots().map((bot) => [bot.handle, { kind: 'bot', bot } as BotNode]));
-      const error: BotNode[] = this.account.state === 'offline' ? [{ kind: 'error', message: this.account.error ?? '' }] : [];
+      const error: BotNode[] =
+        this.account.state === 'offline' ? [{ kind: 'error', message: this.account.error ?? '' }] : [];
       return [...this.notices(), ...error, ...this.nodes.values()];
     }));
   }
@@ -80,11 +102,17 @@ export class BotsTree implements vscode.TreeDataProvider<BotNode>, vscode.Dispos
   private notices(): BotNode[] {
     const ignored = this.address.current().ignored;
     if (ignored?.reason !== 'notApproved') return [];
-    return [{
-      kind: 'notice', command: Command.reviewApiBaseUrl,
-      message: vscode.l10n.t('This workspace asks to use {0}: review', ignored.url),
-      tooltip: vscode.l10n.t('Its settings set poeBots.apiBaseUrl to {0}. Your Poe key is not sent there unless you allow it.', ignored.url),
-    }];
+    return [
+      {
+        kind: 'notice',
+        command: Command.reviewApiBaseUrl,
+        message: vscode.l10n.t('This workspace asks to use {0}: review', ignored.url),
+        tooltip: vscode.l10n.t(
+          'Its settings set poeBots.apiBaseUrl to {0}. Your Poe key is not sent there unless you allow it.',
+          ignored.url,
+        ),
+      },
+    ];
   }
 
   dispose(): void {

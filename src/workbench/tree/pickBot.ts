@@ -12,8 +12,14 @@ export async function pickHandle(s: Services, arg: unknown, placeHolder: string)
   const node = arg as BotNode | undefined;
   if (node?.kind === 'bot') return node.bot.handle;
   let bots = s.account.bots();
-  if (!bots.length) { await s.account.reload(); bots = s.account.bots(); }
+  if (!bots.length) {
+    await s.account.reload();
+    bots = s.account.bots();
+  }
   if (!bots.length) throw new UserError(vscode.l10n.t('There are no bots on this account to choose from.'));
-  const picked = await ui.pick(bots.map((b) => ({ label: b.handle, description: botDescription(b), detail: b.description || undefined })), { placeHolder, matchOnDescription: true });
+  const picked = await ui.pick(
+    bots.map((b) => ({ label: b.handle, description: botDescription(b), detail: b.description || undefined })),
+    { placeHolder, matchOnDescription: true },
+  );
   return orCancel(picked).label;
 }

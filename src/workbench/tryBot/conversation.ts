@@ -22,7 +22,9 @@ export class Conversation {
     return this.add({ id: this.next++, role: 'assistant', text: '', state: 'streaming' });
   }
 
-  clear(): void { this.turns = []; }
+  clear(): void {
+    this.turns = [];
+  }
 
   /** The conversation as the bot is sent it. */
   messages(): TextMessage[] {
@@ -47,10 +49,21 @@ export class Conversation {
     const list = isObj(saved) && Array.isArray(saved.turns) ? saved.turns.slice(-MAX_TURNS) : [];
     this.turns = [];
     for (const t of list) {
-      if (!isObj(t) || (t.role !== 'user' && t.role !== 'assistant') || typeof t.text !== 'string' || t.text.length > MAX_TEXT) continue;
-      const state = STATES.includes(t.state as TurnState) ? t.state as TurnState : 'done';
+      if (
+        !isObj(t) ||
+        (t.role !== 'user' && t.role !== 'assistant') ||
+        typeof t.text !== 'string' ||
+        t.text.length > MAX_TEXT
+      )
+        continue;
+      const state = STATES.includes(t.state as TurnState) ? (t.state as TurnState) : 'done';
       // Saved by an earlier version, or tampered with: redacted again against every key known now.
-      const turn: TurnView = { id: this.next++, role: t.role, text: redactKnown(t.text), state: state === 'streaming' ? 'stopped' : state };
+      const turn: TurnView = {
+        id: this.next++,
+        role: t.role,
+        text: redactKnown(t.text),
+        state: state === 'streaming' ? 'stopped' : state,
+      };
       const error = shortText(t.error);
       const meta = shortText(t.meta);
       if (error !== undefined) turn.error = redactKnown(error);

@@ -15,7 +15,6 @@ export interface RenderedPiece {
   length: number;
 }
 
-
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 // A link reference definition ("[x]: https://…") can change a link anywhere above it: then the end renders whole.
@@ -38,17 +37,26 @@ export class IncrementalMarkdown {
   private next = 0;
   private hasReference = false;
 
-  constructor(private readonly render: (markdown: string) => string, private readonly liveLimit = LIVE_RENDER_CHARS,
-    private readonly step = RENDER_STEP_CHARS) {}
+  constructor(
+    private readonly render: (markdown: string) => string,
+    private readonly liveLimit = LIVE_RENDER_CHARS,
+    private readonly step = RENDER_STEP_CHARS,
+  ) {}
 
   /** The HTML so far (finished blocks, then the last block when it was rendered). */
-  get html(): string { return this.stableHtml + this.liveHtml; }
+  get html(): string {
+    return this.stableHtml + this.liveHtml;
+  }
 
   /** Finished blocks are waiting past the last step: render again soon. */
-  get behind(): boolean { return this.next < this.boundaries.length; }
+  get behind(): boolean {
+    return this.next < this.boundaries.length;
+  }
 
   /** The reply defines a link reference, which may change a link anywhere above it: render it whole at the end. */
-  get needsWholeRender(): boolean { return this.hasReference || REFERENCE.test(this.rest.slice(this.scanned - this.base)); }
+  get needsWholeRender(): boolean {
+    return this.hasReference || REFERENCE.test(this.rest.slice(this.scanned - this.base));
+  }
 
   /** More of the reply. */
   append(text: string): void {
@@ -67,7 +75,10 @@ export class IncrementalMarkdown {
       this.next++;
       if (b > limit) break;
     }
-    if (this.next > 1024) { this.boundaries = this.boundaries.slice(this.next); this.next = 0; }
+    if (this.next > 1024) {
+      this.boundaries = this.boundaries.slice(this.next);
+      this.next = 0;
+    }
     if (end > this.base) {
       const html = this.render(this.rest.slice(0, end - this.base));
       this.stableHtml += html;
@@ -81,7 +92,12 @@ export class IncrementalMarkdown {
       this.liveHtml = this.rest ? this.render(this.rest) : '';
       length = this.base + this.rest.length;
     }
-    const piece = { keep: this.stableHtml.length - this.unsent.length, html: this.unsent + this.liveHtml, stable: this.stableHtml.length, length };
+    const piece = {
+      keep: this.stableHtml.length - this.unsent.length,
+      html: this.unsent + this.liveHtml,
+      stable: this.stableHtml.length,
+      length,
+    };
     this.unsent = '';
     return piece;
   }
@@ -96,16 +112,21 @@ export class IncrementalMarkdown {
       this.scanned = this.base + end + 1;
       if (this.fence) {
         const close = FENCE.exec(line);
-        if (close && close[1]![0] === this.fence.char && close[1]!.length >= this.fence.length && !close[2]!.trim()) this.fence = undefined;
+        if (close && close[1]![0] === this.fence.char && close[1]!.length >= this.fence.length && !close[2]!.trim())
+          this.fence = undefined;
         continue;
       }
-      if (!line.trim()) { this.blankBefore = true; continue; }
+      if (!line.trim()) {
+        this.blankBefore = true;
+        continue;
+      }
       if (this.blankBefore && /^\S/.test(line) && !LIST_ITEM.test(line)) this.boundaries.push(start);
       this.blankBefore = false;
       if (REFERENCE.test(line)) this.hasReference = true;
       const open = FENCE.exec(line);
       // A backtick fence's info string has no backtick (else the line is inline code, not a fence).
-      if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) this.fence = { char: open[1]![0]!, length: open[1]!.length };
+      if (open && !(open[1]![0] === '`' && open[2]!.includes('`')))
+        this.fence = { char: open[1]![0]!, length: open[1]!.length };
     }
   }
 }

@@ -27,29 +27,38 @@ export function labels(handle: string): Labels {
 }
 
 export const routeLabel = (id: 'poe' | 'direct') =>
-  (id === 'poe' ? vscode.l10n.t('Through Poe') : vscode.l10n.t('Direct to your endpoint, as Poe would call it'));
+  id === 'poe' ? vscode.l10n.t('Through Poe') : vscode.l10n.t('Direct to your endpoint, as Poe would call it');
 
 export const switchTo = (label: string) => vscode.l10n.t('Switch to “{0}”', label);
 
 export const panelTitle = (handle: string) => vscode.l10n.t('Try {0}', handle);
 
 export const readOnlyNote = () =>
-  vscode.l10n.t("Poe's API cannot pass custom parameters: these controls show what Poe's users will see, read-only. Go direct to your endpoint to try their values.");
+  vscode.l10n.t(
+    "Poe's API cannot pass custom parameters: these controls show what Poe's users will see, read-only. Go direct to your endpoint to try their values.",
+  );
 
 export const privateBotReason = () =>
-  vscode.l10n.t("Poe's API serves public bots only, so this private bot cannot be called through Poe: go direct to your endpoint instead.");
+  vscode.l10n.t(
+    "Poe's API serves public bots only, so this private bot cannot be called through Poe: go direct to your endpoint instead.",
+  );
 
 const number = (n: number) => new Intl.NumberFormat(vscode.env.language).format(n);
-const seconds = (ms: number) => (ms < 1000 ? vscode.l10n.t('{0} ms', number(Math.round(ms))) : vscode.l10n.t('{0} s', number(Math.round(ms / 100) / 10)));
+const seconds = (ms: number) =>
+  ms < 1000
+    ? vscode.l10n.t('{0} ms', number(Math.round(ms)))
+    : vscode.l10n.t('{0} s', number(Math.round(ms / 100) / 10));
 
-export const timedOutMessage = (ms: number) => vscode.l10n.t('No reply within {0} minutes: stopped waiting.', number(ms / 60_000));
+export const timedOutMessage = (ms: number) =>
+  vscode.l10n.t('No reply within {0} minutes: stopped waiting.', number(ms / 60_000));
 
 export const balanceLine = (points: number) => vscode.l10n.t('Balance: {0} points', number(points));
 
 /** "312 in · 48 out tokens · $0.0002 · 57 points · first words 320 ms · 1.4 s" */
 export function replyMeta(r: TryResult, timing: { firstMs?: number; totalMs: number }): string {
   const parts: string[] = [];
-  if (r.usage) parts.push(vscode.l10n.t('{0} in · {1} out tokens', number(r.usage.inputTokens), number(r.usage.outputTokens)));
+  if (r.usage)
+    parts.push(vscode.l10n.t('{0} in · {1} out tokens', number(r.usage.inputTokens), number(r.usage.outputTokens)));
   if (r.costText) parts.push(r.costText);
   if (r.pointsCost !== undefined) parts.push(vscode.l10n.t('{0} points', number(r.pointsCost)));
   if (timing.firstMs !== undefined) parts.push(vscode.l10n.t('first words {0}', seconds(timing.firstMs)));

@@ -39,39 +39,73 @@ export class TryBotPanel implements vscode.Disposable {
   private disposed = false;
 
   /** Opens the panel for the source's handle beside the editor, or reveals the one already open. */
-  static show(context: vscode.ExtensionContext, source: TryBotSource, log: PanelLog, openLink: OpenLink = vscode.env.openExternal): TryBotPanel {
+  static show(
+    context: vscode.ExtensionContext,
+    source: TryBotSource,
+    log: PanelLog,
+    openLink: OpenLink = vscode.env.openExternal,
+  ): TryBotPanel {
     const existing = TryBotPanel.open.get(source.handle);
     if (existing) {
       source.dispose?.();
       existing.panel.reveal(vscode.ViewColumn.Beside);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(TRY_BOT_VIEW_TYPE, panelTitle(source.handle), vscode.ViewColumn.Beside,
-      { ...webviewOptions(context.extensionUri), enableFindWidget: true });
+    const panel = vscode.window.createWebviewPanel(
+      TRY_BOT_VIEW_TYPE,
+      panelTitle(source.handle),
+      vscode.ViewColumn.Beside,
+      { ...webviewOptions(context.extensionUri), enableFindWidget: true },
+    );
     return new TryBotPanel(panel, context.extensionUri, source, log, openLink);
   }
 
   /** A panel VS Code restores after a restart, with the state its webview last saved. */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, source: TryBotSource, log: PanelLog, saved: unknown, openLink: OpenLink = vscode.env.openExternal): TryBotPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    source: TryBotSource,
+    log: PanelLog,
+    saved: unknown,
+    openLink: OpenLink = vscode.env.openExternal,
+  ): TryBotPanel {
     TryBotPanel.open.get(source.handle)?.dispose();
     panel.webview.options = webviewOptions(context.extensionUri);
     return new TryBotPanel(panel, context.extensionUri, source, log, openLink, saved);
   }
 
   /** The open panel for a handle, if any. */
-  static get(handle: string): TryBotPanel | undefined { return TryBotPanel.open.get(handle); }
-
-  /** The panel in front, if a Try Bot panel is. */
-  static active(): TryBotPanel | undefined { return [...TryBotPanel.open.values()].find((p) => p.panel.active); }
-
-  /** The conversation as it was sent, and the control values when the route sends them (for Save as Test). */
-  snapshot(): { handle: string; messages: { role: 'system' | 'user' | 'assistant'; content: string }[]; parameters?: ParamValues } {
-    const model = this.model();
-    return { handle: this.source.handle, messages: this.conversation.messages(), parameters: model.route?.paramsEditable ? { ...this.values } : undefined };
+  static get(handle: string): TryBotPanel | undefined {
+    return TryBotPanel.open.get(handle);
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly source: TryBotSource,
-    private readonly log: PanelLog, private readonly openLink: OpenLink, saved?: unknown) {
+  /** The panel in front, if a Try Bot panel is. */
+  static active(): TryBotPanel | undefined {
+    return [...TryBotPanel.open.values()].find((p) => p.panel.active);
+  }
+
+  /** The conversation as it was sent, and the control values when the route sends them (for Save as Test). */
+  snapshot(): {
+    handle: string;
+    messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+    parameters?: ParamValues;
+  } {
+    const model = this.model();
+    return {
+      handle: this.source.handle,
+      messages: this.conversation.messages(),
+      parameters: model.route?.paramsEditable ? { ...this.values } : undefined,
+    };
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly source: TryBotSource,
+    private readonly log: PanelLog,
+    private readonly openLink: OpenLink,
+    saved?: unknown,
+  ) {
     TryBotPanel.open.set(source.handle, this);
     const view = isObj(saved) && isObj(saved.view) ? saved.view : {};
     this.values = mergeValues(source.bot(), isObj(view.controls) ? view.controls.values : undefined);
@@ -80,7 +114,8 @@ export class TryBotPanel implements vscode.Disposable {
     for (const t of this.conversation.turns) if (t.role === 'assistant' && t.text) t.html = renderMarkdown(t.text);
     if (isObj(saved) && typeof saved.draft === 'string' && saved.draft.length <= MAX_TEXT) this.draft = saved.draft;
     const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'try-bot');
-    panel.webview.html = panelPage({ body: '<div id="app"></div>',
+    panel.webview.html = panelPage({
+      body: '<div id="app"></div>',
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'main.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'style.css')).toString(),
@@ -94,10 +129,14 @@ export class TryBotPanel implements vscode.Disposable {
     );
   }
 
-  get handle(): string { return this.source.handle; }
+  get handle(): string {
+    return this.source.handle;
+  }
 
   /** Stops a reply in progress, if any. */
-  stop(): void { this.running?.abort(); }
+  stop(): void {
+    this.running?.abort();
+  }
 
   dispose(): void {
     if (this.disposed) return;
@@ -112,8 +151,15 @@ export class TryBotPanel implements vscode.Disposable {
   private model(): PanelModel {
     const routes = this.source.routes();
     return {
-      handle: this.source.handle, bot: this.source.bot(), routes, route: routes.find((r) => r.id === this.route),
-      values: this.values, conversation: this.conversation, draft: this.draft, busy: this.running !== undefined, balance: this.balance,
+      handle: this.source.handle,
+      bot: this.source.bot(),
+      routes,
+      route: routes.find((r) => r.id === this.route),
+      values: this.values,
+      conversation: this.conversation,
+      draft: this.draft,
+      busy: this.running !== undefined,
+      balance: this.balance,
     };
   }
 
@@ -121,7 +167,9 @@ export class TryBotPanel implements vscode.Disposable {
     if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
-  private postState(): void { this.post({ type: 'state', state: viewState(this.model()) }); }
+  private postState(): void {
+    this.post({ type: 'state', state: viewState(this.model()) });
+  }
 
   /** The file changed: keep every value that still fits, take defaults for new controls. */
   private refresh(): void {
@@ -133,22 +181,50 @@ export class TryBotPanel implements vscode.Disposable {
 
   private receive(raw: unknown): void {
     const m = parseFromWebview(raw);
-    if (m) { this.dispatch(m); return; }
+    if (m) {
+      this.dispatch(m);
+      return;
+    }
     const type = isObj(raw) ? String(raw.type).slice(0, 40) : typeof raw;
     this.log.warn(`Try ${this.source.handle}: ignored a message the panel does not send (${type}).`);
   }
 
   private dispatch(m: FromWebview): void {
     switch (m.type) {
-      case 'ready': this.postState(); return;
-      case 'send': void this.send(m.text); return;
-      case 'stop': this.stop(); return;
-      case 'newConversation': this.stop(); this.conversation.clear(); this.postState(); return;
-      case 'setRoute': if (this.source.routes().some((r) => r.id === m.route)) { this.route = m.route; this.postState(); } return;
-      case 'resetValues': this.values = initialValues(this.source.bot()); this.postState(); return;
-      case 'setValue': this.setValue(m.name, m.value); return;
-      case 'draft': this.draft = m.text; this.post({ type: 'request', request: requestView(this.model()) }); return;
-      case 'openLink': void this.openLink(vscode.Uri.parse(m.href, true)); return;
+      case 'ready':
+        this.postState();
+        return;
+      case 'send':
+        void this.send(m.text);
+        return;
+      case 'stop':
+        this.stop();
+        return;
+      case 'newConversation':
+        this.stop();
+        this.conversation.clear();
+        this.postState();
+        return;
+      case 'setRoute':
+        if (this.source.routes().some((r) => r.id === m.route)) {
+          this.route = m.route;
+          this.postState();
+        }
+        return;
+      case 'resetValues':
+        this.values = initialValues(this.source.bot());
+        this.postState();
+        return;
+      case 'setValue':
+        this.setValue(m.name, m.value);
+        return;
+      case 'draft':
+        this.draft = m.text;
+        this.post({ type: 'request', request: requestView(this.model()) });
+        return;
+      case 'openLink':
+        void this.openLink(vscode.Uri.parse(m.href, true));
+        return;
     }
   }
 
@@ -173,7 +249,15 @@ export class TryBotPanel implements vscode.Disposable {
     const controller = (this.running = new AbortController());
     this.draft = '';
     this.postState();
-    const result = await runReply({ route, messages, params, turn, controller, timeoutMs: REPLY_TIMEOUT_MS, post: (m) => this.post(m) });
+    const result = await runReply({
+      route,
+      messages,
+      params,
+      turn,
+      controller,
+      timeoutMs: REPLY_TIMEOUT_MS,
+      post: (m) => this.post(m),
+    });
     if (this.running === controller) this.running = undefined;
     if (result?.balance !== undefined) this.balance = result.balance;
     if (turn.error) this.log.warn(`Try ${this.source.handle} (${route.id}): ${turn.error}`);

@@ -7,7 +7,13 @@ import { isObj } from '../../poe/json';
 export type RouteId = 'poe' | 'direct';
 export const ROUTE_IDS: readonly RouteId[] = ['poe', 'direct'];
 
-export interface RouteView { id: RouteId; label: string; available: boolean; reason?: string; paramsEditable: boolean }
+export interface RouteView {
+  id: RouteId;
+  label: string;
+  available: boolean;
+  reason?: string;
+  paramsEditable: boolean;
+}
 
 export type TurnState = 'done' | 'streaming' | 'stopped' | 'error';
 
@@ -37,13 +43,29 @@ export interface ControlsView {
   note?: string;
 }
 
-export interface RequestView { method: string; url: string; body: string }
+export interface RequestView {
+  method: string;
+  url: string;
+  body: string;
+}
 
 /** Every user-facing word the webview shows, localized on the extension side. */
 export interface Labels {
-  route: string; send: string; stop: string; newConversation: string; request: string; parameters: string;
-  placeholder: string; you: string; bot: string; stopped: string; thinking: string; empty: string; reset: string;
-  conversation: string; message: string;
+  route: string;
+  send: string;
+  stop: string;
+  newConversation: string;
+  request: string;
+  parameters: string;
+  placeholder: string;
+  you: string;
+  bot: string;
+  stopped: string;
+  thinking: string;
+  empty: string;
+  reset: string;
+  conversation: string;
+  message: string;
 }
 
 export interface ViewState {
@@ -91,7 +113,8 @@ export type FromWebview =
 export const MAX_TEXT = 100_000;
 
 const text = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
-const value = (v: unknown): v is ParamValue => typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || text(v);
+const value = (v: unknown): v is ParamValue =>
+  typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || text(v);
 
 /** The message if it is exactly one of FromWebview (no extra keys), else undefined. */
 export function parseFromWebview(m: unknown): FromWebview | undefined {
@@ -99,17 +122,32 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
   const keys = Object.keys(m).sort().join(',');
   const only = (...k: string[]) => keys === ['type', ...k].sort().join(',');
   switch (m.type) {
-    case 'ready': case 'stop': case 'newConversation': case 'resetValues':
+    case 'ready':
+    case 'stop':
+    case 'newConversation':
+    case 'resetValues':
       return only() ? { type: m.type } : undefined;
-    case 'send': return only('text') && text(m.text) && m.text.trim() !== '' ? { type: 'send', text: m.text } : undefined;
-    case 'draft': return only('text') && text(m.text) ? { type: 'draft', text: m.text } : undefined;
-    case 'setRoute': return only('route') && ROUTE_IDS.includes(m.route as RouteId) ? { type: 'setRoute', route: m.route as RouteId } : undefined;
+    case 'send':
+      return only('text') && text(m.text) && m.text.trim() !== '' ? { type: 'send', text: m.text } : undefined;
+    case 'draft':
+      return only('text') && text(m.text) ? { type: 'draft', text: m.text } : undefined;
+    case 'setRoute':
+      return only('route') && ROUTE_IDS.includes(m.route as RouteId)
+        ? { type: 'setRoute', route: m.route as RouteId }
+        : undefined;
     case 'setValue':
-      return only('name', 'value') && typeof m.name === 'string' && /^[A-Za-z0-9_]{1,100}$/.test(m.name) && value(m.value)
-        ? { type: 'setValue', name: m.name, value: m.value } : undefined;
-    case 'openLink': return only('href') && typeof m.href === 'string' && m.href.length <= 2048 && /^https?:\/\//i.test(m.href)
-      ? { type: 'openLink', href: m.href } : undefined;
-    default: return undefined;
+      return only('name', 'value') &&
+        typeof m.name === 'string' &&
+        /^[A-Za-z0-9_]{1,100}$/.test(m.name) &&
+        value(m.value)
+        ? { type: 'setValue', name: m.name, value: m.value }
+        : undefined;
+    case 'openLink':
+      return only('href') && typeof m.href === 'string' && m.href.length <= 2048 && /^https?:\/\//i.test(m.href)
+        ? { type: 'openLink', href: m.href }
+        : undefined;
+    default:
+      return undefined;
   }
 }
 

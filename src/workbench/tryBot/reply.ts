@@ -25,12 +25,18 @@ export async function runReply(r: ReplyRun): Promise<TryResult | undefined> {
   const stream = new ReplyStream(r.turn, r.post, renderMarkdown);
   const started = Date.now();
   let first: number | undefined;
-  const onText = (delta: string) => { first ??= Date.now(); stream.push(delta); };
+  const onText = (delta: string) => {
+    first ??= Date.now();
+    stream.push(delta);
+  };
   try {
     const result = await Promise.resolve().then(() => r.route.send(r.messages, r.params, onText, r.controller.signal));
     if (result.text) r.turn.text = result.text;
     r.turn.state = 'done';
-    r.turn.meta = replyMeta(result, { firstMs: first === undefined ? undefined : first - started, totalMs: Date.now() - started });
+    r.turn.meta = replyMeta(result, {
+      firstMs: first === undefined ? undefined : first - started,
+      totalMs: Date.now() - started,
+    });
     return result;
   } catch (e) {
     const timedOut = (r.controller.signal.reason as Error | undefined)?.name === 'TimeoutError';

@@ -38,7 +38,10 @@ export class ReplyStream {
   finish(): void {
     this.due?.();
     this.due = undefined;
-    if (!this.turn.text) { this.turn.html = undefined; return; }
+    if (!this.turn.text) {
+      this.turn.html = undefined;
+      return;
+    }
     // The route may hand back a text other than the pieces (a whole answer), or the reply defines a link reference
     // that may change any link above it: then it is rendered whole.
     if (this.turn.text !== this.streamed || this.markdown.needsWholeRender) {
@@ -52,8 +55,13 @@ export class ReplyStream {
 
   private schedule(soon: boolean): void {
     if (this.due) return;
-    if (soon) { const i = setImmediate(() => this.flush()); this.due = () => clearImmediate(i); }
-    else { const t = setTimeout(() => this.flush(), this.everyMs); this.due = () => clearTimeout(t); }
+    if (soon) {
+      const i = setImmediate(() => this.flush());
+      this.due = () => clearImmediate(i);
+    } else {
+      const t = setTimeout(() => this.flush(), this.everyMs);
+      this.due = () => clearTimeout(t);
+    }
   }
 
   private flush(): void {

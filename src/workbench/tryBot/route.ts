@@ -7,7 +7,10 @@ import type { Bot } from '../../poe/types';
 import type { RouteId } from './protocol';
 
 /** A message of a Try Bot conversation, as text (the endpoint room's ChatMessage may also carry images). */
-export interface TextMessage { role: 'system' | 'user' | 'assistant'; content: string }
+export interface TextMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
 
 export interface TryResult {
   text: string;
@@ -31,7 +34,12 @@ export interface TryRoute {
   /** The request `send` would make, with every key masked: for the panel's Request disclosure. */
   describe(messages: TextMessage[], params: Record<string, unknown>): { url: string; body: unknown };
   /** Sends the conversation; calls onText with each piece of the reply; rejects when the signal aborts. */
-  send(messages: TextMessage[], params: Record<string, unknown>, onText: (delta: string) => void, signal: AbortSignal): Promise<TryResult>;
+  send(
+    messages: TextMessage[],
+    params: Record<string, unknown>,
+    onText: (delta: string) => void,
+    signal: AbortSignal,
+  ): Promise<TryResult>;
 }
 
 export interface TryBotSource {

@@ -12,8 +12,11 @@ import { ui } from '../ui';
 
 function poeRouteFor(s: Services, handle: string): TryRoute {
   const remote = s.account.bots().find((b) => b.handle === handle);
-  const unavailable = !remote ? vscode.l10n.t('"{0}" is not on this Poe account yet: push it first, or go direct to your endpoint.', handle)
-    : remote.is_private ? privateBotReason() : undefined;
+  const unavailable = !remote
+    ? vscode.l10n.t('"{0}" is not on this Poe account yet: push it first, or go direct to your endpoint.', handle)
+    : remote.is_private
+      ? privateBotReason()
+      : undefined;
   return poeRoute(s, handle, routeLabel('poe'), unavailable);
 }
 
@@ -34,15 +37,27 @@ export async function fileSource(s: Services, uri: vscode.Uri): Promise<TryBotSo
   const changed = new vscode.EventEmitter<void>();
   const subscriptions = [
     changed,
-    vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === doc) changed.fire(); }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === doc) changed.fire();
+    }),
     s.account.onDidChange(() => changed.fire()),
   ];
   return {
     handle,
     bot: () => read().bot,
     onDidChange: changed.event,
-    routes: () => [poeRouteFor(s, handle), directRoute(s, routeLabel('direct'), () => read().bot, () => read().keyText)],
-    dispose: () => { for (const d of subscriptions) d.dispose(); },
+    routes: () => [
+      poeRouteFor(s, handle),
+      directRoute(
+        s,
+        routeLabel('direct'),
+        () => read().bot,
+        () => read().keyText,
+      ),
+    ],
+    dispose: () => {
+      for (const d of subscriptions) d.dispose();
+    },
   };
 }
 
@@ -55,15 +70,27 @@ export function remoteSource(s: Services, bot: Bot): TryBotSource {
     handle: bot.handle,
     bot: () => s.account.bots().find((b) => b.handle === bot.handle) ?? bot,
     onDidChange: changed.event,
-    routes: () => [poeRouteFor(s, bot.handle), directRoute(s, routeLabel('direct'), () => s.account.bots().find((b) => b.handle === bot.handle) ?? bot, () => undefined, askKey)],
+    routes: () => [
+      poeRouteFor(s, bot.handle),
+      directRoute(
+        s,
+        routeLabel('direct'),
+        () => s.account.bots().find((b) => b.handle === bot.handle) ?? bot,
+        () => undefined,
+        askKey,
+      ),
+    ],
     dispose: () => changed.dispose(),
   };
 }
 
 async function askForKey(handle: string): Promise<string> {
   const key = await ui.input({
-    title: vscode.l10n.t('Endpoint key for {0}', handle), password: true,
-    prompt: vscode.l10n.t('Poe never returns the endpoint key, and this bot has no file. The key is kept for this panel only, never stored.'),
+    title: vscode.l10n.t('Endpoint key for {0}', handle),
+    password: true,
+    prompt: vscode.l10n.t(
+      'Poe never returns the endpoint key, and this bot has no file. The key is kept for this panel only, never stored.',
+    ),
     validateInput: (v) => (v ? undefined : vscode.l10n.t('The key cannot be empty.')),
   });
   if (!key) throw new vscode.CancellationError();

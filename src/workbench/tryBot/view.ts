@@ -13,7 +13,13 @@ export function viewState(m: PanelModel): ViewState {
   const state: ViewState = {
     handle: m.handle,
     labels: labels(m.handle),
-    routes: m.routes.map((r) => ({ id: r.id, label: r.label, available: r.available, reason: r.reason, paramsEditable: r.paramsEditable })),
+    routes: m.routes.map((r) => ({
+      id: r.id,
+      label: r.label,
+      available: r.available,
+      reason: r.reason,
+      paramsEditable: r.paramsEditable,
+    })),
     route: route?.id ?? 'poe',
     controls: { sections: renderModel(m.bot), values: m.values, hidden: hiddenIds(m.bot, m.values), editable },
     turns: m.conversation.turns,
