@@ -47,6 +47,7 @@ function tier(name, cmd, args) {
 // The build comes first: it generates the schema validator that type checking and lint read.
 const built = check('build', 'node', ['esbuild.js', '--tests']);
 check('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
 check('type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 if (built) {
   tier('unit', 'npx', ['mocha']);
