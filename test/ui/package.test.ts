@@ -33,7 +33,7 @@ describe('Package', () => {
       'changelog.md',
       'license.txt',
     ]) {
-      assert.ok(listing.includes(need), `${need} is in the package (has: ${listing.join(', ')})`);
+      assert.ok(listing.includes(need.toLowerCase()), `${need} is in the package (has: ${listing.join(', ')})`);
     }
     const kb = fs.statSync(vsixPath()).size / 1024;
     assert.ok(kb < 600, `the .vsix is ${kb.toFixed(0)} KB`);
