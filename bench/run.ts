@@ -17,6 +17,8 @@ import { cliRows, endpointRows, tryBotRows } from './rooms';
 import { botTestRows } from './botTests';
 import { mcpRows } from './mcp';
 
+/** An empty Memento, as a context built in a `node -e` snippet has it. */
+const MEMENTO = '{ get: () => undefined, update: async () => undefined, keys: () => [] }';
 const ROOT = path.resolve(__dirname, '../..');
 const quick = process.argv.includes('--quick');
 
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
   const stubPath = path.join(__dirname, 'vscodeStub.js');
   const snippet = (file: string, activate: boolean) =>
     `require(${JSON.stringify(stubPath)}); const t = performance.now(); const m = require(${JSON.stringify(file)});` +
-    `${activate ? ' m.activate({ subscriptions: [], secrets: { onDidChange: () => ({ dispose() {} }) }, extension: { packageJSON: {} }, extensionMode: 1, workspaceState: {}, extensionUri: {} });' : ''} console.log(performance.now() - t);`;
+    `${activate ? ` m.activate({ subscriptions: [], secrets: { onDidChange: () => ({ dispose() {} }) }, extension: { packageJSON: {} }, extensionMode: 1, workspaceState: ${MEMENTO}, globalState: ${MEMENTO}, extensionUri: {} });` : ''} console.log(performance.now() - t);`;
   // The baseline of a cold load is compiling the same file (V8 parses it, nothing runs): what is left over is our
   // own start-up work, whatever the machine's speed.
   const compileSnippet = (file: string) =>
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
     process.execPath,
     [
       '-e',
-      `require(${JSON.stringify(stubPath)}); const m = require(${JSON.stringify(bundle)}); m.activate({ subscriptions: [], secrets: { onDidChange: () => ({ dispose() {} }) }, extension: { packageJSON: {} }, extensionMode: 1, workspaceState: {}, extensionUri: {} }); console.log(Object.keys(require.cache).filter((f) => f.includes(${JSON.stringify(`${path.sep}dist${path.sep}`)})).map((f) => require('path').basename(f)).join(','))`,
+      `require(${JSON.stringify(stubPath)}); const m = require(${JSON.stringify(bundle)}); m.activate({ subscriptions: [], secrets: { onDidChange: () => ({ dispose() {} }) }, extension: { packageJSON: {} }, extensionMode: 1, workspaceState: ${MEMENTO}, globalState: ${MEMENTO}, extensionUri: {} }); console.log(Object.keys(require.cache).filter((f) => f.includes(${JSON.stringify(`${path.sep}dist${path.sep}`)})).map((f) => require('path').basename(f)).join(','))`,
     ],
     { encoding: 'utf8' },
   ).trim();
