@@ -26,7 +26,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
     .replace(/("api_key"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${MASK}"`)
     .replace(/(Bearer\s+)(?!\$)[^\s"',]+/gi, `$1${MASK}`); // "Bearer ${secret:NAME}" and "Bearer $POE_API_KEY" are labels
   for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join(MASK);
+    if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(MASK);
   }
   return out;
 }
@@ -87,9 +87,11 @@ export class StreamRedactor {
 function heldBack(text: string): number {
   let keep = 0;
   for (const s of known) {
-    for (let k = Math.min(s.length - 1, text.length); k > keep; k--) {
-      if (text.endsWith(s.slice(0, k))) {
-        keep = k;
+    // Only a tail that starts with the key's first character can begin it: no slice for any other position.
+    const first = s.charCodeAt(0);
+    for (let i = Math.max(0, text.length - s.length + 1); i < text.length - keep; i++) {
+      if (text.charCodeAt(i) === first && s.startsWith(text.slice(i))) {
+        keep = text.length - i;
         break;
       }
     }
