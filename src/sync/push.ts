@@ -7,7 +7,9 @@ import type { Bot } from '../poe';
 import { planPush } from '../botfile/plan';
 import { isPoeApiError, type PoeErrorKind } from '../poe';
 import { fetchRemote, recordPushed, serverProblem, writePlan } from './apply';
-import { accountLines, carriesKeyLine, conflictLine, planLines, summaryLine, verbTitle } from './describe';
+import { confirmation } from './confirmation';
+import { keyChangedSince, keyRefusal, missingKey } from './pushKeys';
+import { accountLines, carriesKeyLine, conflictLine } from './describe';
 import { duplicateHandles, duplicateMessage, type Claim } from './duplicates';
 import { parseBotFile, type ParsedBotFile } from '../botfile/parse';
 import { viewOf } from '../botfile/read';
@@ -15,12 +17,10 @@ import { FileRefusedError, contentHash } from './fileGate';
 import { driftOf } from './drift';
 import { eachLimited } from './limit';
 import { fieldDigests } from './lockFile';
-import { KeyGateError, passKeyGate } from './keyGate';
 import { prepareFile } from './prepare';
 import {
   english,
   type BotFileRef,
-  type Confirmation,
   type FileResult,
   type Planned,
   type PreparedFile,
@@ -153,47 +153,8 @@ export async function planFiles(
   return { work, results, upToDate };
 }
 
-/** A key that did not resolve refuses a plan that would send it; with a memory of past pushes, any plan (it may have changed). */
-function missingKey(env: SyncEnv, p: Planned, o: PushOptions): string | undefined {
-  const e = p.prepared.keyError;
-  if (!e) return undefined;
-  const knowsKeys = env.baselines !== undefined && env.baselines.unrecordedKey !== 'unchanged';
-  return p.plan.verb !== 'update' || o.sendKey || knowsKeys ? e.message : undefined;
-}
-
-/** Whether the key differs from the one last sent; with no key recorded, as the store says (see unrecordedKey). */
-async function keyChangedSince(
-  env: SyncEnv,
-  base: { keyHash?: string } | undefined,
-  key: string,
-  file: BotFileRef,
-): Promise<boolean> {
-  if (!base?.keyHash) return env.baselines?.unrecordedKey !== 'unchanged';
-  return base.keyHash !== (await env.baselines!.hashKey(key, file));
-}
-
 async function listAccount(env: SyncEnv): Promise<Map<string, Bot>> {
   return new Map((await env.client.listBots({ signal: env.signal })).map((b) => [b.handle, b]));
-}
-
-/** Every plan that sends an endpoint key, or makes Poe send its stored key to a new host, passes the key gate. */
-async function keyRefusal(env: SyncEnv, p: Planned): Promise<string | undefined> {
-  if (!env.keyGate || !carriesKeyLine(p.plan)) return undefined;
-  const k = p.plan.key;
-  const use = {
-    handle: p.prepared.handle,
-    reference: k.sends ? (k.reference ?? 'api_key') : (env.t ?? english)('the key Poe stores'),
-    key: k.sends ? p.prepared.key : undefined,
-    url: k.url,
-    purpose: 'push' as const,
-  };
-  try {
-    await passKeyGate(env.keyGate, use, env.t);
-    return undefined;
-  } catch (e) {
-    if (e instanceof KeyGateError) return e.message;
-    throw e;
-  }
 }
 
 export async function pushFiles(env: SyncEnv, files: readonly BotFileRef[], o: PushOptions): Promise<PushReport> {
@@ -304,49 +265,4 @@ async function verifyWrites(env: SyncEnv, sent: Planned[]): Promise<FileResult[]
     out.push({ ...base, outcome: 'pushed', notTaken: await recordPushed(env, p, bot) });
   }
   return out;
-}
-
-function confirmation(
-  env: SyncEnv,
-  work: Planned[],
-  conflicts: Planned[],
-  settled: FileResult[],
-  otherAccount: string[],
-): Confirmation {
-  const t = env.t ?? english;
-  if (work.length === 1 && !settled.length) {
-    const p = work[0]!;
-    return {
-      title: t('{0} "{1}" on {2}?', verbTitle(p.plan.verb, t), p.plan.handle, env.account),
-      detail: [...otherAccount, ...(p.conflict ? [conflictLine(p, t)] : []), ...planLines(p.plan, t)].join('\n'),
-      planned: work,
-      conflicts,
-      push: t('Push'),
-    };
-  }
-  const lines = work.map((p) => summaryLine(p, t));
-  const notSent = settled.map(
-    (r) =>
-      `${r.outcome === 'upToDate' ? '✓' : '✗'} ${r.handle ?? r.file.label}${r.outcome === 'upToDate' ? ` ${t('(up to date)')}` : `: ${r.message ?? r.outcome}`}`,
-  );
-  return {
-    title: t('Push {0} bot(s) to {1}?', work.length, env.account),
-    detail: [
-      ...(otherAccount.length ? [...otherAccount, ''] : []),
-      ...(conflicts.length
-        ? [
-            t(
-              'Changed on Poe since you last pulled or pushed them: {0}',
-              conflicts.map((p) => p.plan.handle).join(', '),
-            ),
-            '',
-          ]
-        : []),
-      ...lines,
-      ...(notSent.length ? ['', ...notSent] : []),
-    ].join('\n'),
-    planned: work,
-    conflicts,
-    push: t('Push {0} Bots', work.length),
-  };
 }
