@@ -30,7 +30,8 @@ export const systemClock: Clock = {
       );
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
-  timeout: (ms) => AbortSignal.timeout(ms),
+  // AbortSignal.timeout takes whole milliseconds only (a wait measured by the clock leaves a fraction).
+  timeout: (ms) => AbortSignal.timeout(Math.max(0, Math.ceil(ms))),
 };
 
 export function timeoutError(): Error {

@@ -1,5 +1,6 @@
 // Retries that must happen, retries that must not, and bad answers that must become typed errors. Every wait runs
 // on a test clock: no test here depends on how fast the machine is.
+import { systemClock } from '../../src/poe/clock';
 import assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
 import { PoeApiError, PoeBotsClient, RateLimiter, retryDelayMs, shouldRetry } from '../../src/poe';
@@ -307,5 +308,12 @@ describe('Rate limiter', () => {
     clock.advance(1);
     await p;
     assert.equal(done, true);
+  });
+});
+
+describe('The real clock', () => {
+  it('takes a timeout left over after a measured wait (a fraction of a millisecond) without throwing', () => {
+    const signal = systemClock.timeout(58_606.038);
+    assert.equal(signal.aborted, false);
   });
 });
