@@ -2,7 +2,7 @@
 // to the file's exact text, the bot as Poe had it, and the confirmation's lines (its key lines included); it expires,
 // and it is used once. Kept in memory for one editor window or one MCP server, never on disk.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../poe/nodeCrypto';
 
 export interface PlanRecord {
   id: string;
@@ -21,7 +21,7 @@ export interface PlanRecord {
 
 export const PLAN_TTL_MS = 10 * 60_000;
 
-export const textHash = (text: string) => createHash('sha256').update(text).digest('hex');
+export const textHash = (text: string) => nodeCrypto().createHash('sha256').update(text).digest('hex');
 
 export class PlanStore {
   private readonly plans = new Map<string, PlanRecord>();
@@ -33,7 +33,7 @@ export class PlanStore {
 
   add(plan: Omit<PlanRecord, 'id' | 'expiresAt'>): PlanRecord {
     this.sweep();
-    const record = { ...plan, id: `plan-${randomBytes(6).toString('hex')}`, expiresAt: this.now() + this.ttlMs };
+    const record = { ...plan, id: `plan-${nodeCrypto().randomBytes(6).toString('hex')}`, expiresAt: this.now() + this.ttlMs };
     this.plans.set(record.id, record);
     return record;
   }

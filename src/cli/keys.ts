@@ -4,9 +4,9 @@
 // key goes only to a host the run allows, or that a person at the terminal agrees to. --yes confirms a plan, never
 // a key's destination.
 
-import readline from 'node:readline/promises';
 import type { KeySources } from '../botfile/secrets';
 import { hostAllowed, type KeyGate, type KeyPurpose, type KeyQuestion, type KeyUse } from '../sync/keyGate';
+import { askYesNo } from './ask';
 
 /** What this run allows, from its flags and the environment (POE_BOTS_ALLOW_ENV, POE_BOTS_ALLOW_HOSTS). */
 export interface KeyPolicy {
@@ -76,7 +76,7 @@ export type RecordedHosts = (use: KeyUse) => readonly string[];
 export function keyGate(
   policy: KeyPolicy,
   poeKey: string | undefined,
-  ask: (question: string) => Promise<boolean> = askAtTerminal,
+  ask: (question: string) => Promise<boolean> = askYesNo,
   recorded: RecordedHosts = () => [],
 ): KeyGate {
   const agreed = new Set<string>();
@@ -100,11 +100,3 @@ export function keyGate(
   };
 }
 
-async function askAtTerminal(question: string): Promise<boolean> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}

@@ -1,9 +1,9 @@
 // A bot file written on disk all at once: the new text goes to a temporary file beside it, then replaces it by a
 // rename, so a crash or a full disk leaves the old file or the new one, never half of each.
 
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { nodeCrypto } from '../poe/nodeCrypto';
 
 export function writeFileAtomic(file: string, text: string): void {
   // Through a symlink the creator made, to the file it names (a rename would replace the link itself).
@@ -11,7 +11,7 @@ export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const mode = fs.statSync(target, { throwIfNoEntry: false })?.mode;
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = fs.openSync(tmp, 'wx', mode ?? 0o644);
     try {

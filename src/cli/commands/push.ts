@@ -4,7 +4,6 @@
 // is read again right before its write and the whole verified with one list, the lock file records what was pushed,
 // and Ctrl-C stops before the next write and says what was written. --prune deletes the bots whose file is gone.
 
-import readline from 'node:readline/promises';
 import { driftLines, keyLines, pushFiles, type Answer, type Confirmation, type Planned } from '../../sync';
 import { client, CliError, selectBotFiles } from '../env';
 import { openLock } from '../lock';
@@ -13,6 +12,7 @@ import type { Out } from '../output';
 import { problemLines } from '../planRows';
 import { prune, type PruneResult } from '../prune';
 import { printOrphans, syncEnv, type SyncFlags } from './plan';
+import { askYesNo } from '../ask';
 
 export const EXIT_INTERRUPTED = 130;
 
@@ -33,14 +33,7 @@ export async function push(dirs: string[], flags: PushFlags, version: string, ou
   const orphans = flags.prune ? await findOrphans(dirs, lock, files) : [];
   // The plan is shown whatever the answer will be: on stdout for people, on stderr beside the JSON on stdout.
   const show = (text: string) => (out.json ? out.note(text) : out.line(text));
-  const ask = async (): Promise<boolean> => {
-    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      return /^y(es)?$/i.test((await rl.question('Push? [y/N] ')).trim());
-    } finally {
-      rl.close();
-    }
-  };
+  const ask = () => askYesNo('Push? [y/N] ');
   let answered: Answer | undefined;
   let drifted: Planned[] = [];
   const env = syncEnv(

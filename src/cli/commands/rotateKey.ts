@@ -3,13 +3,13 @@
 // at each endpoint before Poe hears of it, sent to every bot of the folder that uses the reference (one PATCH of
 // api_key each), read back; the key goes only to hosts the run allows, and the plan is agreed to once (--yes).
 
-import readline from 'node:readline/promises';
 import { resolveKey } from '../../botfile/secrets';
 import { rotateKey, rotationReference, type RotationConfirmation } from '../../sync';
 import { account, client, CliError, readFile, selectBotFiles } from '../env';
 import { keyGate, keySources, secretVariable, type KeyPolicy } from '../keys';
 import { openLock } from '../lock';
 import type { Out } from '../output';
+import { askYesNo } from '../ask';
 
 export interface RotateFlags {
   yes: boolean;
@@ -53,7 +53,7 @@ export async function rotateKeyCommand(
       confirm: async (c: RotationConfirmation) => {
         show(out.color.bold(c.title));
         for (const l of c.detail.split('\n')) show(`  ${l}`);
-        return flags.yes || (await ask('Rotate? [y/N] '));
+        return flags.yes || (await askYesNo('Rotate? [y/N] '));
       },
       // The command line holds no secret store: the creator replaces the variable's value once every bot has the key.
       replaceStored: async () =>
@@ -102,11 +102,3 @@ export async function rotateKeyCommand(
   return report.outcome === 'rotated' ? 0 : 1;
 }
 
-async function ask(question: string): Promise<boolean> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}

@@ -6,7 +6,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline/promises';
 import { loadTests, type LoadedTests } from '../../tests/load';
 import { TEST_FILE_SUFFIX } from '../../tests/kinds';
 import type { CaseResult, JunitSuite, Sender } from '../../tests';
@@ -14,6 +13,7 @@ import { apiAddress, client, CliError, findFiles, poeKey } from '../env';
 import { keyGate, keySources, type KeyPolicy } from '../keys';
 import type { Out } from '../output';
 import { writeFileAtomic } from '../writeFile';
+import { askYesNo } from '../ask';
 
 export const EXIT_CASE_FAILED = 4;
 
@@ -63,7 +63,7 @@ export async function testCommand(paths: string[], o: TestFlags, out: Out): Prom
   if (throughPoe && maxPoints === undefined) {
     const what = `${throughPoe} case${throughPoe === 1 ? '' : 's'} go${throughPoe === 1 ? 'es' : ''} through Poe with your Poe key, and each costs points`;
     if (!o.interactive) throw new CliError(`${what}: pass --max-points N to let this run spend at most N points.`);
-    if (!(await ask(`${what}. Run them? [y/N] `))) throw new CliError('Nothing was sent.');
+    if (!(await askYesNo(`${what}. Run them? [y/N] `))) throw new CliError('Nothing was sent.');
   }
 
   const gate = keyGate(o.policy, process.env.POE_API_KEY?.trim());
@@ -177,11 +177,3 @@ function caseLine(r: CaseResult, icon: Record<CaseResult['status'], string>, out
   return [head, ...why.map((w) => `      ${w}`)].join('\n');
 }
 
-async function ask(question: string): Promise<boolean> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
