@@ -60,18 +60,6 @@ const WEBVIEWS = Object.fromEntries(
 /** What a Marketplace reviewer, and a slow connection to a remote host, would accept for one panel. */
 const WEBVIEW_BUDGET_KB = 150;
 
-/** The MCP SDK's server imports Ajv only to validate elicitation answers, which `poe-bots mcp` never asks for. */
-const noElicitation = {
-  name: 'no-elicitation',
-  setup(build) {
-    build.onResolve({ filter: /[\\/]validation[\\/]ajv-provider\.js$/ }, (args) =>
-      /@modelcontextprotocol[\\/]sdk/.test(args.importer)
-        ? { path: path.join(__dirname, 'src/cli/mcp/noElicitation.ts') }
-        : undefined,
-    );
-  },
-};
-
 const siblings = {
   name: 'siblings',
   setup(build) {
@@ -112,7 +100,7 @@ async function main() {
   const vendor = Object.fromEntries(SIBLINGS.filter((x) => x.vendor).map((x) => [name(x.file), x.entry]));
   const builds = [
     // Our code, for the editor and the command line: every sibling is required from its own file, not inlined.
-    { ...dist, entryPoints: existing(ours), external: ['vscode'], plugins: [siblings, noElicitation, asText] },
+    { ...dist, entryPoints: existing(ours), external: ['vscode'], plugins: [siblings, asText] },
     // The heavy dependencies, each on its own.
     { ...dist, entryPoints: existing(vendor) },
     // The webviews: always minified (they cross to the webview on every show), never with source maps beside them.

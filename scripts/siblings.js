@@ -60,13 +60,13 @@ const SIBLINGS = [
     entry: 'src/workbench/agentTools/index.ts',
     inputs: /^src[\\/](agent[\\/]|workbench[\\/]agentTools[\\/](?!register\.ts$))/,
   },
-  // The MCP server and its SDK: read only by `poe-bots mcp`, never by the other commands (nor by the extension).
+  // The MCP server: read only by `poe-bots mcp`, never by the other commands (nor by the extension).
   {
     filter: /[\\/]cli[\\/]mcp(?:[\\/]index(\.ts)?)?$|^\.\/mcp$/,
     file: './mcp.js',
     cliOnly: true,
     entry: 'src/cli/mcp/index.ts',
-    inputs: /^src[\\/]cli[\\/]mcp[\\/]|node_modules[\\/]@modelcontextprotocol[\\/]/,
+    inputs: /^src[\\/]cli[\\/]mcp[\\/]/,
   },
 ];
 

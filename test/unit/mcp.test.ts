@@ -7,6 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ListResourcesResultSchema, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { spawn } from 'node:child_process';
+import { PROTOCOL_VERSIONS } from '../../src/cli/mcp';
 import { FakePoe } from '../fake-poe/server';
 import { DEMO_KEY } from '../fake-poe/seeds';
 import { CLI, runCli } from './cliRun';
@@ -170,5 +173,55 @@ describe('poe-bots mcp (an MCP server on stdio)', function () {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /Set POE_API_KEY/);
+  });
+  it('speaks the MCP revisions the SDK speaks, answers ping, and says so of a method it does not offer', async () => {
+    assert.deepEqual(PROTOCOL_VERSIONS, SUPPORTED_PROTOCOL_VERSIONS);
+    const client = await connect();
+    assert.equal(client.getServerVersion()?.name, 'poe-bots');
+    assert.deepEqual(client.getServerCapabilities(), { tools: { listChanged: false } });
+    assert.deepEqual(await client.ping(), {});
+    await assert.rejects(client.request({ method: 'resources/list' }, ListResourcesResultSchema), (e: Error) => {
+      assert.match(e.message, /-32601.*Method not found: resources\/list/);
+      return true;
+    });
+  });
+
+  it('a client that writes its requests and closes stdin gets every answer, then the server ends (exit 0)', async () => {
+    const child = spawn(process.execPath, [CLI, 'mcp'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, POE_API_KEY: DEMO_KEY, POE_API_BASE_URL: fake.url },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += String(c)));
+    child.stderr.on('data', (c: Buffer) => seen.push(String(c)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const send = [
+      {
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      },
+      { method: 'notifications/initialized' },
+      { id: 2, method: 'tools/call', params: { name: 'poe_get_balance', arguments: {} } },
+      {
+        id: 3,
+        method: 'initialize',
+        params: { protocolVersion: '1999-01-01', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      },
+    ];
+    child.stdin.end(send.map((m) => JSON.stringify({ jsonrpc: '2.0', ...m })).join('\n') + '\n');
+    assert.equal(await exited, 0);
+    seen.push(stdout);
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: number; result: Record<string, unknown> });
+    const byId = new Map(answers.map((a) => [a.id, a.result]));
+    assert.equal(answers.length, 3);
+    // The client's revision when the server speaks it, else the newest.
+    assert.equal(byId.get(1)!.protocolVersion, '2024-11-05');
+    assert.equal(byId.get(3)!.protocolVersion, SUPPORTED_PROTOCOL_VERSIONS[0]);
+    assert.deepEqual(byId.get(2)!.structuredContent, { points: 12345 });
   });
 });
