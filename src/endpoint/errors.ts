@@ -3,6 +3,7 @@
 // key cannot put it on screen.
 
 import { MAX_ERROR_SCAN_CHARS, MAX_RESPONSE_BYTES, boundMessage, sizeInWords } from '../poe/bounds';
+import { notJsonSummary } from '../poe/errors';
 import { redactKnown } from '../poe/redact';
 
 export type EndpointErrorKind =
@@ -120,11 +121,7 @@ export function errorBodyMessage(whole: string): { message?: string; type?: stri
     if (typeof body.message === 'string') return { message: body.message };
     if (typeof body.detail === 'string') return { message: body.detail };
   }
-  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-  if (title) return { message: `an HTML page titled "${title.slice(0, 80)}"` };
-  if (/^\s*</.test(text)) return { message: 'an HTML page instead of JSON' };
-  const line = text.trim().split('\n')[0] ?? '';
-  return { message: line ? (line.length > 160 ? `${line.slice(0, 160)}…` : line) : undefined };
+  return { message: notJsonSummary(text, 160) || undefined };
 }
 
 export function errorForStatus(status: number, text: string, who: string, keyLabel?: string): EndpointError {

@@ -165,7 +165,8 @@ export function errorFromResponse(
   if (typeof envelope !== 'object' || envelope === null) envelope = undefined;
   const message = typeof envelope?.error?.message === 'string' ? envelope.error.message : undefined;
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-  const serverMessage = message ?? (bodyText.trim() ? summarizeNonJson(bodyText) : undefined);
+  const serverMessage =
+    message ?? (bodyText.trim() ? notJsonSummary(bodyText.slice(0, MAX_ERROR_SCAN_CHARS)) : undefined);
   const write = method !== 'GET';
   const base = {
     status,
@@ -197,11 +198,12 @@ export function errorFromResponse(
   return new PoeApiError({ ...base, kind: 'server' });
 }
 
-function summarizeNonJson(whole: string): string {
-  const text = whole.slice(0, MAX_ERROR_SCAN_CHARS);
+/** An error body that is not the JSON expected, in a few words: a web page by its title, else its first line. `text`
+ * is the body's opening (MAX_ERROR_SCAN_CHARS at most), already redacted. */
+export function notJsonSummary(text: string, maxLine = 120): string {
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
   if (title) return `an HTML page titled "${title.slice(0, 80)}"`;
   if (/^\s*</.test(text)) return 'an HTML page instead of JSON';
   const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 120 ? `${line.slice(0, 120)}…` : line;
+  return line.length > maxLine ? `${line.slice(0, maxLine)}…` : line;
 }
