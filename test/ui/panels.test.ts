@@ -2,6 +2,7 @@
 // with its points, Stop, a private bot explained and tried straight against its endpoint, a control that changes the
 // request. The endpoint is the fake one over https, trusted by the editor through NODE_EXTRA_CA_CERTS.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_KEY } from '../fake-poe/seeds';
 import { FakeEndpoint } from '../fake-endpoint/server';
@@ -126,7 +127,7 @@ describe('UI: Check Endpoint and Try Bot', function () {
     await panel.locator('.turns', { hasText: 'Stopped.' }).waitFor({ timeout: 30_000 });
   });
 
-  it('Try Bot on a private bot: the panel says why, the direct route answers from the endpoint, a control changes the request', async () => {
+  it('Try Bot on a private bot: the panel says why, the direct route answers from the endpoint, a control changes the request, Save as Test keeps the conversation', async () => {
     const { wb, endpoint } = await start('try-direct', (url) => ({ 'DraftBot.poebot.json': draft(url) }));
     await wb.openFile('DraftBot.poebot.json');
     await wb.page.locator('.codelens-decoration a', { hasText: 'Try Bot' }).first().click({ timeout: 30_000 });
@@ -152,5 +153,22 @@ describe('UI: Check Endpoint and Try Bot', function () {
       'the toggled value reached the endpoint',
     );
     await wb.screenshot('try-bot-direct');
+
+    // Save as Test, from the panel's title bar: the conversation becomes a case in the test file beside the bot file,
+    // with the toggled value and the reply's first words as a draft assertion; the file opens at the new case.
+    await wb.page.locator('.editor-actions a.action-label[aria-label*="Save Conversation as Test"]').first().click();
+    await wb.page.locator('.tab', { hasText: 'DraftBot.poebot-test.json' }).waitFor({ timeout: 30_000 });
+    const saved = JSON.parse(fs.readFileSync(path.join(wb.workspace, 'DraftBot.poebot-test.json'), 'utf8')) as {
+      bot: string;
+      cases: { name: string; messages: { role: string; content: string }[]; parameters?: object; assert: object[] }[];
+    };
+    assert.equal(saved.bot, 'DraftBot.poebot.json');
+    assert.deepEqual(saved.cases.length, 1);
+    assert.deepEqual(saved.cases[0]!.messages, [{ role: 'user', content: 'Think first?' }]);
+    assert.deepEqual(saved.cases[0]!.parameters, { enable_thinking: true });
+    const [draftAssert] = saved.cases[0]!.assert as { type: string; value: string }[];
+    assert.equal(draftAssert!.type, 'contains');
+    assert.match(draftAssert!.value, /^Hello from my-model/);
+    assert.ok(!fs.readFileSync(path.join(wb.workspace, 'DraftBot.poebot-test.json'), 'utf8').includes(endpoint.key));
   });
 });
