@@ -25,3 +25,6 @@ export function atPath(
 ): Problem {
   return { severity, code, path, message, part, offset: -1, length: 0 };
 }
+
+/** Adds a problem at a path of the file (the cross-field checks' way to report). */
+export type Add = (severity: Severity, code: string, path: JsonPath, message: string, part?: 'key' | 'value') => void;
