@@ -6,7 +6,7 @@
 
 import { BODY_FIELDS, BOT_FIELDS, SETTINGS_FIELDS, type FieldRule } from '../botfile/fields';
 import { isObj, type Obj } from '../botfile/json';
-import { canonicalJson, withoutKey } from '../botfile/normalize';
+import { canonicalJson, sha256, withoutKey } from '../botfile/normalize';
 
 export const LOCK_FILE_NAME = 'poe-bots.lock.json';
 /** The version this code writes; it reads it and every earlier one. */
@@ -140,8 +140,7 @@ export function fieldValues(bot: unknown): Map<string, unknown> {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const crypto = () => require('node:crypto') as typeof import('node:crypto');
 
-export const valueDigest = (value: unknown) =>
-  crypto().createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+export const valueDigest = (value: unknown) => sha256(canonicalJson(value)).slice(0, 16);
 
 export function fieldDigests(bot: unknown): Record<string, string> {
   return Object.fromEntries([...fieldValues(bot)].map(([k, v]) => [k, valueDigest(v)]));

@@ -104,6 +104,8 @@ export interface PreparedFile {
 export interface Planned {
   prepared: PreparedFile;
   remote?: Bot;
+  /** fingerprint(remote), made once per plan: drift and the memory of an up-to-date bot both take it. */
+  remoteFingerprint?: string;
   plan: Plan;
   conflict?: 'changed' | 'deleted';
   /** What changed on Poe since the last pull or push, field by field (when the memory knows the fields). */
