@@ -140,7 +140,8 @@ export async function planFiles(
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
       upToDate.push(p);
       // Up to date with Poe as it is now: that is the memory from here on (a change on Poe the file already has is no drift).
-      if (env.baselines) {
+      // A plan's store keeps nothing: no file is hashed for it.
+      if (env.baselines && !env.baselines.readOnly) {
         const before = env.baselines.get(p.prepared.file, p.prepared.handle);
         const now = p.remoteFingerprint ?? fingerprint(p.remote);
         await env.baselines.set(p.prepared.file, {

@@ -167,5 +167,26 @@ describe('Drift when the fingerprint matches', () => {
       assert.equal(t.baselines.get({ id: 'b', label: 'b' })?.fingerprint, fingerprint(changed));
       assert.deepEqual(t.baselines.get({ id: 'b', label: 'b' })?.fields, fieldDigests(changed));
     });
+
+    it('a memory that keeps nothing (plan, drift) gets the same plan, and is left as it was', async () => {
+      const draft = structuredClone(h.fake.peek('DraftBot')!.bot);
+      const tutor = structuredClone(h.fake.peek('ThinkingTutor')!.bot);
+      const t = testEnv(h, { a: botFile({ ...tutor }), b: botFile({ ...draft }) });
+      const recorded = { handle: draft.handle, fingerprint: fingerprint(draft), fields: fieldDigests(draft) };
+      await t.baselines.set({ id: 'b', label: 'b' }, recorded);
+      Object.assign(t.baselines, { readOnly: true });
+      h.fake.putBehindTheBack({ ...draft, description: 'edited on poe.com' });
+      const { work, upToDate } = await planFiles(t.env, t.refs('a', 'b'), { verb: 'auto' });
+      assert.deepEqual(
+        upToDate.map((p) => p.prepared.handle),
+        ['ThinkingTutor'],
+      );
+      assert.deepEqual(
+        work.map((p) => [p.prepared.handle, p.drift?.fields.map((f) => f.path)]),
+        [['DraftBot', ['description']]],
+      );
+      assert.deepEqual([...t.baselines.map.keys()], ['b']);
+      assert.deepEqual(t.baselines.get({ id: 'b', label: 'b' }), recorded);
+    });
   });
 });
