@@ -58,15 +58,17 @@ const ENTRY_ORDER: (keyof LockEntry)[] = [
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function parseLock(text: string, label: string): LockFile {
-  if (/^(<<<<<<<|=======|>>>>>>>)/m.test(text)) {
-    throw new LockFileError(
-      `${label} has merge-conflict markers. Resolve them (or delete the file and pull again to start over); nothing was sent.`,
-    );
-  }
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
+    // A marker at the start of a line is outside any JSON string, so a lock file that has one never parses: it is
+    // looked for only then, not in every lock file read.
+    if (/^(<<<<<<<|=======|>>>>>>>)/m.test(text)) {
+      throw new LockFileError(
+        `${label} has merge-conflict markers. Resolve them (or delete the file and pull again to start over); nothing was sent.`,
+      );
+    }
     throw new LockFileError(
       `${label} is not valid JSON (${(e as Error).message}). Fix it, or delete it and pull again to start over; nothing was sent.`,
     );
