@@ -51,10 +51,6 @@ export function problemLines(r: FileResult): string[] | undefined {
 const driftOfRow = (p: Planned): PlanRow['drift'] =>
   p.drift && { kind: p.drift.kind, fields: p.drift.fields.map((f) => f.path), lines: driftLines(p.drift) };
 
-/** The order rows are shown in: by file, as localeCompare orders them (one collator, not one per comparison). */
-let collator: Intl.Collator | undefined;
-const byFile = (a: string, b: string) => (collator ??= new Intl.Collator()).compare(a, b);
-
 export function planRows(work: Planned[], settled: FileResult[], upToDate: Planned[] = []): PlanRow[] {
   // By file, once: a plan of 1,000 up-to-date bots would otherwise search the list for each of them.
   const fresh = new Map(upToDate.map((p) => [p.prepared.file.id, p]));
@@ -87,7 +83,7 @@ export function planRows(work: Planned[], settled: FileResult[], upToDate: Plann
       };
     }),
   ];
-  return rows.sort((a, b) => byFile(a.file, b.file));
+  return rows.sort((a, b) => a.file.localeCompare(b.file));
 }
 
 /** The lines under a planned bot's title: the plan's lines with each field's values after "Changes", then drift. */
