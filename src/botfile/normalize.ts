@@ -67,23 +67,45 @@ export function withoutKey(bot: unknown): Record<string, unknown> {
   return copy;
 }
 
-/** Canonical JSON (keys sorted at every level), so equal bots compare and hash equal. */
+/** Canonical JSON (keys sorted at every level), so equal bots compare and hash equal. Built as one string, without
+ * an array per level: a plan fingerprints every bot of the account. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isObj(value))
-    return `{${Object.keys(value)
-      .filter((k) => value[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
-      .join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i) out += ',';
+      // An undefined element writes nothing, as Array.prototype.join does (the form every lock file was written in).
+      const v = value[i] === undefined ? undefined : canonicalJson(value[i]);
+      if (v !== undefined) out += v;
+    }
+    return `${out}]`;
+  }
+  if (isObj(value)) {
+    const keys = Object.keys(value).sort();
+    let out = '{';
+    let first = true;
+    for (const k of keys) {
+      if (value[k] === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(value[k])}`;
+      first = false;
+    }
+    return `${out}}`;
+  }
   return JSON.stringify(value);
 }
 
+// node:crypto is read on the first fingerprint, not when the extension starts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crypto = () => require('node:crypto') as typeof import('node:crypto');
+
+/** sha256 of a text, hex: the one hash behind fingerprints and content hashes. */
+export const sha256 = (text: string) => crypto().createHash('sha256').update(text).digest('hex');
+
+/**
+ * The bot's fingerprint: sha256 of its canonical JSON without $schema and api_key. canonicalJson sorts every level
+ * itself, so the house order (normalizeBot) would be work thrown away: the same text, hence the same fingerprint
+ * every lock file already records.
+ */
 export function fingerprint(bot: unknown): string {
-  // node:crypto is read on the first fingerprint, not when the extension starts.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256')
-    .update(canonicalJson(normalizeBot(bot)))
-    .digest('hex');
+  return sha256(canonicalJson(withoutKey(bot)));
 }

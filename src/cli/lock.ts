@@ -63,5 +63,5 @@ export async function openLock(
   return lock;
 }
 
-/** The absolute path of a file the lock file names. */
-export const lockedPath = (paths: readonly string[], file: string) => path.join(lockRoot(paths), ...file.split('/'));
+/** The absolute path of a file the lock file names, from the lock's folder (lockRoot). */
+export const lockedPath = (root: string, file: string) => path.join(root, ...file.split('/'));

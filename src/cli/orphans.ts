@@ -11,11 +11,13 @@ export async function findOrphans(
   lock: LockStore,
   selected: readonly BotFileRef[],
 ): Promise<Orphan[]> {
-  const gone = lock.entries().filter(([, e]) => !fs.existsSync(lockedPath(dirs, e.file)));
+  // The lock's folder, found once (it stats every path): a lock file of 1,000 bots is 1,000 files to look for.
+  const root = lockRoot(dirs);
+  const gone = lock.entries().filter(([, e]) => !fs.existsSync(lockedPath(root, e.file)));
   if (!gone.length) return [];
   // A file moved or renamed still holds its bot: only a handle no file under the lock's folder claims is an orphan.
   const claimed = new Set<string>();
-  for (const f of [...selected, ...findBotFiles([lockRoot(dirs)])]) {
+  for (const f of [...selected, ...findBotFiles([root])]) {
     const h = await handleOf(f);
     if (h) claimed.add(h.toLowerCase());
   }

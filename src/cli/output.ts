@@ -59,8 +59,8 @@ export function makeOut(
 ): Out {
   const tty = stdout.isTTY === true && !process.env.NO_COLOR;
   const paint = (code: number) => (s: string) => (tty ? `${ESC}[${code}m${s}${ESC}[0m` : s);
-  const write = (stream: NodeJS.WriteStream, text: string) =>
-    stream.write(`${safeLine(cliWords(redactKnown(text)))}\n`);
+  const shown = (text: string) => `${safeLine(cliWords(redactKnown(text)))}\n`;
+  const write = (stream: NodeJS.WriteStream, text: string) => stream.write(shown(text));
   let progressShown = false;
   let lastLine = -Infinity;
   const clearProgress = () => {
@@ -95,14 +95,16 @@ export function makeOut(
       const cells = rows.map((r) => r.map((c) => safeLine(c)));
       const visible = (s: string) => s.replace(ANSI, '');
       const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => visible(r[i] ?? '').length)));
+      // Each line redacted on its own, as every line is; the table in one write (a write per row of 1,000 bots adds up).
+      let text = '';
       for (const r of cells)
-        write(
-          stdout,
+        text += shown(
           r
             .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c).length)))
             .join('  ')
             .trimEnd(),
         );
+      stdout.write(text);
     },
     color: { green: paint(32), red: paint(31), yellow: paint(33), dim: paint(2), bold: paint(1) },
     progress(text, important = false) {

@@ -52,6 +52,8 @@ const driftOfRow = (p: Planned): PlanRow['drift'] =>
   p.drift && { kind: p.drift.kind, fields: p.drift.fields.map((f) => f.path), lines: driftLines(p.drift) };
 
 export function planRows(work: Planned[], settled: FileResult[], upToDate: Planned[] = []): PlanRow[] {
+  // By file, once: a plan of 1,000 up-to-date bots would otherwise search the list for each of them.
+  const fresh = new Map(upToDate.map((p) => [p.prepared.file.id, p]));
   const rows: PlanRow[] = [
     ...work.map((p): PlanRow => ({
       file: p.prepared.file.label,
@@ -65,7 +67,7 @@ export function planRows(work: Planned[], settled: FileResult[], upToDate: Plann
       onPoe: onPoeNotInFile(p),
     })),
     ...settled.map((r): PlanRow => {
-      const p = upToDate.find((x) => x.prepared.file.id === r.file.id);
+      const p = fresh.get(r.file.id);
       return {
         file: r.file.label,
         handle: r.handle,

@@ -21,14 +21,19 @@ export interface Drift {
   fields: FieldDrift[];
 }
 
+/**
+ * `remoteFingerprint`: the remote's fingerprint when the caller has it already (a plan hashes each bot once). When it
+ * is the recorded one, Poe's copy is the one last pulled or pushed: no field is compared.
+ */
 export function driftOf(
   base: Baseline | undefined,
   remote: Bot | undefined,
   local?: Record<string, unknown>,
+  remoteFingerprint = remote && fingerprint(remote),
 ): Drift | undefined {
   if (!base) return undefined;
   if (!remote) return { kind: 'deleted', fields: [] };
-  if (fingerprint(remote) === base.fingerprint) return undefined;
+  if (remoteFingerprint === base.fingerprint) return undefined;
   if (!base.fields) return { kind: 'changed', fields: [] };
   const now = fieldValues(remote);
   const inFile = local ? fieldValues(local) : new Map<string, unknown>();

@@ -4,6 +4,7 @@
 // edited since it was last written: none is replaced unasked. The callers only answer questions and write.
 
 import { BOT_FILE_SUFFIX, UNSAFE_IN_FILE_NAME, botFileName } from '../botfile/names';
+import { sha256 } from '../botfile/normalize';
 import { parseBotFile, type ParsedBotFile } from '../botfile/parse';
 import { readBotFile } from '../botfile/read';
 import { english, type BaselineStore, type BotFileRef, type Translate } from './types';
@@ -185,20 +186,37 @@ async function freeName(env: GateEnv, handle: string): Promise<BotFileRef | unde
  */
 export async function contentHash(text: string, known?: ParsedBotFile): Promise<string> {
   const parsed = known?.text === text ? known : parseBotFile(text);
-  const content = parsed.syntax.length ? text : JSON.stringify(sorted(parsed.value));
-  const { createHash } = await import('node:crypto');
-  return createHash('sha256').update(content).digest('hex');
+  return sha256(parsed.syntax.length ? text : sortedJson(parsed.value)!);
 }
 
-function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(
-    Object.keys(v)
-      .sort()
-      .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-  );
+/**
+ * The JSON of the value with its keys sorted, written in one pass: the very text `JSON.stringify` gave of a sorted
+ * copy (every lock file records a hash of that), so an object's integer-like keys still come first, in numeric order.
+ */
+function sortedJson(v: unknown): string | undefined {
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += `${i ? ',' : ''}${sortedJson(v[i]) ?? 'null'}`;
+    return `${out}]`;
+  }
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v);
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  const index = keys.filter(isIndex);
+  const order = index.length ? [...index.sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))] : keys;
+  let out = '{';
+  let first = true;
+  for (const k of order) {
+    const value = sortedJson(o[k]);
+    if (value === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${value}`;
+    first = false;
+  }
+  return `${out}}`;
 }
+
+/** A key an object keeps in numeric order ahead of the others (an array index: "0", "7", not "07" or "-1"). */
+const isIndex = (k: string) => /^(?:0|[1-9]\d*)$/.test(k) && Number(k) < 2 ** 32 - 1;
 
 /** Whether the file was edited since this tool last wrote or pushed it (unknown, so false, without a baseline). */
 export async function editedSince(

@@ -6,7 +6,7 @@
 
 import { BODY_FIELDS, BOT_FIELDS, SETTINGS_FIELDS, type FieldRule } from '../botfile/fields';
 import { isObj, type Obj } from '../botfile/json';
-import { canonicalJson, withoutKey } from '../botfile/normalize';
+import { canonicalJson, sha256, withoutKey } from '../botfile/normalize';
 
 export const LOCK_FILE_NAME = 'poe-bots.lock.json';
 /** The version this code writes; it reads it and every earlier one. */
@@ -58,15 +58,17 @@ const ENTRY_ORDER: (keyof LockEntry)[] = [
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function parseLock(text: string, label: string): LockFile {
-  if (/^(<<<<<<<|=======|>>>>>>>)/m.test(text)) {
-    throw new LockFileError(
-      `${label} has merge-conflict markers. Resolve them (or delete the file and pull again to start over); nothing was sent.`,
-    );
-  }
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
+    // A marker at the start of a line is outside any JSON string, so a lock file that has one never parses: it is
+    // looked for only then, not in every lock file read.
+    if (/^(<<<<<<<|=======|>>>>>>>)/m.test(text)) {
+      throw new LockFileError(
+        `${label} has merge-conflict markers. Resolve them (or delete the file and pull again to start over); nothing was sent.`,
+      );
+    }
     throw new LockFileError(
       `${label} is not valid JSON (${(e as Error).message}). Fix it, or delete it and pull again to start over; nothing was sent.`,
     );
@@ -140,8 +142,7 @@ export function fieldValues(bot: unknown): Map<string, unknown> {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const crypto = () => require('node:crypto') as typeof import('node:crypto');
 
-export const valueDigest = (value: unknown) =>
-  crypto().createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+export const valueDigest = (value: unknown) => sha256(canonicalJson(value)).slice(0, 16);
 
 export function fieldDigests(bot: unknown): Record<string, string> {
   return Object.fromEntries([...fieldValues(bot)].map(([k, v]) => [k, valueDigest(v)]));

@@ -49,6 +49,10 @@ export class LockStore implements BaselineStore {
     return store;
   }
 
+  get readOnly(): boolean {
+    return this.o.readOnly === true;
+  }
+
   get label(): string {
     return this.o.disk.label;
   }
@@ -94,8 +98,8 @@ export class LockStore implements BaselineStore {
   }
 
   get(file: BotFileRef, handle?: string): Baseline | undefined {
-    const rel = this.o.relative(file);
-    const h = handle !== undefined ? handle : this.byFile().get(rel);
+    // By handle, the file's path is not needed (path.relative for every bot of a plan adds up).
+    const h = handle !== undefined ? handle : this.byFile().get(this.o.relative(file));
     const e = h === undefined ? undefined : this.entry(h);
     if (h === undefined || !e) return undefined;
     return {

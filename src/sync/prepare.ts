@@ -35,7 +35,8 @@ export async function prepareFile(
   opts: { askForMissingSecret?: boolean; parsed?: ParsedBotFile } = {},
 ): Promise<PreparedFile> {
   const t = env.t ?? english;
-  const text = await env.read(file);
+  // A flow that read and parsed the file already hands its text over: one read per file per run.
+  const text = opts.parsed?.text ?? (await env.read(file));
   if (text === undefined) throw new UnreadableFileError(t('{0} could not be read.', file.label));
   const validated = validateBotFile(text, opts.parsed);
   if (hasErrors(validated.problems)) {

@@ -96,13 +96,14 @@ export async function planFiles(
       const remote = listed?.get(p.handle) ?? (await fetchRemote(env.client, p.handle, env.signal));
       const base = env.baselines?.get(p.file, p.handle);
       const mine = base && base.handle === p.handle ? base : undefined;
-      const drift = driftOf(mine, remote, p.local);
+      const remoteFingerprint = remote && fingerprint(remote);
+      const drift = driftOf(mine, remote, p.local, remoteFingerprint);
       const conflict = drift?.kind;
       const keyChanged =
         p.key !== undefined && env.baselines !== undefined && (await keyChangedSince(env, mine, p.key, p.file));
       const plan = planPush({ verb: o.verb, local: p.local, remote, key: p.key, sendKey: o.sendKey, keyChanged });
       env.questions.progress?.({ phase: 'planning', done: ++planning, total: prepared.length, handle: p.handle });
-      return { prepared: p, remote, plan, conflict, drift };
+      return { prepared: p, remote, remoteFingerprint, plan, conflict, drift };
     } catch (e) {
       if (isPoeApiError(e) && STOPS_THE_RUN.includes(e.kind)) {
         stopped ??= e;
@@ -139,13 +140,19 @@ export async function planFiles(
       results.push({ file: p.prepared.file, handle: p.prepared.handle, outcome: 'upToDate', plan: p.plan });
       upToDate.push(p);
       // Up to date with Poe as it is now: that is the memory from here on (a change on Poe the file already has is no drift).
-      await env.baselines?.set(p.prepared.file, {
-        ...env.baselines.get(p.prepared.file, p.prepared.handle),
-        handle: p.prepared.handle,
-        fingerprint: fingerprint(p.remote),
-        fields: fieldDigests(p.remote),
-        contentHash: await contentHash(p.prepared.validated.text, p.prepared.validated),
-      });
+      // A plan's store keeps nothing: no file is hashed for it.
+      if (env.baselines && !env.baselines.readOnly) {
+        const before = env.baselines.get(p.prepared.file, p.prepared.handle);
+        const now = p.remoteFingerprint ?? fingerprint(p.remote);
+        await env.baselines.set(p.prepared.file, {
+          ...before,
+          handle: p.prepared.handle,
+          fingerprint: now,
+          // The same fingerprint is the same bot: its recorded field digests are the ones it would get again.
+          fields: before?.fingerprint === now && before.fields ? before.fields : fieldDigests(p.remote),
+          contentHash: await contentHash(p.prepared.validated.text, p.prepared.validated),
+        });
+      }
       continue;
     }
     work.push(p);

@@ -44,6 +44,8 @@ export interface BaselineStore {
   hashKey(key: string, file: BotFileRef): Promise<string>;
   /** Read what the store keeps on disk: at the start of every flow (a teammate may have pushed since). */
   load?(): Promise<void>;
+  /** Keeps nothing past this run (plan, drift): a flow does not work out what it would record (hashes of every file). */
+  readonly readOnly?: boolean;
   /**
    * A bot with no recorded key: 'changed' sends the key on its next update (the editor asks first); 'unchanged'
    * sends it only when asked (the command line: a pulled bot's key is not sent on a first update in CI).
@@ -104,6 +106,8 @@ export interface PreparedFile {
 export interface Planned {
   prepared: PreparedFile;
   remote?: Bot;
+  /** fingerprint(remote), made once per plan: drift and the memory of an up-to-date bot both take it. */
+  remoteFingerprint?: string;
   plan: Plan;
   conflict?: 'changed' | 'deleted';
   /** What changed on Poe since the last pull or push, field by field (when the memory knows the fields). */
