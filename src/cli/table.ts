@@ -72,6 +72,8 @@ export interface Command {
   summary: string;
   arity: Arity;
   options: readonly Option[];
+  /** It talks to Poe or to an endpoint (main.ts then readies V8 for a short run of undici). */
+  network: boolean;
   run(r: Run): Promise<number>;
 }
 
@@ -97,6 +99,7 @@ export const COMMANDS = {
     summary: 'check *.poebot.json files (default: the current folder)',
     arity: 'any',
     options: [],
+    network: false,
     run: (r) => validate(r.paths, r.out),
   },
   plan: {
@@ -104,6 +107,7 @@ export const COMMANDS = {
     summary: 'what a push would change on Poe, bot by bot: values, key lines, changes on Poe',
     arity: 'any',
     options: ['only', 'send-key', 'format', 'account-change', ...KEY_OPTIONS],
+    network: true,
     run: (r) => plan(r.paths, { ...syncFlags(r), format: planFormat(r.values.format) }, r.version, r.out),
   },
   push: {
@@ -111,6 +115,7 @@ export const COMMANDS = {
     summary: 'push every bot file (creates, updates only what changed)',
     arity: 'any',
     options: ['yes', 'only', 'send-key', 'overwrite-changed', 'prune', 'account-change', ...KEY_OPTIONS],
+    network: true,
     run: (r) =>
       push(
         r.paths,
@@ -130,6 +135,7 @@ export const COMMANDS = {
     summary: 'bots changed on Poe since the lock file (exit 2), for a scheduled job',
     arity: 'any',
     options: ['only', 'account-change'],
+    network: true,
     run: (r) => drift(r.paths, r.values.only ?? [], r.version, r.out, r.values['account-change'] === true),
   },
   pull: {
@@ -137,6 +143,7 @@ export const COMMANDS = {
     summary: 'every bot of the account into <handle>.poebot.json files',
     arity: 'optionalOne',
     options: ['only', 'dry-run', 'account-change'],
+    network: true,
     run: (r) =>
       pull(
         r.paths[0],
@@ -154,6 +161,7 @@ export const COMMANDS = {
     summary: 'a new endpoint key (from POE_SECRET_<NAME>) on every bot that uses ${secret:NAME}',
     arity: 'oneAndOptionalOne',
     options: ['yes', 'account-change', ...KEY_OPTIONS],
+    network: true,
     run: (r) =>
       rotateKeyCommand(
         r.paths[0],
@@ -174,6 +182,7 @@ export const COMMANDS = {
     summary: "the account's bots",
     arity: 'none',
     options: [],
+    network: true,
     run: (r) => list(r.version, r.out),
   },
   'check-endpoint': {
@@ -181,6 +190,7 @@ export const COMMANDS = {
     summary: "is the bot's endpoint right, as Poe will call it?",
     arity: 'someOne',
     options: [...KEY_OPTIONS],
+    network: true,
     run: (r) => checkEndpointCommand(r.paths, { policy: r.policy, signal: r.signal }, r.out),
   },
   test: {
@@ -188,6 +198,7 @@ export const COMMANDS = {
     summary: 'run the bot tests (*.poebot-test.json): does each bot still work?',
     arity: 'any',
     options: ['junit', 'format', 'max-points', ...KEY_OPTIONS],
+    network: true,
     run: (r) =>
       testCommand(
         r.paths,
@@ -208,6 +219,7 @@ export const COMMANDS = {
     summary: 'the Poe tools for an agent: a stdio MCP server (read-only unless --allow-writes)',
     arity: 'none',
     options: ['allow-writes', ...KEY_OPTIONS],
+    network: true,
     // dist/mcp.js, with the MCP SDK in it: read only by this command, so no other command's start pays for it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     run: (r) => (require('./mcp') as typeof import('./mcp')).serveMcp(r),
