@@ -1,7 +1,13 @@
-// undici, loaded on the first request rather than at activation. In dist/ it is a file of its own (see esbuild.js),
-// so nothing of it is even read until a command talks to the network.
+// undici, loaded on the first request rather than at activation. In dist/ it is a file of its own
+// (scripts/entries/undici.js), holding only these members: a use of another is a type error here, not a crash there.
 
-export type Undici = typeof import('undici');
+type Full = typeof import('undici');
+export interface Undici {
+  Agent: Full['Agent'];
+  EnvHttpProxyAgent: Full['EnvHttpProxyAgent'];
+  interceptors: Pick<Full['interceptors'], 'retry'>;
+  request: Full['request'];
+}
 
 let loaded: Undici | undefined;
 
