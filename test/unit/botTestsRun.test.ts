@@ -131,6 +131,12 @@ describe('Bot tests: the runner, direct to the endpoint', function () {
     );
     assert.deepEqual(asked, [`127.0.0.1:${fake!.port}`], 'the key gate was asked once for the run');
     assert.equal(r.results[0]!.request!.keyLabel, '${secret:MyBot}');
+    for (const x of r.results)
+      assert.deepEqual(
+        x.request!.body,
+        sent.find((c) => JSON.stringify(c.body).includes(x.name === 'greets' ? 'Bonjour' : '"Hi"'))!.body,
+        'the request shown is the one sent',
+      );
     assert.ok(r.results[0]!.reply!.costUsd! > 0);
   });
 
