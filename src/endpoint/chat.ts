@@ -7,7 +7,7 @@ import { isLoopbackHost } from '../poe/baseUrl';
 import { BodyTooLarge, readCapped } from '../poe/body';
 import { MAX_REPLY_CHARS, MAX_RESPONSE_BYTES, sizeInWords } from '../poe/bounds';
 import { isObj } from '../poe/json';
-import { rememberSecret, StreamRedactor } from '../poe/redact';
+import { redactKnown, rememberSecret, StreamRedactor } from '../poe/redact';
 import { loadUndici } from '../poe/undici';
 import { EndpointError, errorForStatus } from './errors';
 import { buildRequest, type ChatRequest, type ChatTarget } from './request';
@@ -94,9 +94,12 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
       }
       const whole = () => readCapped(res.body, MAX_RESPONSE_BYTES, res.headers['content-length']);
       if (res.statusCode >= 400) throw errorForStatus(res.statusCode, await whole(), who, target.keyLabel);
-      // An endpoint that echoes the key it got must not put it on screen: pieces are redacted as they come, a key
-      // split across two pieces included.
-      const redactor = new StreamRedactor();
+      // An endpoint that echoes the key it got must not put it on screen: pieces shown as they come are redacted as
+      // they come, a key split across two pieces included; a reply only read whole (a bot test's) is redacted once,
+      // whole, at its end (the same keys masked, for a fraction of the work).
+      const redactor = opts.onText ? new StreamRedactor() : undefined;
+      const pieces: string[] = [];
+      let read = 0;
       const show = (text: string) => {
         if (text) {
           result.text += text;
@@ -105,7 +108,7 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
       };
       const piece = (delta: string) => {
         if (!delta) return;
-        if (result.text.length + delta.length > MAX_REPLY_CHARS) {
+        if (read + delta.length > MAX_REPLY_CHARS) {
           throw new EndpointError({
             kind: 'badStream',
             who,
@@ -113,9 +116,11 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
             serverMessage: `the reply passed ${MAX_REPLY_CHARS.toLocaleString('en-US')} characters (the longest reply read), so it was stopped there`,
           });
         }
+        read += delta.length;
         result.firstTokenMs ??= performance.now() - started;
         result.chunks++;
-        show(redactor.push(delta));
+        if (redactor) show(redactor.push(delta));
+        else pieces.push(delta);
       };
       const streamed = req.stream && /text\/event-stream/i.test(String(res.headers['content-type'] ?? ''));
       if (req.stream && !streamed)
@@ -127,7 +132,8 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
         });
       if (streamed) await readStream(res.body, target.apiType === 'responses_api', piece, result, who);
       else readWhole(await whole(), target.apiType === 'responses_api', piece, result, who);
-      show(redactor.end());
+      if (redactor) show(redactor.end());
+      else result.text = redactKnown(pieces.join(''));
     } catch (e) {
       // Whatever stopped the read, the connection goes with it (a stream left open after its end, a body past the cap).
       res.body.destroy();
@@ -149,15 +155,21 @@ export async function chat(target: ChatTarget, req: ChatRequest, opts: ChatOptio
 
 /** A key crosses the network only encrypted: plain http:// only to this machine (every caller's last line of defence). */
 export function refuseInsecure(url: string, who: string): void {
+  // The same address again (every case of a bot test, every turn of Try Bot) has the same answer: no parse.
+  if (url === lastAllowed) return;
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     throw new EndpointError({ kind: 'insecure', who, location: 'an address that does not parse' });
   }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) return;
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
+    lastAllowed = url;
+    return;
+  }
   throw new EndpointError({ kind: 'insecure', who, location: u.origin });
 }
+let lastAllowed: string | undefined;
 
 type Obj = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

@@ -1,8 +1,9 @@
 // Server-sent events from a response body, read by eventsource-parser (chunks split anywhere, CRLF, comments): each
 // event's data handed on as it arrives. Bounded: the parser holds at most MAX_SSE_EVENT_CHARS of an unfinished line
 // or event (its own maxBufferSize), past which the read stops; and the reader can stop it at the stream's end marker,
-// after which the body is destroyed, however long the server keeps it open.
+// after which the body is destroyed if it is still open, however long the server keeps it open.
 
+import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { MAX_SSE_EVENT_CHARS } from '../poe/bounds';
 
@@ -17,13 +18,19 @@ export class EventTooLong extends Error {
   }
 }
 
+/** A body the reader can close: undici's (a plain async iterable, as in tests, is left by returning). */
+interface Body extends AsyncIterable<Uint8Array | string> {
+  destroy?(): unknown;
+}
+
 /** Feeds every event of the body to onEvent, in order; resolves when the body ends or onEvent says 'stop'. */
 export async function readEvents(
-  body: AsyncIterable<Uint8Array | string>,
+  body: Body,
   onEvent: (e: EventSourceMessage) => AfterEvent | void,
   limit = MAX_SSE_EVENT_CHARS,
 ): Promise<void> {
-  const decoder = new TextDecoder();
+  // Node's own decoder: a character split across two chunks is kept for the next, at a fraction of TextDecoder's cost a call.
+  const decoder = new StringDecoder('utf8');
   let stop = false;
   let tooLong = false;
   const parser = createParser({
@@ -35,14 +42,34 @@ export async function readEvents(
     },
     maxBufferSize: limit,
   });
-  for await (const chunk of body) {
-    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    if (tooLong) throw new EventTooLong(limit);
-    // Leaving the loop ends the body's iterator, which destroys the body: an open connection after the end is not waited on.
-    if (stop) return;
+  // After 'stop' the body is usually over already (the end marker and the response's end come in one packet): the
+  // loop then ends by itself. Leaving it early would destroy a body that has ended, which costs an error and its stack
+  // on every call; so the body is destroyed only if it is still open once the events already here have run.
+  let closing: NodeJS.Immediate | undefined;
+  let closed = false;
+  try {
+    for await (const chunk of body) {
+      if (stop) continue; // what comes after the end is not read
+      parser.feed(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+      if (tooLong) throw new EventTooLong(limit);
+      if (stop) {
+        // Leaving the loop ends the body's iterator, which destroys the body.
+        if (!body.destroy) return;
+        closing = setImmediate(() => {
+          closed = true;
+          body.destroy!();
+        });
+      }
+    }
+  } catch (e) {
+    if (closed) return; // the body destroyed above, a connection left open after its end
+    throw e;
+  } finally {
+    clearImmediate(closing);
   }
-  parser.feed(decoder.decode());
+  if (stop) return;
+  parser.feed(decoder.end());
   // A last event without its closing blank line still counts.
-  if (!stop) parser.feed('\n\n');
+  parser.feed('\n\n');
   if (tooLong) throw new EventTooLong(limit);
 }

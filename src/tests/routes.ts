@@ -80,13 +80,19 @@ export function directSender(o: DirectOptions): Sender {
   const t = o.t ?? english;
   const settings = o.bot.settings;
   let target: Promise<ChatTarget> | undefined;
-  const base = (): Omit<ChatTarget, 'key'> => ({
+  const base: Omit<ChatTarget, 'key'> = {
     baseUrl: settings.base_url ?? '',
     keyLabel: o.bot.keyLabel ?? 'api_key',
     apiType: settings.api_type,
     who: t('Your endpoint'),
-  });
-  const params = (c: PlannedCase) => requestParams(o.bot.bot, c.values);
+  };
+  // A case's request is made once: the one shown (request) is the one sent (send).
+  const made = new WeakMap<PlannedCase, ChatRequest>();
+  const chatRequestOf = (c: PlannedCase): ChatRequest => {
+    let r = made.get(c);
+    if (!r) made.set(c, (r = chatRequest(settings.model_name ?? '', c, requestParams(o.bot.bot, c.values))));
+    return r;
+  };
   return {
     route: 'direct',
     concurrency: o.concurrency ?? 4,
@@ -107,17 +113,17 @@ export function directSender(o: DirectOptions): Sender {
           { handle: o.bot.handle, reference, key, url: settings.base_url, purpose: 'botTests' },
           t,
         );
-        return { ...base(), key };
+        return { ...base, key };
       })();
       return target.then(() => undefined);
     },
     request(c) {
-      const built = buildRequest({ ...base(), key: '' }, chatRequest(settings.model_name ?? '', c, params(c)));
-      return { url: built.url, body: built.body, keyLabel: base().keyLabel };
+      const built = buildRequest({ ...base, key: '' }, chatRequestOf(c));
+      return { url: built.url, body: built.body, keyLabel: base.keyLabel };
     },
     async send(c, signal) {
       if (!target) throw new Error('prepare() first');
-      const r = await chat(await target, chatRequest(settings.model_name!, c, params(c)), {
+      const r = await chat(await target, chatRequestOf(c), {
         signal,
         dispatcher: o.dispatcher,
         timeoutMs: REPLY_TIMEOUT_MS,

@@ -81,7 +81,12 @@ describe('Bot tests: the runner, direct to the endpoint', function () {
 
   async function run(
     cases: unknown[],
-    o: { refuse?: Record<string, unknown[]>; mode?: 'noUsage' | 'slow'; signal?: AbortSignal; gate?: KeyGate } = {},
+    o: {
+      refuse?: Record<string, unknown[]>;
+      mode?: 'noUsage' | 'slow' | 'echoKey';
+      signal?: AbortSignal;
+      gate?: KeyGate;
+    } = {},
   ) {
     fake = await FakeEndpoint.start({ refuse: o.refuse, mode: o.mode });
     const bot = botFile(fake.url);
@@ -126,6 +131,12 @@ describe('Bot tests: the runner, direct to the endpoint', function () {
     );
     assert.deepEqual(asked, [`127.0.0.1:${fake!.port}`], 'the key gate was asked once for the run');
     assert.equal(r.results[0]!.request!.keyLabel, '${secret:MyBot}');
+    for (const x of r.results)
+      assert.deepEqual(
+        x.request!.body,
+        sent.find((c) => JSON.stringify(c.body).includes(x.name === 'greets' ? 'Bonjour' : '"Hi"'))!.body,
+        'the request shown is the one sent',
+      );
     assert.ok(r.results[0]!.reply!.costUsd! > 0);
   });
 
@@ -181,6 +192,22 @@ describe('Bot tests: the runner, direct to the endpoint', function () {
       ['passed', 'failed'],
     );
     assert.match(r.results[1]!.outcomes[0]!.got, /no tool call/);
+  });
+
+  it('an endpoint that echoes its key: the reply a case keeps, and its assertions, see only the mask', async () => {
+    // The fake quotes the key it got split across two pieces of the stream.
+    const r = await run(
+      [
+        { name: 'echo', messages: user('Hi'), assert: [{ type: 'contains', value: 'Your key is' }] },
+        { name: 'no key', messages: user('Hi'), assert: [{ type: 'not-contains', value: SECRET.slice(0, 12) }] },
+      ],
+      { mode: 'echoKey' },
+    );
+    assert.equal(r.results[0]!.reply!.text, 'Your key is «redacted» ok.');
+    assert.deepEqual(
+      r.results.map((x) => x.status),
+      ['passed', 'passed'],
+    );
   });
 
   it('a key the gate refuses stops the run before anything is sent', async () => {

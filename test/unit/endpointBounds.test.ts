@@ -40,6 +40,44 @@ describe('Bounds: what an endpoint sends', function () {
     await until('the connection is closed', () => open() === 0);
   });
 
+  it('the reader leaves a body over at its end marker to end by itself, and destroys one still open', async () => {
+    // The reader stops at [DONE]: a body already over then is left to end by itself, one still open is destroyed.
+    const body = (after: 'end' | 'hang') => {
+      let destroyed = 0;
+      let wake: ((e: Error) => void) | undefined;
+      return {
+        destroyed: () => destroyed,
+        destroy() {
+          destroyed++;
+          wake?.(new Error('destroyed'));
+        },
+        async *[Symbol.asyncIterator]() {
+          yield 'data: {"a": 1}\n\ndata: [DONE]\n\n';
+          if (after === 'hang') await new Promise<never>((_, reject) => (wake = reject));
+        },
+      };
+    };
+    for (const after of ['end', 'hang'] as const) {
+      const b = body(after);
+      const seen: string[] = [];
+      await readEvents(b, (e) => (seen.push(e.data), e.data === '[DONE]' ? 'stop' : 'more'));
+      assert.deepEqual(seen, ['{"a": 1}', '[DONE]']);
+      assert.equal(b.destroyed(), after === 'end' ? 0 : 1, after);
+    }
+  });
+
+  it('streamed calls one after another share keep-alive connections (none is closed at the end marker)', async () => {
+    fake = await FakeEndpoint.start();
+    let connections = 0;
+    (fake as unknown as { server: import('node:http').Server }).server.on('connection', () => connections++);
+    for (let i = 0; i < 10; i++) {
+      const r = await chat({ baseUrl: fake.url, key: fake.key, keyLabel: '${secret:X}' }, ask(true), {});
+      assert.equal(r.ended, true);
+    }
+    // undici opens a second connection when a call comes before the first one's is marked free again; never more.
+    assert.ok(connections <= 2, `${connections} connections for ten streamed calls`);
+  });
+
   it('a Responses stream that stays open after response.completed is done there', async () => {
     const r = await call('responsesThenHang', true, 'responses_api');
     assert.equal(r.ended, true);

@@ -199,6 +199,37 @@ describe('Redaction that fails closed', () => {
     }
   });
 
+  it('a call over plain http to this machine lets no later call take a key over plain http elsewhere', async () => {
+    // chat() remembers the last address it allowed: a bot test's cases, sent over one kept-alive connection.
+    const fake = await FakeEndpoint.start();
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = await chat(
+          { baseUrl: fake.url, key: fake.key, keyLabel: '${secret:E}' },
+          { model: 'my-model', messages: [{ role: 'user', content: 'hi' }], stream: true },
+        );
+        assert.equal(r.ended, true);
+      }
+      for (const baseUrl of [
+        'http://api.example.com/v1',
+        'http://10.0.0.7:8080/v1',
+        fake.url.replace('127.0.0.1', '127.0.0.1.nip.io'),
+      ])
+        await assert.rejects(
+          chat({ baseUrl, key: fake.key, keyLabel: 'k' }, { model: 'my-model', messages: [], stream: true }),
+          /never sent over plain http:\/\//,
+          baseUrl,
+        );
+      const again = await chat(
+        { baseUrl: fake.url, key: fake.key, keyLabel: '${secret:E}' },
+        { model: 'my-model', messages: [{ role: 'user', content: 'hi' }], stream: true },
+      );
+      assert.equal(again.ended, true, 'and the local endpoint is still called');
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it('a key never goes over plain http to another machine, whoever calls chat()', async () => {
     await assert.rejects(
       chat(
