@@ -12,6 +12,29 @@ export async function median(runs: number, fn: () => unknown | Promise<unknown>)
   return times[Math.floor(times.length / 2)]!;
 }
 
+/** The medians of two things timed in turns (a, b, a, b …), so that a machine or a server warming up, or slowing
+ * down, weighs on both alike rather than on whichever ran first. */
+export async function pairedMedians(
+  runs: number,
+  a: () => unknown | Promise<unknown>,
+  b: () => unknown | Promise<unknown>,
+): Promise<[number, number]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, times] of [
+      [a, ta],
+      [b, tb],
+    ] as const) {
+      const t = performance.now();
+      await fn();
+      times.push(performance.now() - t);
+    }
+  }
+  const mid = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [mid(ta), mid(tb)];
+}
+
 /** Median cold-start time of a snippet, each run in a new Node process (prints ms on its last line). */
 export function coldMedian(runs: number, script: string): number {
   const times: number[] = [];

@@ -13,7 +13,7 @@ import { DEMO_KEY } from '../test/fake-poe/seeds';
 import { FakeEndpoint } from '../test/fake-endpoint/server';
 import { fingerprint } from '../src/botfile/normalize';
 import { emptyLock, fieldDigests, keyDigest, parseLock, renderLock } from '../src/sync/lockFile';
-import { median, type Row } from './measure';
+import { median, pairedMedians, type Row } from './measure';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -204,9 +204,14 @@ export async function cliRows(quick: boolean): Promise<Row[]> {
       return performance.now() - t;
     };
     fake.log.length = 0;
-    const tPlan = await timed(['plan', dir]);
+    await timed(['plan', dir]);
     const requests = fake.log.length;
-    const tValidate = await timed(['validate', dir]);
+    // Several runs in turns, not one of each: a single start of a process moves by tens of milliseconds.
+    const [tPlan, tValidate] = await pairedMedians(
+      runs,
+      () => timed(['plan', dir]),
+      () => timed(['validate', dir]),
+    );
     rows.push({
       figure: `poe-bots plan over ${many} files: requests`,
       value: `${requests}`,
