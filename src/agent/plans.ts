@@ -33,7 +33,11 @@ export class PlanStore {
 
   add(plan: Omit<PlanRecord, 'id' | 'expiresAt'>): PlanRecord {
     this.sweep();
-    const record = { ...plan, id: `plan-${nodeCrypto().randomBytes(6).toString('hex')}`, expiresAt: this.now() + this.ttlMs };
+    const record = {
+      ...plan,
+      id: `plan-${nodeCrypto().randomBytes(6).toString('hex')}`,
+      expiresAt: this.now() + this.ttlMs,
+    };
     this.plans.set(record.id, record);
     return record;
   }

@@ -11,7 +11,10 @@ export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const mode = fs.statSync(target, { throwIfNoEntry: false })?.mode;
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     const fd = fs.openSync(tmp, 'wx', mode ?? 0o644);
     try {

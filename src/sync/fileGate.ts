@@ -203,7 +203,9 @@ function sortedJson(v: unknown): string | undefined {
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o).sort();
   const index = keys.filter(isIndex);
-  const order = index.length ? [...index.sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))] : keys;
+  const order = index.length
+    ? [...index.sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))]
+    : keys;
   let out = '{';
   let first = true;
   for (const k of order) {

@@ -101,4 +101,3 @@ export async function rotateKeyCommand(
   });
   return report.outcome === 'rotated' ? 0 : 1;
 }
-

@@ -176,4 +176,3 @@ function caseLine(r: CaseResult, icon: Record<CaseResult['status'], string>, out
   ];
   return [head, ...why.map((w) => `      ${w}`)].join('\n');
 }
-
