@@ -4,7 +4,7 @@
 
 import type { Bot } from '../poe/types';
 import { eachControl, isControlKind, sectionsOf, type ControlAt, type ControlKind } from './controls';
-import { isObj, type Obj } from './json';
+import { isObj, num, type Obj } from './json';
 
 export type { ControlKind } from './controls';
 
@@ -50,8 +50,6 @@ export interface RenderSection {
   children?: RenderItem[];
   tabs?: RenderTab[];
 }
-
-const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** A control that sets a parameter, where it sits, and the condition it sits under. */
 export interface Placed {

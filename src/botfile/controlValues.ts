@@ -4,7 +4,7 @@
 import type { Bot } from '../poe/types';
 import { options, placed } from './controlModel';
 import { CONTROL_KINDS, type ControlKind } from './controls';
-import { isObj, type Obj } from './json';
+import { isObj, num, type Obj } from './json';
 
 export { renderModel } from './controlModel';
 export type * from './controlModel';
@@ -12,7 +12,6 @@ export type * from './controlModel';
 export type ParamValue = string | number | boolean;
 export type ParamValues = Record<string, ParamValue>;
 const MAX_TEXT = 100_000;
-const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isValue = (v: unknown): v is ParamValue => typeof v === 'string' || typeof v === 'boolean' || num(v);
 
 /** The values before the user changes anything: control default, else the definition's default, else inferred. */
